@@ -1,0 +1,13 @@
+using Microsoft.Extensions.Configuration;
+
+namespace RegionalGoodWork.Taxonomy;
+
+/// <summary>Registers the Taxonomy module in a silo. The one public type of the module.</summary>
+public static class TaxonomyModule
+{
+    public static ISiloBuilder AddTaxonomyModule(this ISiloBuilder silo, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        return silo;
+    }
+}

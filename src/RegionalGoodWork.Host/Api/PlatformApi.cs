@@ -1,0 +1,12 @@
+namespace RegionalGoodWork.Host.Api;
+
+/// <summary>The HTTP API v1 (../shared/api.md): one Map call per module.</summary>
+internal static class PlatformApi
+{
+    public static WebApplication MapPlatformApi(this WebApplication app)
+    {
+        var v1 = app.MapGroup("/api/v1");
+        v1.MapTaxonomyApi();
+        return app;
+    }
+}

@@ -1,0 +1,85 @@
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.FeatureManagement;
+using RegionalGoodWork.Host.Api;
+using RegionalGoodWork.Host.Storage;
+
+namespace RegionalGoodWork.Host;
+
+/// <summary>Builds the platform: ASP.NET Core and an Orleans silo in one process.</summary>
+public static class PlatformHost
+{
+    public const string DefaultUrl = "http://127.0.0.1:5080";
+
+    /// <summary>Builds the application; applies the storage schema first (idempotent).</summary>
+    public static async Task<WebApplication> BuildAsync(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        MapEnvironment(builder.Configuration);
+        configure?.Invoke(builder);
+
+        var urls = builder.Configuration["urls"] ?? builder.Configuration["Urls"] ?? DefaultUrl;
+        builder.WebHost.UseUrls(urls);
+        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = builder.Configuration.GetValue<long>("Api:MaxBodyBytes", 16 * 1024 * 1024));
+
+        var storage = StorageSettings.From(builder.Configuration);
+        await SchemaInstaller.EnsureAsync(storage);
+
+        builder.UseOrleans(silo => silo.ConfigurePlatform(builder.Configuration));
+
+        builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
+        {
+            c.ProblemDetails.Type ??= $"https://httpstatuses.io/{c.ProblemDetails.Status}";
+        });
+        builder.Services.AddOpenApi("v1");
+        builder.Services.AddFeatureManagement();
+        builder.Services.AddHealthChecks().AddCheck<SiloReadyCheck>("silo");
+        builder.Services.ConfigureHttpJsonOptions(o =>
+        {
+            o.SerializerOptions.PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.CamelCase;
+            o.SerializerOptions.DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.Never;
+        });
+        builder.Services.AddSingleton(new AdminKey(builder.Configuration["Auth:AdminApiKey"]));
+
+        var app = builder.Build();
+        app.UseExceptionHandler(new ExceptionHandlerOptions { StatusCodeSelector = StatusFor });
+        app.UseStatusCodePages();
+        app.MapOpenApi("/openapi/{documentName}.json");
+        app.MapHealthChecks("/health/ready");
+        app.MapPlatformApi();
+        return app;
+    }
+
+    private static int StatusFor(Exception ex) => ex switch
+    {
+        BadHttpRequestException bad => bad.StatusCode,
+        System.Text.Json.JsonException => 400,
+        _ => 500,
+    };
+
+    /// <summary>The documented environment variables (RGW_*) feed the configuration keys they stand for.</summary>
+    private static void MapEnvironment(ConfigurationManager configuration)
+    {
+        var map = new Dictionary<string, string>
+        {
+            ["RGW_URLS"] = "urls",
+            ["RGW_DATA_DIR"] = "Storage:DataDirectory",
+            ["RGW_ADMIN_API_KEY"] = "Auth:AdminApiKey",
+            ["RGW_STORAGE"] = "Storage:Provider",
+            ["RGW_POSTGRES"] = "ConnectionStrings:Postgres",
+        };
+        var values = new Dictionary<string, string?>();
+        foreach (var (env, key) in map)
+        {
+            var value = Environment.GetEnvironmentVariable(env);
+            if (!string.IsNullOrEmpty(value))
+            {
+                values[key] = value;
+            }
+        }
+
+        if (values.Count > 0)
+        {
+            configuration.AddInMemoryCollection(values);
+        }
+    }
+}

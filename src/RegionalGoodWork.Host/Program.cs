@@ -1,0 +1,4 @@
+using RegionalGoodWork.Host;
+
+var app = await PlatformHost.BuildAsync(args);
+await app.RunAsync();

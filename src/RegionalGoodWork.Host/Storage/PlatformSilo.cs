@@ -1,0 +1,80 @@
+using System.Net;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Configuration;
+using Orleans.Storage;
+using RegionalGoodWork.Charters;
+using RegionalGoodWork.Employers;
+using RegionalGoodWork.Places;
+using RegionalGoodWork.Taxonomy;
+
+namespace RegionalGoodWork.Host.Storage;
+
+/// <summary>Composes a silo: storage, clustering and reminders for the chosen provider, then every module.</summary>
+public static class PlatformSilo
+{
+    public const string DefaultServiceId = "regionalgoodwork";
+
+    /// <param name="silo">The silo being built.</param>
+    /// <param name="configuration">Platform configuration.</param>
+    /// <param name="ownsEndpoints">False under Orleans' TestingHost, which assigns cluster ids and loopback ports itself.</param>
+    public static ISiloBuilder ConfigurePlatform(this ISiloBuilder silo, IConfiguration configuration, bool ownsEndpoints = true)
+    {
+        var storage = StorageSettings.From(configuration);
+        var siloPort = configuration.GetValue("Orleans:SiloPort", 11111);
+        var gatewayPort = configuration.GetValue("Orleans:GatewayPort", 30000);
+
+        silo.AddAdoNetGrainStorageAsDefault(o =>
+        {
+            o.Invariant = storage.Invariant;
+            o.ConnectionString = storage.ConnectionString;
+        });
+        silo.UseAdoNetReminderService(o =>
+        {
+            o.Invariant = storage.Invariant;
+            o.ConnectionString = storage.ConnectionString;
+        });
+
+        if (ownsEndpoints)
+        {
+            silo.Configure<ClusterOptions>(o =>
+            {
+                o.ServiceId = configuration["Orleans:ServiceId"] ?? DefaultServiceId;
+                o.ClusterId = configuration["Orleans:ClusterId"] ?? "rgw";
+            });
+            if (storage.IsPostgres)
+            {
+                silo.UseAdoNetClustering(o =>
+                {
+                    o.Invariant = storage.Invariant;
+                    o.ConnectionString = storage.ConnectionString;
+                });
+                // Pinned to loopback: otherwise the silo advertises the machine's private address.
+                silo.ConfigureEndpoints(IPAddress.Loopback, siloPort, gatewayPort, listenOnAnyHostAddress: false);
+            }
+            else
+            {
+                silo.UseLocalhostClustering(siloPort, gatewayPort);
+            }
+        }
+        else if (storage.IsPostgres)
+        {
+            silo.UseAdoNetClustering(o =>
+            {
+                o.Invariant = storage.Invariant;
+                o.ConnectionString = storage.ConnectionString;
+            });
+        }
+
+        // Grain state is written with Orleans' own version-tolerant serializer ([GenerateSerializer] + [Id]),
+        // so renaming a state class is not a data migration (see README, decision log).
+        silo.Services.AddSingleton<IGrainStorageSerializer, OrleansGrainStorageSerializer>();
+        silo.Services.AddSingleton(TimeProvider.System);
+
+        silo.AddTaxonomyModule(configuration);
+        silo.AddChartersModule(configuration);
+        silo.AddEmployersModule(configuration);
+        silo.AddPlacesModule(configuration);
+        return silo;
+    }
+}

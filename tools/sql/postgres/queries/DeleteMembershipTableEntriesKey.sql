@@ -1,0 +1,1 @@
+DELETE FROM rgw_cluster_version WHERE deployment_id = @DeploymentId

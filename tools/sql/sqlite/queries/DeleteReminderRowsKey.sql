@@ -1,0 +1,1 @@
+DELETE FROM rgw_reminder WHERE service_id = @ServiceId;
