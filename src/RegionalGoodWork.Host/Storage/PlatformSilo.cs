@@ -1,6 +1,7 @@
 using System.Net;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Orleans.Configuration;
 using Orleans.Storage;
 using RegionalGoodWork.Charters;
@@ -69,7 +70,7 @@ public static class PlatformSilo
         // Grain state is written with Orleans' own version-tolerant serializer ([GenerateSerializer] + [Id]),
         // so renaming a state class is not a data migration (see README, decision log).
         silo.Services.AddSingleton<IGrainStorageSerializer, OrleansGrainStorageSerializer>();
-        silo.Services.AddSingleton(TimeProvider.System);
+        silo.Services.TryAddSingleton(TimeProvider.System);
 
         silo.AddTaxonomyModule(configuration);
         silo.AddChartersModule(configuration);
