@@ -55,13 +55,18 @@ public sealed class RestartTests
             {
                 await first.Grains.GetGrain<IProbeGrain>("embedded").AddAsync(11);
                 await first.Grains.GetGrain<IProbeGrain>("embedded").AddAsync(1);
+                await first.Grains.GetGrain<IProbeGrain>("embedded").RemindAsync(true);
             }
 
             await using var second = await PlatformApp.StartOnSqliteAsync(dataDir);
             var reading = await second.Grains.GetGrain<IProbeGrain>("embedded").ReadAsync();
 
             Assert.Equal(12, reading.Value);
-            Assert.True(File.Exists(Path.Combine(dataDir, "regionalgoodwork.db")));
+            await using var sqlite = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(dataDir, "regionalgoodwork.db")}");
+            await sqlite.OpenAsync();
+            await using var command = sqlite.CreateCommand();
+            command.CommandText = "SELECT count(*) FROM rgw_reminder WHERE grain_id LIKE '%embedded%'";
+            Assert.Equal(1L, (long)(await command.ExecuteScalarAsync())!);
         }
         finally
         {
