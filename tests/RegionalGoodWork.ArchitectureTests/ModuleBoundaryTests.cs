@@ -1,0 +1,121 @@
+using System.Reflection;
+using System.Xml.Linq;
+using ArchUnitNET.Domain;
+using ArchUnitNET.Loader;
+using ArchUnitNET.xUnit;
+using static ArchUnitNET.Fluent.ArchRuleDefinition;
+
+namespace RegionalGoodWork.ArchitectureTests;
+
+/// <summary>
+/// Module boundaries (style.md): an implementation uses other modules only through their Contracts;
+/// Contracts depend only on the shared kernel; nothing but tests references the host. Checked twice:
+/// on the compiled IL (ArchUnitNET) and on the project files (a dependency that is only a const is
+/// invisible in IL).
+/// </summary>
+public sealed class ModuleBoundaryTests
+{
+    private static readonly string[] Modules = Directory.GetDirectories(Path.Combine(RepoRoot(), "modules"))
+        .Select(Path.GetFileName).OfType<string>().Order(StringComparer.Ordinal).ToArray();
+
+    private static readonly Lazy<Architecture> Compiled = new(() =>
+        new ArchLoader().LoadAssemblies(Modules.SelectMany(m => new[] { Implementation(m), Contracts(m) }).ToArray()).Build());
+
+    public static TheoryData<string> ModuleNames()
+    {
+        var data = new TheoryData<string>();
+        foreach (var m in Modules)
+        {
+            data.Add(m);
+        }
+
+        return data;
+    }
+
+    [Fact]
+    public void Modules_AreDiscovered()
+    {
+        Assert.Contains("Charters", Modules);
+        Assert.Contains("Employers", Modules);
+        Assert.True(Modules.Length >= 4, $"found only: {string.Join(", ", Modules)}");
+    }
+
+    [Theory]
+    [MemberData(nameof(ModuleNames))]
+    public void Implementation_DoesNotUseAnotherModulesImplementation_InIL(string module)
+    {
+        foreach (var other in Modules.Where(o => o != module))
+        {
+            Types().That().ResideInAssembly(Implementation(module))
+                .Should().NotDependOnAny(Types().That().ResideInAssembly(Implementation(other)))
+                .Because($"{module} may use {other} only through RegionalGoodWork.{other}.Contracts")
+                .Check(Compiled.Value);
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(ModuleNames))]
+    public void Contracts_DoNotUseAnyModuleImplementation_InIL(string module)
+    {
+        foreach (var other in Modules)
+        {
+            Types().That().ResideInAssembly(Contracts(module))
+                .Should().NotDependOnAny(Types().That().ResideInAssembly(Implementation(other)))
+                .Check(Compiled.Value);
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(ModuleNames))]
+    public void ProjectReferences_FollowTheModuleRules(string module)
+    {
+        var implementation = References(Path.Combine("modules", module, $"RegionalGoodWork.{module}", $"RegionalGoodWork.{module}.csproj"));
+        var contracts = References(Path.Combine("modules", module, $"RegionalGoodWork.{module}.Contracts", $"RegionalGoodWork.{module}.Contracts.csproj"));
+
+        var badImplementationRefs = implementation
+            .Where(r => r != "RegionalGoodWork.SharedKernel" && !r.EndsWith(".Contracts", StringComparison.Ordinal))
+            .ToList();
+        var badContractRefs = contracts.Where(r => r != "RegionalGoodWork.SharedKernel").ToList();
+
+        Assert.True(badImplementationRefs.Count == 0,
+            $"RegionalGoodWork.{module} references {string.Join(", ", badImplementationRefs)}: use their Contracts instead");
+        Assert.True(badContractRefs.Count == 0,
+            $"RegionalGoodWork.{module}.Contracts references {string.Join(", ", badContractRefs)}: contracts depend on the shared kernel only");
+    }
+
+    [Fact]
+    public void NothingButTests_ReferencesTheHost()
+    {
+        var root = RepoRoot();
+        var offenders = Directory.GetFiles(Path.Combine(root, "src"), "*.csproj", SearchOption.AllDirectories)
+            .Concat(Directory.GetFiles(Path.Combine(root, "modules"), "*.csproj", SearchOption.AllDirectories))
+            .Where(p => References(Path.GetRelativePath(root, p)).Contains("RegionalGoodWork.Host"))
+            .ToList();
+
+        Assert.Empty(offenders);
+    }
+
+    private static Assembly Implementation(string module) => Assembly.Load($"RegionalGoodWork.{module}");
+
+    private static Assembly Contracts(string module) => Assembly.Load($"RegionalGoodWork.{module}.Contracts");
+
+    private static List<string> References(string relativeProjectPath)
+    {
+        var path = Path.Combine(RepoRoot(), relativeProjectPath);
+        Assert.True(File.Exists(path), $"missing project {relativeProjectPath}");
+        return XDocument.Load(path).Descendants("ProjectReference")
+            .Select(e => Path.GetFileNameWithoutExtension(e.Attribute("Include")!.Value.Replace('\\', '/')))
+            .ToList();
+    }
+
+    private static string RepoRoot()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "RegionalGoodWork.sln")))
+        {
+            dir = dir.Parent;
+        }
+
+        return dir?.FullName ?? throw new InvalidOperationException("RegionalGoodWork.sln not found above " + AppContext.BaseDirectory);
+    }
+}
