@@ -8,6 +8,9 @@ public static class TaxonomyModule
     public static ISiloBuilder AddTaxonomyModule(this ISiloBuilder silo, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
+
+        // Fail at start, not at the first request, if the shipped catalogue file is broken.
+        _ = StandardCatalogue.Value;
         return silo;
     }
 }
