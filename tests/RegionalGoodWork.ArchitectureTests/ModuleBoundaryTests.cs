@@ -1,6 +1,7 @@
 using System.Reflection;
 using System.Xml.Linq;
 using ArchUnitNET.Domain;
+using Assembly = System.Reflection.Assembly;
 using ArchUnitNET.Loader;
 using ArchUnitNET.xUnit;
 using static ArchUnitNET.Fluent.ArchRuleDefinition;
