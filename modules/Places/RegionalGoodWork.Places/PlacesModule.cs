@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace RegionalGoodWork.Places;
 
@@ -7,7 +8,21 @@ public static class PlacesModule
 {
     public static ISiloBuilder AddPlacesModule(this ISiloBuilder silo, IConfiguration configuration)
     {
+        ArgumentNullException.ThrowIfNull(silo);
         ArgumentNullException.ThrowIfNull(configuration);
+        var section = configuration.GetSection("Modules:Places");
+        var seed = section.GetValue("SeedGeography", true);
+        silo.Services.Configure<PlacesOptions>(o =>
+        {
+            o.MinimumEmployers = Math.Max(0, configuration.GetValue("Indicators:MinimumEmployers", 5));
+            o.SeedGeography = seed;
+            o.FlushInterval = section.GetValue("FlushInterval", TimeSpan.FromSeconds(5));
+        });
+        if (seed)
+        {
+            silo.AddStartupTask<GeographySeeder>();
+        }
+
         return silo;
     }
 }

@@ -1,0 +1,28 @@
+using Orleans.Concurrency;
+using RegionalGoodWork.SharedKernel;
+
+namespace RegionalGoodWork.Places.Contracts;
+
+/// <summary>
+/// One region (key: combined authority GSS code, <c>E61000001</c> for Greater London): its councils and their
+/// rolled-up totals, official indicators by year and the Good Work index. Reads are one grain call.
+/// </summary>
+public interface IRegionGrain : IGrainWithStringKey
+{
+    Task<Outcome<RegionView>> GetAsync();
+
+    [AlwaysInterleave]
+    Task<bool> IsDefinedAsync();
+
+    /// <summary>
+    /// Defines or renames the region and sets its councils (all must be defined). A council listed here leaves
+    /// any other region; a council of this region not listed leaves it.
+    /// </summary>
+    Task<Outcome<RegionView>> DefineAsync(DefineRegion command);
+
+    Task<Outcome<RegionIndicatorSet>> GetIndicatorsAsync(int year);
+
+    Task<Outcome<string>> GetIndicatorsCsvAsync(int year);
+
+    Task<Outcome<IReadOnlyList<GoodWorkIndexEntry>>> GetGoodWorkIndexAsync(int year);
+}

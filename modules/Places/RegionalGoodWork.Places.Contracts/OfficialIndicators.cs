@@ -1,0 +1,21 @@
+namespace RegionalGoodWork.Places.Contracts;
+
+/// <summary>A line of an import and what was said about it (1-based physical line number in the file).</summary>
+[GenerateSerializer, Immutable, Alias("rgw.places.import-line")]
+public sealed record ImportLineMessage([property: Id(0)] int Line, [property: Id(1)] string Message);
+
+/// <summary>
+/// The answer to POST /official-indicators/import. All-or-nothing: when <see cref="Errors"/> is not empty
+/// nothing was stored and <see cref="Imported"/> is 0. <see cref="SkippedLines"/> says why each skipped line was skipped.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("rgw.places.import-report")]
+public sealed record ImportReport(
+    [property: Id(0)] int Imported,
+    [property: Id(1)] int Skipped,
+    [property: Id(2)] IReadOnlyList<ImportLineMessage> Errors,
+    [property: Id(3)] IReadOnlyList<ImportLineMessage> SkippedLines,
+    [property: Id(4)] IReadOnlyList<string> Indicators,
+    [property: Id(5)] int Areas)
+{
+    public bool Rejected => Errors.Count > 0;
+}

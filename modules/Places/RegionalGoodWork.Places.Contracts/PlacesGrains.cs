@@ -1,0 +1,32 @@
+using RegionalGoodWork.SharedKernel;
+
+namespace RegionalGoodWork.Places.Contracts;
+
+/// <summary>The one place that knows how Places grains are keyed.</summary>
+public static class PlacesGrains
+{
+    public static ILocalAuthorityGrain GetLocalAuthority(this IGrainFactory grains, string gssCode)
+    {
+        ArgumentNullException.ThrowIfNull(grains);
+        return grains.GetGrain<ILocalAuthorityGrain>(gssCode);
+    }
+
+    public static IRegionGrain GetRegion(this IGrainFactory grains, string regionCode)
+    {
+        ArgumentNullException.ThrowIfNull(grains);
+        return grains.GetGrain<IRegionGrain>(regionCode);
+    }
+
+    public static IOfficialIndicatorImportGrain GetOfficialIndicatorImport(this IGrainFactory grains)
+    {
+        ArgumentNullException.ThrowIfNull(grains);
+        return grains.GetGrain<IOfficialIndicatorImportGrain>(0);
+    }
+
+    /// <summary>
+    /// "Is this a known council code?" — a well-formed GSS code of a council defined on the platform (shipped or
+    /// added through the API). One call to that council's own grain: no shared hot spot.
+    /// </summary>
+    public static async Task<bool> IsKnownCouncilAsync(this IGrainFactory grains, string? gssCode) =>
+        Ids.IsGssCode(gssCode) && await grains.GetLocalAuthority(gssCode!).IsDefinedAsync();
+}

@@ -1,0 +1,89 @@
+using Orleans.Concurrency;
+using RegionalGoodWork.Places.Contracts;
+using RegionalGoodWork.Places.Contributions;
+using RegionalGoodWork.Places.Official;
+
+namespace RegionalGoodWork.Places.Grains;
+
+/// <summary>What a council tells its region: everything the region needs to show it and roll it up.</summary>
+[GenerateSerializer]
+internal sealed class CouncilSummary
+{
+    [Id(0)] public string Code { get; set; } = "";
+
+    [Id(1)] public string Name { get; set; } = "";
+
+    /// <summary>The council's change counter (monotonic, time-based): the region keeps the highest it has seen.</summary>
+    [Id(2)] public long Version { get; set; }
+
+    [Id(3)] public ContributionTotals Totals { get; set; } = new();
+
+    [Id(4)] public OfficialSeries Official { get; set; } = new();
+}
+
+/// <summary>The council grain's module-internal face: region membership, official data, the roll-up.</summary>
+internal interface ICouncilGrain : ILocalAuthorityGrain
+{
+    /// <summary>Joins a region (leaving any other unless <paramref name="onlyIfUnassigned"/>); null when not defined or declined.</summary>
+    Task<CouncilSummary?> JoinRegionAsync(string regionCode, bool onlyIfUnassigned);
+
+    /// <summary>Leaves the region if it is the one named.</summary>
+    Task LeaveRegionAsync(string regionCode);
+
+    /// <summary>Defines the council from the shipped geography unless it is already defined. True when it was defined now.</summary>
+    Task<bool> SeedAsync(string name);
+
+    Task ImportOfficialAsync(IReadOnlyList<OfficialObservation> observations);
+
+    /// <summary>Asks the council to send its summary to its region again (the region lost recent changes).</summary>
+    [OneWay]
+    Task ResendToRegionAsync();
+}
+
+/// <summary>
+/// The region grain's module-internal face. Roll-up calls interleave (they only replace one council's entry in
+/// memory) so a council can call its region while the region is calling the council.
+/// </summary>
+internal interface IRegionRollupGrain : IRegionGrain
+{
+    /// <summary>Replaces a member council's totals when the version is newer. False when the council is not a member.</summary>
+    [AlwaysInterleave]
+    Task<bool> UpdateCouncilTotalsAsync(string council, long version, ContributionTotals totals);
+
+    /// <summary>Adds or refreshes a member council (stored before returning).</summary>
+    [AlwaysInterleave]
+    Task AddCouncilAsync(CouncilSummary summary);
+
+    [AlwaysInterleave]
+    Task RemoveCouncilAsync(string council);
+
+    Task ImportOfficialAsync(IReadOnlyList<OfficialObservation> observations);
+
+    /// <summary>Defines the region from the shipped geography unless already defined; councils already in another region stay there.</summary>
+    Task<bool> SeedAsync(string name, IReadOnlyList<string> councils);
+}
+
+/// <summary>The codes of the councils and regions on the platform.</summary>
+[GenerateSerializer, Immutable]
+internal sealed record PlacesCatalogue([property: Id(0)] IReadOnlyList<string> Councils, [property: Id(1)] IReadOnlyList<string> Regions);
+
+/// <summary>
+/// The list of councils and regions defined on the platform (for the importer) and the shipped-geography marker.
+/// Not on any per-employer path: employers ask the council grain itself.
+/// </summary>
+internal interface IPlacesDirectoryGrain : IGrainWithStringKey
+{
+    public const string Key = "places";
+
+    [ReadOnly]
+    Task<PlacesCatalogue> GetCatalogueAsync();
+
+    Task RegisterCouncilAsync(string code);
+
+    Task RegisterRegionAsync(string code);
+
+    [ReadOnly]
+    Task<string?> GetSeededVersionAsync();
+
+    Task CompleteSeedAsync(string version, IReadOnlyList<string> councils, IReadOnlyList<string> regions);
+}

@@ -1,0 +1,349 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using RegionalGoodWork.Places.Contracts;
+using RegionalGoodWork.Places.Contributions;
+using RegionalGoodWork.Places.Indicators;
+using RegionalGoodWork.Places.Official;
+using RegionalGoodWork.SharedKernel;
+
+namespace RegionalGoodWork.Places.Grains;
+
+[GenerateSerializer]
+internal sealed class LocalAuthorityState
+{
+    [Id(0)] public string? Name { get; set; }
+
+    [Id(1)] public string? RegionCode { get; set; }
+
+    [Id(2)] public CouncilLedger Ledger { get; set; } = new();
+
+    [Id(3)] public OfficialSeries Official { get; set; } = new();
+
+    [Id(4)] public long Version { get; set; }
+}
+
+/// <summary>
+/// A council. Contributions are applied in memory, the region is told at once, and the state is written behind
+/// (at most every <see cref="PlacesOptions.FlushInterval"/>, and on deactivation). Definitions and official data
+/// are written through.
+/// </summary>
+[GrainType("local-authority")]
+internal sealed class LocalAuthorityGrain(
+    [PersistentState("local-authority")] IPersistentState<LocalAuthorityState> state,
+    IOptions<PlacesOptions> options,
+    TimeProvider time,
+    ILogger<LocalAuthorityGrain> logger) : Grain, ICouncilGrain
+{
+    private readonly StateWriter<LocalAuthorityState> writer = new(state);
+
+    private string Code => this.GetPrimaryKeyString();
+
+    private bool Defined => state.State.Name is not null;
+
+    private LocalAuthorityState S => state.State;
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        var every = options.Value.FlushInterval;
+        if (every > TimeSpan.Zero)
+        {
+            this.RegisterGrainTimer(FlushQuietlyAsync, new GrainTimerCreationOptions(every, every) { Interleave = false, KeepAlive = false });
+        }
+
+        // The region may hold figures this council lost in a crash (write-behind): a newer version puts it right.
+        if (Defined && S.RegionCode is not null)
+        {
+            S.Version = NextVersion();
+            await Region(S.RegionCode).AddCouncilAsync(Summary());
+        }
+
+        await base.OnActivateAsync(cancellationToken);
+    }
+
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        await writer.FlushAsync();
+        await base.OnDeactivateAsync(reason, cancellationToken);
+    }
+
+    public Task<Outcome<LocalAuthorityView>> GetAsync() =>
+        Task.FromResult(Defined ? Outcome<LocalAuthorityView>.Ok(View()) : NotFound<LocalAuthorityView>());
+
+    public Task<bool> IsDefinedAsync() => Task.FromResult(Defined);
+
+    public async Task<Outcome<LocalAuthorityView>> DefineAsync(DefineLocalAuthority command)
+    {
+        var errors = new ValidationErrors();
+        if (command is null || string.IsNullOrWhiteSpace(command.Name) || command.Name.Trim().Length > 200)
+        {
+            errors.Add("name", "A name of 1 to 200 characters is required.");
+        }
+
+        var regionCode = string.IsNullOrWhiteSpace(command?.RegionCode) ? null : command.RegionCode.Trim();
+        if (regionCode is not null && !Ids.IsGssCode(regionCode))
+        {
+            errors.Add("regionCode", $"'{regionCode}' is not a GSS code (e.g. E47000001).");
+        }
+        else if (regionCode is not null && regionCode != S.RegionCode && !await Region(regionCode).IsDefinedAsync())
+        {
+            errors.Add("regionCode", $"Unknown region {regionCode}: define it first with PUT /api/v1/regions/{regionCode}.");
+        }
+
+        if (errors.Any)
+        {
+            return Problem.Invalid(errors);
+        }
+
+        var isNew = !Defined;
+        S.Name = command!.Name.Trim();
+        var previous = S.RegionCode;
+        if (previous is not null && previous != regionCode)
+        {
+            await Region(previous).RemoveCouncilAsync(Code);
+        }
+
+        S.RegionCode = regionCode;
+        S.Version = NextVersion();
+        writer.MarkDirty();
+        await writer.FlushAsync();
+        if (regionCode is not null)
+        {
+            await Region(regionCode).AddCouncilAsync(Summary());
+        }
+
+        if (isNew)
+        {
+            await GrainFactory.GetGrain<IPlacesDirectoryGrain>(IPlacesDirectoryGrain.Key).RegisterCouncilAsync(Code);
+        }
+
+        return Outcome<LocalAuthorityView>.Ok(View());
+    }
+
+    public async Task<bool> SeedAsync(string name)
+    {
+        if (Defined)
+        {
+            return false;
+        }
+
+        S.Name = name;
+        S.Version = NextVersion();
+        writer.MarkDirty();
+        await writer.FlushAsync();
+        return true;
+    }
+
+    public async Task<CouncilSummary?> JoinRegionAsync(string regionCode, bool onlyIfUnassigned)
+    {
+        if (!Defined)
+        {
+            return null;
+        }
+
+        if (S.RegionCode != regionCode)
+        {
+            if (S.RegionCode is not null)
+            {
+                if (onlyIfUnassigned)
+                {
+                    return null;
+                }
+
+                await Region(S.RegionCode).RemoveCouncilAsync(Code);
+            }
+
+            S.RegionCode = regionCode;
+            S.Version = NextVersion();
+            writer.MarkDirty();
+            await writer.FlushAsync();
+        }
+
+        return Summary();
+    }
+
+    public async Task LeaveRegionAsync(string regionCode)
+    {
+        if (S.RegionCode == regionCode)
+        {
+            S.RegionCode = null;
+            writer.MarkDirty();
+            await writer.FlushAsync();
+        }
+    }
+
+    public async Task<Outcome<ContributionResult>> ApplyContributionAsync(EmployerContribution contribution)
+    {
+        if (!Defined)
+        {
+            return NotFound<ContributionResult>();
+        }
+
+        var errors = CouncilLedger.Validate(contribution);
+        if (errors.Any)
+        {
+            return Problem.Invalid(errors);
+        }
+
+        var change = S.Ledger.Apply(contribution);
+        await AfterChangesAsync(change.Result != ContributionResult.Stale, change.TotalsChanged);
+        return Outcome<ContributionResult>.Ok(change.Result);
+    }
+
+    public async Task<Outcome<ContributionBatchResult>> ApplyContributionsAsync(IReadOnlyList<EmployerContribution> contributions)
+    {
+        if (!Defined)
+        {
+            return NotFound<ContributionBatchResult>();
+        }
+
+        var errors = new ValidationErrors();
+        for (var i = 0; i < (contributions?.Count ?? 0); i++)
+        {
+            foreach (var (field, messages) in CouncilLedger.Validate(contributions![i]).ToDictionary())
+            {
+                foreach (var message in messages)
+                {
+                    errors.Add($"[{i}].{field}", message);
+                }
+            }
+        }
+
+        if (contributions is null || errors.Any)
+        {
+            return Problem.Invalid(errors);
+        }
+
+        int applied = 0, unchanged = 0, stale = 0;
+        var totalsChanged = false;
+        foreach (var c in contributions)
+        {
+            var change = S.Ledger.Apply(c);
+            totalsChanged |= change.TotalsChanged;
+            _ = change.Result switch
+            {
+                ContributionResult.Applied => applied++,
+                ContributionResult.Unchanged => unchanged++,
+                _ => stale++,
+            };
+        }
+
+        await AfterChangesAsync(applied + unchanged > 0, totalsChanged);
+        return Outcome<ContributionBatchResult>.Ok(new ContributionBatchResult(applied, unchanged, stale));
+    }
+
+    public Task<Outcome<ContributionResult>> RemoveContributionAsync(string employerId, long stamp) =>
+        ApplyContributionAsync(EmployerContribution.Removal(employerId, stamp));
+
+    public Task<IReadOnlyList<Contributor>> GetContributorsAsync() =>
+        Task.FromResult<IReadOnlyList<Contributor>>(
+            S.Ledger.Contributions.Values.Select(c => new Contributor(c.EmployerId, c.Stamp, c.Headcount))
+                .Concat(S.Ledger.Removed.Select(r => new Contributor(r.Key, r.Value, 0)))
+                .OrderBy(c => c.EmployerId, StringComparer.Ordinal).ToList());
+
+    public Task<Outcome<DriftReport>> CheckDriftAsync(IReadOnlyList<EmployerContribution> recomputed)
+    {
+        if (!Defined)
+        {
+            return Task.FromResult(NotFound<DriftReport>());
+        }
+
+        var report = DriftCheck.Compare(Code, S.Ledger, recomputed ?? []);
+        if (report.HasDrift)
+        {
+            logger.DriftFound(Code, report.Employers.Count, report.Totals.Count, report.EmployersChecked);
+            foreach (var e in report.Employers)
+            {
+                logger.EmployerDrift(Code, e.EmployerId, e.Kind, e.Detail);
+            }
+
+            foreach (var t in report.Totals)
+            {
+                logger.TotalDrift(Code, t.Measure, t.Incremental, t.Recomputed);
+            }
+        }
+        else
+        {
+            logger.NoDrift(Code, report.EmployersChecked);
+        }
+
+        return Task.FromResult(Outcome<DriftReport>.Ok(report));
+    }
+
+    public Task<Outcome<IndicatorSet>> GetIndicatorsAsync(int year) =>
+        Task.FromResult(Defined ? Outcome<IndicatorSet>.Ok(Indicators(year)) : NotFound<IndicatorSet>());
+
+    public Task<Outcome<string>> GetIndicatorsCsvAsync(int year) =>
+        Task.FromResult(Defined ? Outcome<string>.Ok(IndicatorCsv.Write([Indicators(year)])) : NotFound<string>());
+
+    public async Task ImportOfficialAsync(IReadOnlyList<OfficialObservation> observations)
+    {
+        if (S.Official.Merge(observations) == 0)
+        {
+            return;
+        }
+
+        S.Version = NextVersion();
+        writer.MarkDirty();
+        await writer.FlushAsync();
+        if (S.RegionCode is not null)
+        {
+            await Region(S.RegionCode).AddCouncilAsync(Summary());
+        }
+    }
+
+    public async Task ResendToRegionAsync()
+    {
+        if (Defined && S.RegionCode is not null)
+        {
+            await Region(S.RegionCode).AddCouncilAsync(Summary());
+        }
+    }
+
+    private IndicatorSet Indicators(int year) =>
+        IndicatorCalculator.ForArea(Code, S.Name!, year, time.GetUtcNow().Year, S.Ledger.Totals, S.Official, EmployerCounting.Distinct, options.Value.MinimumEmployers);
+
+    private async Task AfterChangesAsync(bool stateChanged, bool totalsChanged)
+    {
+        if (stateChanged)
+        {
+            writer.MarkDirty();
+        }
+
+        if (totalsChanged)
+        {
+            S.Version = NextVersion();
+            if (S.RegionCode is { } region && !await Region(region).UpdateCouncilTotalsAsync(Code, S.Version, S.Ledger.Totals))
+            {
+                await Region(region).AddCouncilAsync(Summary());
+            }
+        }
+
+        if (options.Value.FlushInterval <= TimeSpan.Zero)
+        {
+            await writer.FlushAsync();
+        }
+    }
+
+    private async Task FlushQuietlyAsync()
+    {
+        try
+        {
+            await writer.FlushAsync();
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            logger.FlushFailed("local-authority", Code, ex);
+        }
+    }
+
+    /// <summary>Strictly increasing and time-based, so versions stay ahead of any the region saw before a crash.</summary>
+    private long NextVersion() => Math.Max(S.Version + 1, time.GetUtcNow().UtcTicks);
+
+    private CouncilSummary Summary() => new() { Code = Code, Name = S.Name!, Version = S.Version, Totals = S.Ledger.Totals, Official = S.Official };
+
+    private LocalAuthorityView View() => new(Code, S.Name!, S.RegionCode);
+
+    private IRegionRollupGrain Region(string code) => GrainFactory.GetGrain<IRegionRollupGrain>(code);
+
+    private Outcome<T> NotFound<T>() => Problem.NotFound("local authority", Code);
+}

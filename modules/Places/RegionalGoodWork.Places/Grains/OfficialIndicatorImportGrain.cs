@@ -1,0 +1,41 @@
+using Microsoft.Extensions.Logging;
+using Orleans.Concurrency;
+using RegionalGoodWork.Places.Contracts;
+using RegionalGoodWork.Places.Geography;
+using RegionalGoodWork.Places.Official;
+
+namespace RegionalGoodWork.Places.Grains;
+
+/// <summary>
+/// Imports an ONS file: parses and validates all of it first (nothing is stored if anything is wrong), then hands
+/// each area's values to its council or region grain in bounded batches. Re-importing a file changes nothing.
+/// </summary>
+[GrainType("official-indicator-import"), StatelessWorker]
+internal sealed class OfficialIndicatorImportGrain(ILogger<OfficialIndicatorImportGrain> logger) : Grain, IOfficialIndicatorImportGrain
+{
+    private const int Batch = 16;
+
+    public async Task<ImportReport> ImportCsvAsync(string csv)
+    {
+        var parsed = OnsCsv.Parse(csv ?? "");
+        var catalogue = await GrainFactory.GetGrain<IPlacesDirectoryGrain>(IPlacesDirectoryGrain.Key).GetCatalogueAsync();
+        var areas = new AreaClassifier(catalogue.Councils.ToHashSet(StringComparer.Ordinal), catalogue.Regions.ToHashSet(StringComparer.Ordinal),
+            ShippedGeography.Shipped.OtherAreas);
+        var plan = OfficialImport.Plan(parsed, areas);
+        if (plan.Report.Rejected)
+        {
+            logger.OfficialRejected(plan.Report.Errors.Count);
+            return plan.Report;
+        }
+
+        var work = plan.Councils.Select(c => (Func<Task>)(() => GrainFactory.GetGrain<ICouncilGrain>(c.Key).ImportOfficialAsync(c.Value)))
+            .Concat(plan.Regions.Select(r => (Func<Task>)(() => GrainFactory.GetGrain<IRegionRollupGrain>(r.Key).ImportOfficialAsync(r.Value))));
+        foreach (var chunk in work.Chunk(Batch))
+        {
+            await Task.WhenAll(chunk.Select(start => start()));
+        }
+
+        logger.OfficialImported(plan.Report.Imported, plan.Report.Areas, plan.Report.Skipped);
+        return plan.Report;
+    }
+}

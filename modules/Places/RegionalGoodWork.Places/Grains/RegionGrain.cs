@@ -1,0 +1,279 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using RegionalGoodWork.Places.Contracts;
+using RegionalGoodWork.Places.Contributions;
+using RegionalGoodWork.Places.Indicators;
+using RegionalGoodWork.Places.Official;
+using RegionalGoodWork.SharedKernel;
+
+namespace RegionalGoodWork.Places.Grains;
+
+[GenerateSerializer]
+internal sealed class RegionState
+{
+    [Id(0)] public string? Name { get; set; }
+
+    /// <summary>Member councils as they last told the region (code → summary).</summary>
+    [Id(1)] public Dictionary<string, CouncilSummary> Councils { get; set; } = new(StringComparer.Ordinal);
+
+    [Id(2)] public OfficialSeries Official { get; set; } = new();
+}
+
+/// <summary>
+/// A region: a roll-up of its councils' summaries, which the councils push as they change. Every read (region
+/// figures, each council's figures, the index) is answered from this grain's memory in one call, whatever the
+/// number of employers. Membership and official data are written through; totals are written behind.
+/// </summary>
+[GrainType("region")]
+internal sealed class RegionGrain(
+    [PersistentState("region")] IPersistentState<RegionState> state,
+    IOptions<PlacesOptions> options,
+    TimeProvider time,
+    ILogger<RegionGrain> logger) : Grain, IRegionRollupGrain
+{
+    private readonly StateWriter<RegionState> writer = new(state);
+
+    private string Code => this.GetPrimaryKeyString();
+
+    private bool Defined => state.State.Name is not null;
+
+    private RegionState S => state.State;
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        var every = options.Value.FlushInterval;
+        if (every > TimeSpan.Zero)
+        {
+            this.RegisterGrainTimer(FlushQuietlyAsync, new GrainTimerCreationOptions(every, every) { Interleave = false, KeepAlive = false });
+        }
+
+        // Totals are written behind: after a crash this grain may be seconds behind its councils. Ask them (one-way).
+        foreach (var council in S.Councils.Keys)
+        {
+            _ = GrainFactory.GetGrain<ICouncilGrain>(council).ResendToRegionAsync();
+        }
+
+        return base.OnActivateAsync(cancellationToken);
+    }
+
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        await writer.FlushAsync();
+        await base.OnDeactivateAsync(reason, cancellationToken);
+    }
+
+    public Task<Outcome<RegionView>> GetAsync() =>
+        Task.FromResult(Defined ? Outcome<RegionView>.Ok(View()) : NotFound<RegionView>());
+
+    public Task<bool> IsDefinedAsync() => Task.FromResult(Defined);
+
+    public async Task<Outcome<RegionView>> DefineAsync(DefineRegion command)
+    {
+        var errors = new ValidationErrors();
+        if (command is null || string.IsNullOrWhiteSpace(command.Name) || command.Name.Trim().Length > 200)
+        {
+            errors.Add("name", "A name of 1 to 200 characters is required.");
+        }
+
+        var councils = command?.LocalAuthorities ?? [];
+        if (command?.LocalAuthorities is null)
+        {
+            errors.Add("localAuthorities", "A list of council GSS codes is required (empty for none).");
+        }
+
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var checks = new List<(int Index, string Code, Task<bool> Defined)>();
+        for (var i = 0; i < councils.Count; i++)
+        {
+            var code = councils[i];
+            if (!Ids.IsGssCode(code))
+            {
+                errors.Add($"localAuthorities[{i}]", $"'{code}' is not a GSS code (e.g. E08000003).");
+            }
+            else if (!seen.Add(code))
+            {
+                errors.Add($"localAuthorities[{i}]", $"{code} is listed twice.");
+            }
+            else
+            {
+                checks.Add((i, code, Council(code).IsDefinedAsync()));
+            }
+        }
+
+        await Task.WhenAll(checks.Select(c => c.Defined));
+        foreach (var (index, code, _) in checks.Where(c => !c.Defined.Result))
+        {
+            errors.Add($"localAuthorities[{index}]", $"Unknown council {code}: define it first with PUT /api/v1/local-authorities/{code}.");
+        }
+
+        if (errors.Any)
+        {
+            return Problem.Invalid(errors);
+        }
+
+        var isNew = !Defined;
+        S.Name = command!.Name.Trim();
+        await SetMembersAsync(seen, onlyIfUnassigned: false);
+        if (isNew)
+        {
+            await GrainFactory.GetGrain<IPlacesDirectoryGrain>(IPlacesDirectoryGrain.Key).RegisterRegionAsync(Code);
+        }
+
+        return Outcome<RegionView>.Ok(View());
+    }
+
+    public async Task<bool> SeedAsync(string name, IReadOnlyList<string> councils)
+    {
+        if (Defined)
+        {
+            return false;
+        }
+
+        S.Name = name;
+        await SetMembersAsync(councils.ToHashSet(StringComparer.Ordinal), onlyIfUnassigned: true);
+        return true;
+    }
+
+    private async Task SetMembersAsync(IReadOnlySet<string> councils, bool onlyIfUnassigned)
+    {
+        foreach (var leaver in S.Councils.Keys.Where(c => !councils.Contains(c)).ToList())
+        {
+            // Told first, forgotten after: once the council has left it sends nothing more here.
+            await Council(leaver).LeaveRegionAsync(Code);
+            S.Councils.Remove(leaver);
+        }
+
+        // Councils join one at a time: each may have to leave another region first.
+        foreach (var code in councils.Order(StringComparer.Ordinal))
+        {
+            if (await Council(code).JoinRegionAsync(Code, onlyIfUnassigned) is { } summary)
+            {
+                Keep(summary);
+            }
+        }
+
+        writer.MarkDirty();
+        await writer.FlushAsync();
+    }
+
+    public Task<bool> UpdateCouncilTotalsAsync(string council, long version, ContributionTotals totals)
+    {
+        if (!S.Councils.TryGetValue(council, out var entry))
+        {
+            return Task.FromResult(false);
+        }
+
+        if (version > entry.Version)
+        {
+            entry.Version = version;
+            entry.Totals = totals;
+            writer.MarkDirty();
+        }
+
+        return options.Value.FlushInterval <= TimeSpan.Zero ? FlushAndAnswer() : Task.FromResult(true);
+
+        async Task<bool> FlushAndAnswer()
+        {
+            await writer.FlushAsync();
+            return true;
+        }
+    }
+
+    public async Task AddCouncilAsync(CouncilSummary summary)
+    {
+        if (Keep(summary))
+        {
+            writer.MarkDirty();
+            await writer.FlushAsync();
+        }
+    }
+
+    public async Task RemoveCouncilAsync(string council)
+    {
+        if (S.Councils.Remove(council))
+        {
+            writer.MarkDirty();
+            await writer.FlushAsync();
+        }
+    }
+
+    public async Task ImportOfficialAsync(IReadOnlyList<OfficialObservation> observations)
+    {
+        if (S.Official.Merge(observations) > 0)
+        {
+            writer.MarkDirty();
+            await writer.FlushAsync();
+        }
+    }
+
+    public Task<Outcome<RegionIndicatorSet>> GetIndicatorsAsync(int year) =>
+        Task.FromResult(Defined ? Outcome<RegionIndicatorSet>.Ok(Indicators(year)) : NotFound<RegionIndicatorSet>());
+
+    public Task<Outcome<string>> GetIndicatorsCsvAsync(int year)
+    {
+        if (!Defined)
+        {
+            return Task.FromResult(NotFound<string>());
+        }
+
+        var set = Indicators(year);
+        var csv = IndicatorCsv.Write([new IndicatorSet(set.Area, set.AreaName, set.Year, set.Indicators, set.Note), .. set.ByLocalAuthority]);
+        return Task.FromResult(Outcome<string>.Ok(csv));
+    }
+
+    public Task<Outcome<IReadOnlyList<GoodWorkIndexEntry>>> GetGoodWorkIndexAsync(int year)
+    {
+        if (!Defined)
+        {
+            return Task.FromResult(NotFound<IReadOnlyList<GoodWorkIndexEntry>>());
+        }
+
+        var inputs = Members().Select(c => new IndexInput(new PlaceRef(c.Code, c.Name),
+            CouncilSet(c, year).Indicators, CouncilSet(c, year - 1).Indicators)).ToList();
+        return Task.FromResult(Outcome<IReadOnlyList<GoodWorkIndexEntry>>.Ok(GoodWorkIndex.Compute(inputs)));
+    }
+
+    private RegionIndicatorSet Indicators(int year)
+    {
+        var totals = ContributionTotals.Sum(S.Councils.Values.Select(c => c.Totals));
+        var own = IndicatorCalculator.ForArea(Code, S.Name!, year, CurrentYear, totals, S.Official, EmployerCounting.Apportioned, options.Value.MinimumEmployers);
+        return new RegionIndicatorSet(own.Area, own.AreaName, year, own.Indicators, Members().Select(c => CouncilSet(c, year)).ToList(), own.Note);
+    }
+
+    private IndicatorSet CouncilSet(CouncilSummary council, int year) =>
+        IndicatorCalculator.ForArea(council.Code, council.Name, year, CurrentYear, council.Totals, council.Official, EmployerCounting.Distinct, options.Value.MinimumEmployers);
+
+    private int CurrentYear => time.GetUtcNow().Year;
+
+    private IEnumerable<CouncilSummary> Members() => S.Councils.Values.OrderBy(c => c.Code, StringComparer.Ordinal);
+
+    /// <summary>Keeps a council's summary unless an equal or newer one is held. True when it changed.</summary>
+    private bool Keep(CouncilSummary summary)
+    {
+        if (S.Councils.TryGetValue(summary.Code, out var held) && held.Version > summary.Version)
+        {
+            return false;
+        }
+
+        S.Councils[summary.Code] = summary;
+        return true;
+    }
+
+    private async Task FlushQuietlyAsync()
+    {
+        try
+        {
+            await writer.FlushAsync();
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            logger.FlushFailed("region", Code, ex);
+        }
+    }
+
+    private RegionView View() => new(Code, S.Name!, Members().Select(c => new PlaceRef(c.Code, c.Name)).ToList());
+
+    private ICouncilGrain Council(string code) => GrainFactory.GetGrain<ICouncilGrain>(code);
+
+    private Outcome<T> NotFound<T>() => Problem.NotFound("region", Code);
+}

@@ -1,0 +1,37 @@
+using Microsoft.Extensions.Logging;
+using RegionalGoodWork.Places.Contracts;
+
+namespace RegionalGoodWork.Places;
+
+internal static partial class PlacesLog
+{
+    [LoggerMessage(EventId = 5001, Level = LogLevel.Information, Message = "Places: shipped geography {Version} seeded ({Councils} councils, {Regions} regions)")]
+    public static partial void GeographySeeded(this ILogger logger, string version, int councils, int regions);
+
+    [LoggerMessage(EventId = 5002, Level = LogLevel.Debug, Message = "Places: shipped geography {Version} already seeded")]
+    public static partial void GeographyAlreadySeeded(this ILogger logger, string version);
+
+    [LoggerMessage(EventId = 5003, Level = LogLevel.Error, Message = "Places: seeding the shipped geography failed; it is retried at the next start")]
+    public static partial void GeographySeedFailed(this ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 5010, Level = LogLevel.Warning, Message = "Places drift in {Area}: {Employers} employer(s) and {Totals} total(s) differ from the recomputation over {Checked} employer(s)")]
+    public static partial void DriftFound(this ILogger logger, string area, int employers, int totals, int @checked);
+
+    [LoggerMessage(EventId = 5011, Level = LogLevel.Warning, Message = "Places drift in {Area}: employer {EmployerId} {Kind}: {Detail}")]
+    public static partial void EmployerDrift(this ILogger logger, string area, string employerId, DriftKind kind, string detail);
+
+    [LoggerMessage(EventId = 5012, Level = LogLevel.Warning, Message = "Places drift in {Area}: {Measure} is {Incremental} incrementally, {Recomputed} recomputed")]
+    public static partial void TotalDrift(this ILogger logger, string area, string measure, decimal incremental, decimal recomputed);
+
+    [LoggerMessage(EventId = 5013, Level = LogLevel.Information, Message = "Places drift check in {Area}: no drift over {Checked} employer(s)")]
+    public static partial void NoDrift(this ILogger logger, string area, int @checked);
+
+    [LoggerMessage(EventId = 5020, Level = LogLevel.Information, Message = "Official indicators imported: {Imported} value(s) for {Areas} area(s), {Skipped} line(s) skipped")]
+    public static partial void OfficialImported(this ILogger logger, int imported, int areas, int skipped);
+
+    [LoggerMessage(EventId = 5021, Level = LogLevel.Warning, Message = "Official indicators file rejected: {Errors} error(s), nothing stored")]
+    public static partial void OfficialRejected(this ILogger logger, int errors);
+
+    [LoggerMessage(EventId = 5030, Level = LogLevel.Error, Message = "Places: writing {Grain} {Key} failed; retried at the next flush")]
+    public static partial void FlushFailed(this ILogger logger, string grain, string key, Exception exception);
+}
