@@ -56,7 +56,11 @@ case "$cmd" in
         || { cat "$dir/initdb.log" >&2; exit 1; }
     fi
     if ! as_owner "$bin/pg_ctl" -D "$dir/pgdata" status >/dev/null 2>&1; then
-      as_owner "$bin/pg_ctl" -D "$dir/pgdata" -l "$dir/server.log" -w -t 60 start \
+      if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+        echo "pg.sh: port $port on 127.0.0.1 is already taken by another program; choose another port (RGW_PG_PORT / RGW_TEST_PG_PORT)." >&2
+        exit 4
+      fi
+      as_owner "$bin/pg_ctl" -D "$dir/pgdata" -l "$dir/server.log" -w -t 30 start \
         -o "-c listen_addresses=127.0.0.1 -p $port -k $dir -c fsync=${RGW_PG_FSYNC:-on} -c max_connections=200 -c shared_buffers=256MB" >/dev/null \
         || { tail -20 "$dir/server.log" >&2; exit 1; }
     fi
