@@ -60,7 +60,7 @@ internal sealed class AreaClassifier(IReadOnlySet<string> councils, IReadOnlySet
 
         if (otherAreas.TryGetValue(code, out var other))
         {
-            return new(AreaKind.NotOnPlatform, $"{code} ({other.Name}) is a {other.Kind.ToLowerInvariant()}, not a council or region on the platform.");
+            return new(AreaKind.NotOnPlatform, $"{code} ({other.Name}): {other.Kind}, not a council or region on the platform.");
         }
 
         if (HigherGeographies.TryGetValue(code[..3], out var kind))

@@ -68,7 +68,7 @@ internal static class IndicatorCalculator
             Figure(IndicatorIds.ApprenticeshipStartsPer1000Employees,
                 t.ApprenticeshipReportingHeadcount <= 0 ? null
                     : Math.Round(1000m * t.ApprenticeshipStartsMicros / Tally.Micros / t.ApprenticeshipReportingHeadcount, 1, MidpointRounding.AwayFromZero),
-                "per 1,000 employees", t.ApprenticeshipReporting),
+                "per 1000 employees", t.ApprenticeshipReporting),
         };
 
         foreach (var (key, tally) in t.Members.OrderBy(m => m.Key, StringComparer.Ordinal))

@@ -1,0 +1,101 @@
+using System.Text;
+using RegionalGoodWork.Places.Contracts;
+using RegionalGoodWork.SharedKernel;
+
+namespace RegionalGoodWork.Host.Api;
+
+/// <summary>Councils, regions, indicators, official data import and the Good Work index (api.md, Places).</summary>
+internal static class PlacesApi
+{
+    private const string Csv = "text/csv; charset=utf-8";
+
+    /// <summary>Body of PUT /regions/{regionCode}.</summary>
+    internal sealed record RegionBody(string? Name, List<string>? LocalAuthorities);
+
+    /// <summary>Body of PUT /local-authorities/{gss}.</summary>
+    internal sealed record LocalAuthorityBody(string? Name, string? RegionCode);
+
+    public static RouteGroupBuilder MapPlacesApi(this RouteGroupBuilder v1)
+    {
+        var places = v1.MapGroup("").WithTags("Places");
+
+        places.MapPut("/regions/{regionCode}", async (string regionCode, RegionBody? body, IGrainFactory grains) =>
+                BadCode("regionCode", regionCode)
+                ?? (await grains.GetRegion(regionCode).DefineAsync(new DefineRegion(body?.Name ?? "", body?.LocalAuthorities ?? null!))).ToResult())
+            .RequireAdmin()
+            .Produces<RegionView>();
+
+        places.MapGet("/regions/{regionCode}", async (string regionCode, IGrainFactory grains) =>
+                BadCode("regionCode", regionCode) ?? (await grains.GetRegion(regionCode).GetAsync()).ToResult())
+            .Produces<RegionView>();
+
+        places.MapPut("/local-authorities/{gss}", async (string gss, LocalAuthorityBody? body, IGrainFactory grains) =>
+                BadCode("gss", gss)
+                ?? (await grains.GetLocalAuthority(gss).DefineAsync(new DefineLocalAuthority(body?.Name ?? "", body?.RegionCode))).ToResult())
+            .RequireAdmin()
+            .Produces<LocalAuthorityView>();
+
+        places.MapGet("/local-authorities/{gss}", async (string gss, IGrainFactory grains) =>
+                BadCode("gss", gss) ?? (await grains.GetLocalAuthority(gss).GetAsync()).ToResult())
+            .Produces<LocalAuthorityView>();
+
+        places.MapGet("/local-authorities/{gss}/indicators", async (string gss, int? year, IGrainFactory grains, TimeProvider time) =>
+                BadCode("gss", gss) ?? BadYear(year)
+                ?? (await grains.GetLocalAuthority(gss).GetIndicatorsAsync(YearOr(year, time))).ToResult())
+            .Produces<IndicatorSet>();
+
+        places.MapGet("/local-authorities/{gss}/indicators.csv", async (string gss, int? year, IGrainFactory grains, TimeProvider time) =>
+                BadCode("gss", gss) ?? BadYear(year)
+                ?? (await grains.GetLocalAuthority(gss).GetIndicatorsCsvAsync(YearOr(year, time))).ToResult(csv => Results.Text(csv, Csv)))
+            .Produces<string>(contentType: "text/csv");
+
+        places.MapGet("/regions/{regionCode}/indicators", async (string regionCode, int? year, IGrainFactory grains, TimeProvider time) =>
+                BadCode("regionCode", regionCode) ?? BadYear(year)
+                ?? (await grains.GetRegion(regionCode).GetIndicatorsAsync(YearOr(year, time))).ToResult())
+            .Produces<RegionIndicatorSet>();
+
+        places.MapGet("/regions/{regionCode}/indicators.csv", async (string regionCode, int? year, IGrainFactory grains, TimeProvider time) =>
+                BadCode("regionCode", regionCode) ?? BadYear(year)
+                ?? (await grains.GetRegion(regionCode).GetIndicatorsCsvAsync(YearOr(year, time))).ToResult(csv => Results.Text(csv, Csv)))
+            .Produces<string>(contentType: "text/csv");
+
+        places.MapGet("/regions/{regionCode}/good-work-index", async (string regionCode, int? year, IGrainFactory grains, TimeProvider time) =>
+                BadCode("regionCode", regionCode) ?? BadYear(year)
+                ?? (await grains.GetRegion(regionCode).GetGoodWorkIndexAsync(YearOr(year, time))).ToResult())
+            .Produces<IReadOnlyList<GoodWorkIndexEntry>>();
+
+        places.MapPost("/official-indicators/import", async (HttpRequest request, IGrainFactory grains) =>
+            {
+                using var reader = new StreamReader(request.Body, Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
+                var csv = await reader.ReadToEndAsync(request.HttpContext.RequestAborted);
+                var report = await grains.GetOfficialIndicatorImport().ImportCsvAsync(csv);
+                return report.Rejected
+                    ? Results.Problem(
+                        $"{report.Errors.Count} error(s) found; nothing was stored. Fix every line listed and send the whole file again.",
+                        title: "Official indicators file rejected",
+                        statusCode: StatusCodes.Status400BadRequest,
+                        type: "https://regionalgoodwork.example/problems/invalid-input",
+                        extensions: new Dictionary<string, object?>
+                        {
+                            ["imported"] = report.Imported,
+                            ["skipped"] = report.Skipped,
+                            ["errors"] = report.Errors,
+                            ["skippedLines"] = report.SkippedLines,
+                        })
+                    : Results.Ok(report);
+            })
+            .RequireAdmin()
+            .Accepts<string>("text/csv")
+            .Produces<ImportReport>();
+
+        return v1;
+    }
+
+    private static IResult? BadCode(string field, string code) =>
+        Ids.IsGssCode(code) ? null : ApiResults.Invalid(field, $"'{code}' is not an ONS GSS code (a letter and eight digits, e.g. E08000003).");
+
+    private static IResult? BadYear(int? year) =>
+        year is null or (>= 1900 and <= 2200) ? null : ApiResults.Invalid("year", "The year must be between 1900 and 2200.");
+
+    private static int YearOr(int? year, TimeProvider time) => year ?? time.GetUtcNow().Year;
+}
