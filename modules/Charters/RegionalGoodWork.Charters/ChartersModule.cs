@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace RegionalGoodWork.Charters;
 
@@ -7,7 +8,11 @@ public static class ChartersModule
 {
     public static ISiloBuilder AddChartersModule(this ISiloBuilder silo, IConfiguration configuration)
     {
+        ArgumentNullException.ThrowIfNull(silo);
         ArgumentNullException.ThrowIfNull(configuration);
+        var options = ChartersOptions.From(configuration);
+        silo.Services.AddSingleton(options);
+        silo.AddStartupTask<DemoCharterSeeder>();
         return silo;
     }
 }

@@ -7,6 +7,7 @@ internal static class PlatformApi
     {
         var v1 = app.MapGroup("/api/v1");
         v1.MapTaxonomyApi();
+        v1.MapChartersApi();
         v1.MapPlacesApi();
         return app;
     }

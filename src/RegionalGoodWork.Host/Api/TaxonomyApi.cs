@@ -1,9 +1,46 @@
+using System.Text.Json;
+using RegionalGoodWork.SharedKernel;
+using RegionalGoodWork.Taxonomy.Contracts;
+
 namespace RegionalGoodWork.Host.Api;
 
+/// <summary>Principles and evidence kinds (api.md, Taxonomy). Reads are public; PUT needs the admin key.</summary>
 internal static class TaxonomyApi
 {
     public static RouteGroupBuilder MapTaxonomyApi(this RouteGroupBuilder v1)
     {
+        v1.MapGet("/principles", async (IGrainFactory grains) =>
+            Results.Ok(await grains.GetTaxonomy().GetPrinciplesAsync()))
+            .WithTags("Taxonomy");
+
+        v1.MapGet("/evidence-kinds", async (IGrainFactory grains) =>
+            Results.Ok(await grains.GetTaxonomy().GetKindsAsync()))
+            .WithTags("Taxonomy");
+
+        v1.MapGet("/evidence-kinds/{kindId}", async (string kindId, IGrainFactory grains) =>
+            await grains.GetTaxonomy().GetKindAsync(kindId) is { } kind
+                ? Results.Ok(kind)
+                : Problem.NotFound("evidence kind", kindId).ToProblem())
+            .WithTags("Taxonomy");
+
+        v1.MapPut("/evidence-kinds/{kindId}", async (string kindId, JsonElement body, IGrainFactory grains) =>
+            {
+                var taxonomy = grains.GetTaxonomy();
+                var catalogue = await taxonomy.GetCatalogueAsync();
+                var read = EvidenceKindDefinition.Read(kindId, body, catalogue.HasPrinciple);
+                if (read.Problem is { } invalid)
+                {
+                    return invalid.ToProblem();
+                }
+
+                var saved = await taxonomy.PutKindAsync(read.Value!);
+                return saved.ToResult(s => s.Created
+                    ? Results.Created($"/api/v1/evidence-kinds/{s.Kind.Id}", s.Kind)
+                    : Results.Ok(s.Kind));
+            })
+            .RequireAdmin()
+            .WithTags("Taxonomy");
+
         return v1;
     }
 }

@@ -1,0 +1,223 @@
+using RegionalGoodWork.Taxonomy.Contracts;
+
+namespace RegionalGoodWork.Charters.Contracts;
+
+/// <summary>The current value of one evidence kind for an employer, and the id of the evidence item it comes from.</summary>
+[GenerateSerializer, Immutable, Alias("rgw.charters.evidence-fact")]
+public sealed record EvidenceFact(
+    [property: Id(0)] EvidenceValue Value,
+    [property: Id(1)] string ItemId);
+
+/// <summary>Whether a rule holds, and the evidence items that decided it (empty when it does not hold).</summary>
+public sealed record RuleResult(bool Met, IReadOnlyList<string> EvidenceItemIds);
+
+/// <summary>One requirement assessed: met or missing, with the evidence items that decided a met requirement.</summary>
+[GenerateSerializer, Immutable, Alias("rgw.charters.requirement-assessment")]
+public sealed record RequirementAssessment(
+    [property: Id(0)] string RequirementId,
+    [property: Id(1)] string Tier,
+    [property: Id(2)] bool Met,
+    [property: Id(3)] IReadOnlyList<string> EvidenceItemIds);
+
+/// <summary>
+/// A charter version assessed against an employer's current evidence: every requirement met or missing, the tier held
+/// (null when not even the lowest tier is held) and the next tier (null at the top).
+/// </summary>
+[GenerateSerializer, Immutable, Alias("rgw.charters.assessment")]
+public sealed record CharterAssessment(
+    [property: Id(0)] string CharterId,
+    [property: Id(1)] int Version,
+    [property: Id(2)] string? Tier,
+    [property: Id(3)] string? NextTier,
+    [property: Id(4)] IReadOnlyList<RequirementAssessment> Requirements)
+{
+    public IReadOnlyList<string> Met => Requirements.Where(r => r.Met).Select(r => r.RequirementId).ToList();
+
+    public IReadOnlyList<string> Missing => Requirements.Where(r => !r.Met).Select(r => r.RequirementId).ToList();
+}
+
+/// <summary>One evidence kind that would help a not-met requirement of the next tier.</summary>
+[GenerateSerializer, Immutable, Alias("rgw.charters.evidence-request")]
+public sealed record EvidenceRequest(
+    [property: Id(0)] string Kind,
+    [property: Id(1)] string CharterId,
+    [property: Id(2)] string RequirementId,
+    [property: Id(3)] string Tier);
+
+/// <summary>
+/// The one rule evaluator: pure, no I/O, safe to run inside any grain against cached immutable charter versions.
+/// Missing evidence makes a leaf not met (also for <c>ne</c>). Combinations: allOf, anyOf, atLeast n of.
+/// </summary>
+public static class CharterEvaluator
+{
+    /// <summary>Assesses every requirement of a published version and works out the tier held and the next tier.</summary>
+    public static CharterAssessment Assess(CharterVersion version, IReadOnlyDictionary<string, EvidenceFact> evidence)
+    {
+        ArgumentNullException.ThrowIfNull(version);
+        ArgumentNullException.ThrowIfNull(evidence);
+        var definition = version.Definition;
+        var results = definition.Requirements
+            .Select(r =>
+            {
+                var outcome = Evaluate(r.Rule, evidence);
+                return new RequirementAssessment(r.Id, r.Tier, outcome.Met, outcome.EvidenceItemIds);
+            })
+            .ToList();
+        var (tier, next) = TierHeld(definition, results);
+        return new CharterAssessment(version.CharterId, version.Version, tier, next, results);
+    }
+
+    /// <summary>
+    /// The highest tier whose requirements, and all lower tiers', are met (a tier with no requirements is held on joining),
+    /// and the tier after it.
+    /// </summary>
+    public static (string? Tier, string? NextTier) TierHeld(CharterDefinition definition, IReadOnlyList<RequirementAssessment> results)
+    {
+        ArgumentNullException.ThrowIfNull(definition);
+        ArgumentNullException.ThrowIfNull(results);
+        var held = -1;
+        for (var i = 0; i < definition.Tiers.Count; i++)
+        {
+            var tier = definition.Tiers[i];
+            if (results.Any(r => !r.Met && string.Equals(r.Tier, tier, StringComparison.Ordinal)))
+            {
+                break;
+            }
+
+            held = i;
+        }
+
+        return (held >= 0 ? definition.Tiers[held] : null, held + 1 < definition.Tiers.Count ? definition.Tiers[held + 1] : null);
+    }
+
+    /// <summary>Evaluates one rule against the evidence.</summary>
+    public static RuleResult Evaluate(Rule rule, IReadOnlyDictionary<string, EvidenceFact> evidence)
+    {
+        ArgumentNullException.ThrowIfNull(rule);
+        ArgumentNullException.ThrowIfNull(evidence);
+        if (rule.IsLeaf)
+        {
+            var fact = rule.Kind is null ? null : evidence.GetValueOrDefault(rule.Kind);
+            return Holds(rule, fact?.Value) ? new RuleResult(true, [fact!.ItemId]) : NotMet;
+        }
+
+        var children = (rule.Of ?? []).Select(c => Evaluate(c, evidence)).ToList();
+        var metCount = children.Count(c => c.Met);
+        var met = rule.Op switch
+        {
+            RuleOp.AllOf => children.Count > 0 && metCount == children.Count,
+            RuleOp.AnyOf => metCount > 0,
+            RuleOp.AtLeast => rule.AtLeast >= 1 && metCount >= rule.AtLeast,
+            _ => false,
+        };
+        return met
+            ? new RuleResult(true, children.Where(c => c.Met).SelectMany(c => c.EvidenceItemIds).Distinct(StringComparer.Ordinal).ToList())
+            : NotMet;
+    }
+
+    /// <summary>
+    /// Whether a leaf holds for a value (null = no evidence). Comparisons need a value of the rule's type; <c>present</c>
+    /// holds for any value.
+    /// </summary>
+    public static bool Holds(Rule leaf, EvidenceValue? value)
+    {
+        ArgumentNullException.ThrowIfNull(leaf);
+        if (value is null || !leaf.IsLeaf)
+        {
+            return false;
+        }
+
+        switch (leaf.Op)
+        {
+            case RuleOp.Present:
+                return true;
+            case RuleOp.In:
+                return (leaf.Values ?? []).Any(v => SameValue(v, value));
+            case RuleOp.Eq:
+                return leaf.Value is not null && SameValue(leaf.Value, value);
+            case RuleOp.Ne:
+                return leaf.Value is not null && leaf.Value.Type == value.Type && !SameValue(leaf.Value, value);
+            default:
+                if (leaf.Value is null || value.CompareTo(leaf.Value) is not { } c)
+                {
+                    return false;
+                }
+
+                return leaf.Op switch
+                {
+                    RuleOp.Gt => c > 0,
+                    RuleOp.Gte => c >= 0,
+                    RuleOp.Lt => c < 0,
+                    RuleOp.Lte => c <= 0,
+                    _ => false,
+                };
+        }
+    }
+
+    /// <summary>
+    /// The evidence kinds that would help a rule that is not met: the kind of an unmet leaf; for allOf and atLeast the
+    /// kinds of the unmet parts; for anyOf every alternative's. Empty when the rule is met.
+    /// </summary>
+    public static IReadOnlyList<string> KindsThatWouldHelp(Rule rule, IReadOnlyDictionary<string, EvidenceFact> evidence)
+    {
+        ArgumentNullException.ThrowIfNull(rule);
+        ArgumentNullException.ThrowIfNull(evidence);
+        var kinds = new List<string>();
+        Collect(rule, evidence, kinds);
+        return kinds.Distinct(StringComparer.Ordinal).ToList();
+
+        static void Collect(Rule r, IReadOnlyDictionary<string, EvidenceFact> evidence, List<string> into)
+        {
+            if (Evaluate(r, evidence).Met)
+            {
+                return;
+            }
+
+            if (r.IsLeaf)
+            {
+                into.Add(r.Kind!);
+                return;
+            }
+
+            foreach (var child in r.Of ?? [])
+            {
+                Collect(child, evidence, into);
+            }
+        }
+    }
+
+    /// <summary>
+    /// What would move the employer to the next tier: for each not-met requirement of <see cref="CharterAssessment.NextTier"/>,
+    /// the kinds that would help it. Empty at the top tier.
+    /// </summary>
+    public static IReadOnlyList<EvidenceRequest> NextTierRequests(CharterVersion version, CharterAssessment assessment,
+        IReadOnlyDictionary<string, EvidenceFact> evidence)
+    {
+        ArgumentNullException.ThrowIfNull(version);
+        ArgumentNullException.ThrowIfNull(assessment);
+        if (assessment.NextTier is not { } next)
+        {
+            return [];
+        }
+
+        var requests = new List<EvidenceRequest>();
+        foreach (var result in assessment.Requirements.Where(r => !r.Met && string.Equals(r.Tier, next, StringComparison.Ordinal)))
+        {
+            var requirement = version.Definition.FindRequirement(result.RequirementId);
+            if (requirement is null)
+            {
+                continue;
+            }
+
+            requests.AddRange(KindsThatWouldHelp(requirement.Rule, evidence)
+                .Select(k => new EvidenceRequest(k, version.CharterId, requirement.Id, requirement.Tier)));
+        }
+
+        return requests;
+    }
+
+    private static readonly RuleResult NotMet = new(false, []);
+
+    private static bool SameValue(EvidenceValue a, EvidenceValue b) =>
+        a.Type == b.Type && (a.CompareTo(b) is { } c ? c == 0 : Equals(a, b));
+}

@@ -1,0 +1,81 @@
+using Orleans.Concurrency;
+using RegionalGoodWork.SharedKernel;
+
+namespace RegionalGoodWork.Charters.Contracts;
+
+/// <summary>
+/// One charter scheme (key: its slug, e.g. <c>gm-gec</c>): a draft, immutable numbered versions 1, 2, 3…, and the member
+/// index (a derived view the Employers module keeps up to date).
+/// </summary>
+public interface ICharterGrain : IGrainWithStringKey
+{
+    /// <summary>
+    /// Checks a definition (JSON) as a whole against the taxonomy and stores it as the draft. Invalid → a
+    /// <see cref="ProblemKind.Invalid"/> problem listing every error, and nothing stored.
+    /// </summary>
+    Task<Outcome<CharterDefinition>> SaveDraftAsync(string definitionJson);
+
+    /// <summary>The draft, or null when there is none.</summary>
+    [ReadOnly]
+    Task<CharterDefinition?> GetDraftAsync();
+
+    /// <summary>
+    /// Publishes the draft as the next version and clears the draft. No draft → <see cref="ProblemKind.Conflict"/> (409):
+    /// there is nothing to publish. The draft is checked again against the current taxonomy.
+    /// </summary>
+    Task<Outcome<CharterVersion>> PublishAsync();
+
+    /// <summary>
+    /// Seeding: when no version is published yet, stores the definition as the draft and publishes it (atomically).
+    /// When a version exists, changes nothing and returns the latest. Idempotent; safe from several silos at once.
+    /// </summary>
+    Task<Outcome<CharterVersion>> EnsurePublishedAsync(string definitionJson);
+
+    /// <summary>A published version by number, or null. Versions never change: cache them by (charter, version).</summary>
+    [ReadOnly]
+    Task<CharterVersion?> GetVersionAsync(int version);
+
+    /// <summary>The latest published version, or null when none is published.</summary>
+    [ReadOnly]
+    Task<CharterVersion?> GetLatestAsync();
+
+    /// <summary>The latest published version number, 0 when none is published.</summary>
+    [ReadOnly]
+    Task<int> GetLatestVersionNumberAsync();
+
+    /// <summary>The latest version and the list of version numbers, or null when none is published.</summary>
+    [ReadOnly]
+    Task<CharterOverview?> GetOverviewAsync();
+
+    /// <summary>
+    /// Records an employer's current tier in the member index. <paramref name="stamp"/> is the employer's state version:
+    /// an update older than the stamp held for that employer is ignored (returns false), so redelivery is harmless.
+    /// </summary>
+    Task<bool> UpdateMemberAsync(string employerId, string? tier, DateTimeOffset since, long stamp);
+
+    /// <summary>Removes an employer from the member index unless a newer stamp is held (returns false then).</summary>
+    Task<bool> RemoveMemberAsync(string employerId, long stamp);
+
+    /// <summary>The current members, ordered by employer id.</summary>
+    [ReadOnly]
+    Task<IReadOnlyList<CharterMember>> GetMembersAsync();
+}
+
+/// <summary>The list of published charters, so listing never scans storage. Key: <see cref="CharterGrainKeys.Registry"/>.</summary>
+public interface ICharterRegistryGrain : IGrainWithStringKey
+{
+    /// <summary>Adds or refreshes a charter's line (called by the charter grain when it publishes).</summary>
+    Task RegisterAsync(CharterListing listing);
+
+    [ReadOnly]
+    Task<IReadOnlyList<CharterListing>> ListAsync();
+}
+
+public static class CharterGrainKeys
+{
+    public const string Registry = "charters";
+
+    public static ICharterGrain GetCharter(this IGrainFactory grains, string charterId) => grains.GetGrain<ICharterGrain>(charterId);
+
+    public static ICharterRegistryGrain GetCharterRegistry(this IGrainFactory grains) => grains.GetGrain<ICharterRegistryGrain>(Registry);
+}

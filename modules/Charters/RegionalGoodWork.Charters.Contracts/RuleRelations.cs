@@ -1,0 +1,202 @@
+using System.Text.Json.Serialization;
+using RegionalGoodWork.Taxonomy.Contracts;
+
+namespace RegionalGoodWork.Charters.Contracts;
+
+/// <summary>How requirement A's threshold on one evidence kind relates to requirement B's.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<RuleRelation>))]
+public enum RuleRelation
+{
+    /// <summary>Exactly the same values meet both.</summary>
+    [JsonStringEnumMemberName("equal")] Equal = 0,
+
+    /// <summary>Every value meeting A meets B, not the other way round (A is stricter: evidence for A satisfies B too).</summary>
+    [JsonStringEnumMemberName("stricter")] Stricter = 1,
+
+    /// <summary>Every value meeting B meets A, not the other way round.</summary>
+    [JsonStringEnumMemberName("looser")] Looser = 2,
+
+    /// <summary>Some values meet both, but each accepts values the other refuses.</summary>
+    [JsonStringEnumMemberName("overlapping")] Overlapping = 3,
+
+    /// <summary>No value meets both (e.g. <c>eq true</c> against <c>eq false</c>): the special case of overlapping with nothing shared.</summary>
+    [JsonStringEnumMemberName("disjoint")] Disjoint = 4,
+}
+
+/// <summary>
+/// Compares thresholds on one evidence kind, exactly, by testing every region of the kind's value space that the
+/// thresholds involved can tell apart (each threshold, a point between and beyond each pair, the kind's range, every
+/// choice). Pure.
+/// </summary>
+public static class RuleRelations
+{
+    /// <summary>The relation between two leaf requirements on the same kind (e.g. <c>gte 28</c> is stricter than <c>gte 14</c>).</summary>
+    public static RuleRelation Relate(Rule a, Rule b, EvidenceKind? kind = null)
+    {
+        ArgumentNullException.ThrowIfNull(a);
+        ArgumentNullException.ThrowIfNull(b);
+        if (!a.IsLeaf || !b.IsLeaf)
+        {
+            throw new ArgumentException("Relate compares two leaves; use RelateOn for combinations.");
+        }
+
+        if (!string.Equals(a.Kind, b.Kind, StringComparison.Ordinal))
+        {
+            throw new ArgumentException($"The leaves read different kinds ({a.Kind}, {b.Kind}).");
+        }
+
+        return RelateOn(a.Kind!, a, b, kind);
+    }
+
+    /// <summary>
+    /// The relation between two rules as constraints on one kind: for each value of the kind (and for "no evidence"),
+    /// can the rule still be met, other kinds permitting? A kind that is one alternative of an anyOf therefore constrains
+    /// nothing: <c>anyOf[only-by-consent eq true, zero-hours-share eq 0]</c> is looser on zero-hours-share than
+    /// <c>zero-hours-share eq 0</c>.
+    /// </summary>
+    public static RuleRelation RelateOn(string kindId, Rule a, Rule b, EvidenceKind? kind = null)
+    {
+        ArgumentNullException.ThrowIfNull(kindId);
+        ArgumentNullException.ThrowIfNull(a);
+        ArgumentNullException.ThrowIfNull(b);
+        var samples = Samples(kindId, [a, b], kind);
+        bool aInB = true, bInA = true, shared = false;
+        foreach (var x in samples)
+        {
+            var inA = Allows(a, kindId, x);
+            var inB = Allows(b, kindId, x);
+            aInB &= !inA || inB;
+            bInA &= !inB || inA;
+            shared |= inA && inB;
+        }
+
+        return (aInB, bInA) switch
+        {
+            (true, true) => RuleRelation.Equal,
+            (true, false) => RuleRelation.Stricter,
+            (false, true) => RuleRelation.Looser,
+            _ => shared ? RuleRelation.Overlapping : RuleRelation.Disjoint,
+        };
+    }
+
+    /// <summary>True when the rule can be met with no evidence of the kind at all (the kind is only an alternative).</summary>
+    public static bool CanBeMetWithout(Rule rule, string kindId)
+    {
+        ArgumentNullException.ThrowIfNull(rule);
+        return Allows(rule, kindId, null);
+    }
+
+    /// <summary>Can the rule be met when the kind has value <paramref name="x"/> (null: no evidence) and every other kind is favourable?</summary>
+    internal static bool Allows(Rule rule, string kindId, EvidenceValue? x)
+    {
+        if (rule.IsLeaf)
+        {
+            return !string.Equals(rule.Kind, kindId, StringComparison.Ordinal) || CharterEvaluator.Holds(rule, x);
+        }
+
+        var children = rule.Of ?? [];
+        return rule.Op switch
+        {
+            RuleOp.AllOf => children.All(c => Allows(c, kindId, x)),
+            RuleOp.AnyOf => children.Any(c => Allows(c, kindId, x)),
+            RuleOp.AtLeast => children.Count(c => Allows(c, kindId, x)) >= rule.AtLeast,
+            _ => false,
+        };
+    }
+
+    /// <summary>One value from every region the thresholds can tell apart, plus null for "no evidence".</summary>
+    private static List<EvidenceValue?> Samples(string kindId, IEnumerable<Rule> rules, EvidenceKind? kind)
+    {
+        var constants = rules.SelectMany(r => r.Leaves())
+            .Where(l => string.Equals(l.Kind, kindId, StringComparison.Ordinal))
+            .SelectMany(l => l.Values ?? (l.Value is null ? [] : [l.Value]))
+            .ToList();
+        var type = kind?.Type ?? constants.FirstOrDefault()?.Type;
+        var samples = new List<EvidenceValue?> { null };
+        switch (type)
+        {
+            case null:
+                // Only 'present' on this kind: any value stands for all.
+                samples.Add(EvidenceValue.FromBool(true));
+                break;
+
+            case EvidenceType.Bool:
+                samples.Add(EvidenceValue.FromBool(true));
+                samples.Add(EvidenceValue.FromBool(false));
+                break;
+
+            case EvidenceType.Choice or EvidenceType.Document:
+                var texts = constants.Where(c => c.Text is not null).Select(c => c.Text!).ToList();
+                if (type == EvidenceType.Choice && kind?.Choices is { Count: > 0 } choices)
+                {
+                    texts.AddRange(choices);
+                }
+                else
+                {
+                    texts.Add("\u0000any-other-value");
+                }
+
+                samples.AddRange(texts.Distinct(StringComparer.Ordinal).Select(t => new EvidenceValue(type.Value, Text: t)));
+                break;
+
+            case EvidenceType.Date:
+                var days = constants.Select(c => c.AsDate).OfType<DateOnly>().Select(d => (decimal)d.DayNumber);
+                samples.AddRange(Ordered(days, DateOnly.MinValue.DayNumber, DateOnly.MaxValue.DayNumber, wholeNumbers: true)
+                    .Select(n => EvidenceValue.FromDate(DateOnly.FromDayNumber((int)n))));
+                break;
+
+            default:
+                var lo = kind?.LowestAllowed ?? 0m;
+                var hi = kind?.HighestAllowed ?? (type == EvidenceType.Percent ? 100m : null);
+                var numbers = constants.Where(c => c.Number is not null).Select(c => c.Number!.Value);
+                samples.AddRange(Ordered(numbers, lo, hi, type.Value.IsWholeNumber())
+                    .Select(n => EvidenceValue.FromNumber(type.Value, n)));
+                break;
+        }
+
+        return samples;
+    }
+
+    /// <summary>Each threshold, a point strictly between each neighbouring pair, and one beyond each end, kept inside [lo, hi].</summary>
+    private static IEnumerable<decimal> Ordered(IEnumerable<decimal> thresholds, decimal? lo, decimal? hi, bool wholeNumbers)
+    {
+        var points = thresholds.Concat(lo is null ? [] : [lo.Value]).Concat(hi is null ? [] : [hi.Value])
+            .Distinct().Order().ToList();
+        var samples = new List<decimal>(points);
+        if (points.Count == 0)
+        {
+            samples.Add(lo ?? 0m);
+        }
+        else
+        {
+            for (var i = 0; i + 1 < points.Count; i++)
+            {
+                if (wholeNumbers)
+                {
+                    var next = decimal.Floor(points[i]) + 1;
+                    if (next < points[i + 1])
+                    {
+                        samples.Add(next);
+                    }
+                }
+                else
+                {
+                    samples.Add((points[i] / 2) + (points[i + 1] / 2));
+                }
+            }
+
+            if (points[0] > decimal.MinValue + 1)
+            {
+                samples.Add(wholeNumbers ? decimal.Ceiling(points[0]) - 1 : points[0] - 1);
+            }
+
+            if (points[^1] < decimal.MaxValue - 1)
+            {
+                samples.Add(wholeNumbers ? decimal.Floor(points[^1]) + 1 : points[^1] + 1);
+            }
+        }
+
+        return samples.Where(x => (lo is null || x >= lo) && (hi is null || x <= hi) && (!wholeNumbers || x == decimal.Truncate(x)))
+            .Distinct();
+    }
+}

@@ -1,0 +1,282 @@
+using Microsoft.Extensions.Logging;
+using RegionalGoodWork.Charters.Contracts;
+using RegionalGoodWork.SharedKernel;
+using RegionalGoodWork.Taxonomy.Contracts;
+
+namespace RegionalGoodWork.Charters;
+
+[GenerateSerializer]
+internal sealed class CharterState
+{
+    [Id(0)] public CharterDefinition? Draft { get; set; }
+
+    /// <summary>Published versions, in order: Versions[n - 1] is version n. Never changed once added.</summary>
+    [Id(1)] public List<CharterVersion> Versions { get; set; } = [];
+
+    /// <summary>The latest version the charter registry has confirmed; behind after a failure, caught up on activation.</summary>
+    [Id(2)] public int RegisteredVersion { get; set; }
+}
+
+[GenerateSerializer]
+internal sealed class MemberIndexState
+{
+    [Id(0)] public Dictionary<string, MemberEntry> Members { get; set; } = new(StringComparer.Ordinal);
+}
+
+/// <summary>A member's line; kept after removal (as a tombstone with its stamp) so a late, older update cannot revive it.</summary>
+[GenerateSerializer]
+internal sealed class MemberEntry
+{
+    [Id(0)] public string? Tier { get; set; }
+
+    [Id(1)] public DateTimeOffset Since { get; set; }
+
+    [Id(2)] public long Stamp { get; set; }
+
+    [Id(3)] public bool Removed { get; set; }
+}
+
+[GrainType("charter")]
+internal sealed partial class CharterGrain(
+    [PersistentState("charter")] IPersistentState<CharterState> state,
+    [PersistentState("members")] IPersistentState<MemberIndexState> members,
+    TimeProvider clock,
+    ChartersOptions options,
+    ILogger<CharterGrain> logger) : Grain, ICharterGrain
+{
+    private bool membersDirty;
+    private IGrainTimer? memberWrite;
+
+    private string CharterId => this.GetPrimaryKeyString();
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (state.State.Versions.Count > state.State.RegisteredVersion)
+        {
+            await RegisterAsync();
+        }
+    }
+
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        if (membersDirty)
+        {
+            await FlushMembersAsync();
+        }
+    }
+
+    public async Task<Outcome<CharterDefinition>> SaveDraftAsync(string definitionJson)
+    {
+        var read = await ReadAsync(definitionJson);
+        if (!read.IsOk)
+        {
+            return read;
+        }
+
+        var previous = state.State.Draft;
+        state.State.Draft = read.Value;
+        await WriteOrUndoAsync(() => state.State.Draft = previous);
+        return read;
+    }
+
+    public Task<CharterDefinition?> GetDraftAsync() => Task.FromResult(state.State.Draft);
+
+    public async Task<Outcome<CharterVersion>> PublishAsync()
+    {
+        if (state.State.Draft is not { } draft)
+        {
+            return Problem.Conflict(state.State.Versions.Count == 0
+                ? $"Charter '{CharterId}' has no draft to publish: PUT /api/v1/charters/{CharterId}/draft first."
+                : $"Charter '{CharterId}' has no draft to publish (version {state.State.Versions.Count} is the latest and never changes): PUT a new draft first.");
+        }
+
+        // The taxonomy may have moved since the draft was saved: check it again, as a whole.
+        var recheck = await ReadAsync(CharterDefinitionJson.Write(draft).ToJsonString());
+        if (!recheck.IsOk)
+        {
+            return recheck.Problem!;
+        }
+
+        var version = new CharterVersion(CharterId, state.State.Versions.Count + 1, recheck.Value!, clock.GetUtcNow());
+        state.State.Versions.Add(version);
+        state.State.Draft = null;
+        await WriteOrUndoAsync(() =>
+        {
+            state.State.Versions.RemoveAt(state.State.Versions.Count - 1);
+            state.State.Draft = draft;
+        });
+        LogPublished(logger, CharterId, version.Version);
+        await RegisterAsync();
+        return Outcome<CharterVersion>.Ok(version);
+    }
+
+    public async Task<Outcome<CharterVersion>> EnsurePublishedAsync(string definitionJson)
+    {
+        if (state.State.Versions.Count > 0)
+        {
+            return Outcome<CharterVersion>.Ok(state.State.Versions[^1]);
+        }
+
+        var saved = await SaveDraftAsync(definitionJson);
+        return saved.IsOk ? await PublishAsync() : saved.Problem!;
+    }
+
+    public Task<CharterVersion?> GetVersionAsync(int version) =>
+        Task.FromResult(version >= 1 && version <= state.State.Versions.Count ? state.State.Versions[version - 1] : null);
+
+    public Task<CharterVersion?> GetLatestAsync() =>
+        Task.FromResult(state.State.Versions.Count > 0 ? state.State.Versions[^1] : null);
+
+    public Task<int> GetLatestVersionNumberAsync() => Task.FromResult(state.State.Versions.Count);
+
+    public Task<CharterOverview?> GetOverviewAsync() =>
+        Task.FromResult(state.State.Versions.Count == 0
+            ? null
+            : new CharterOverview(state.State.Versions[^1], state.State.Versions.Select(v => v.Version).ToList()));
+
+    public async Task<bool> UpdateMemberAsync(string employerId, string? tier, DateTimeOffset since, long stamp)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(employerId);
+        if (members.State.Members.TryGetValue(employerId, out var entry))
+        {
+            if (stamp < entry.Stamp)
+            {
+                return false;
+            }
+
+            if (stamp == entry.Stamp && !entry.Removed && entry.Tier == tier && entry.Since == since)
+            {
+                return true;
+            }
+        }
+        else
+        {
+            entry = new MemberEntry();
+            members.State.Members[employerId] = entry;
+        }
+
+        entry.Tier = tier;
+        entry.Since = since;
+        entry.Stamp = stamp;
+        entry.Removed = false;
+        await MembersChangedAsync();
+        return true;
+    }
+
+    public async Task<bool> RemoveMemberAsync(string employerId, long stamp)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(employerId);
+        if (members.State.Members.TryGetValue(employerId, out var entry))
+        {
+            if (stamp < entry.Stamp)
+            {
+                return false;
+            }
+
+            if (entry.Removed && stamp == entry.Stamp)
+            {
+                return true;
+            }
+        }
+        else
+        {
+            entry = new MemberEntry();
+            members.State.Members[employerId] = entry;
+        }
+
+        entry.Stamp = stamp;
+        entry.Removed = true;
+        entry.Tier = null;
+        await MembersChangedAsync();
+        return true;
+    }
+
+    public Task<IReadOnlyList<CharterMember>> GetMembersAsync() =>
+        Task.FromResult<IReadOnlyList<CharterMember>>(members.State.Members
+            .Where(m => !m.Value.Removed)
+            .OrderBy(m => m.Key, StringComparer.Ordinal)
+            .Select(m => new CharterMember(m.Key, m.Value.Tier, m.Value.Since))
+            .ToList());
+
+    private async Task<Outcome<CharterDefinition>> ReadAsync(string definitionJson)
+    {
+        var catalogue = await GrainFactory.GetTaxonomy().GetCatalogueAsync();
+        return CharterDefinitionJson.Read(CharterId, definitionJson ?? string.Empty, catalogue);
+    }
+
+    private async Task WriteOrUndoAsync(Action undo)
+    {
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch
+        {
+            // Nothing was stored: put memory back as storage has it.
+            undo();
+            throw;
+        }
+    }
+
+    private async Task RegisterAsync()
+    {
+        var latest = state.State.Versions[^1];
+        var definition = latest.Definition;
+        try
+        {
+            await GrainFactory.GetCharterRegistry().RegisterAsync(
+                new CharterListing(CharterId, definition.Name, definition.Owner, latest.Version, definition.Tiers));
+            state.State.RegisteredVersion = latest.Version;
+            await state.WriteStateAsync();
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // The version is published; the registry catches up on the next activation.
+            LogRegistryBehind(logger, ex, CharterId, latest.Version);
+        }
+    }
+
+    private async Task MembersChangedAsync()
+    {
+        membersDirty = true;
+        if (options.MemberIndexWriteDelay <= TimeSpan.Zero)
+        {
+            await FlushMembersAsync();
+            return;
+        }
+
+        memberWrite ??= this.RegisterGrainTimer(
+            async _ =>
+            {
+                memberWrite?.Dispose();
+                memberWrite = null;
+                await FlushMembersAsync();
+            },
+            new GrainTimerCreationOptions(options.MemberIndexWriteDelay, Timeout.InfiniteTimeSpan) { KeepAlive = true });
+    }
+
+    private async Task FlushMembersAsync()
+    {
+        if (!membersDirty)
+        {
+            return;
+        }
+
+        membersDirty = false;
+        try
+        {
+            await members.WriteStateAsync();
+        }
+        catch
+        {
+            membersDirty = true;
+            throw;
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Charter {CharterId} published version {Version}")]
+    private static partial void LogPublished(ILogger logger, string charterId, int version);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Charter {CharterId} version {Version} is published but the charter registry was not told; it will be on the next activation")]
+    private static partial void LogRegistryBehind(ILogger logger, Exception exception, string charterId, int version);
+}
