@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace RegionalGoodWork.Employers;
 
@@ -7,7 +8,13 @@ public static class EmployersModule
 {
     public static ISiloBuilder AddEmployersModule(this ISiloBuilder silo, IConfiguration configuration)
     {
+        ArgumentNullException.ThrowIfNull(silo);
         ArgumentNullException.ThrowIfNull(configuration);
+
+        // Silo-wide caches: the evidence catalogue (refreshed every 30 s and on a failed validation) and published
+        // charter versions (immutable, so kept by charter and version).
+        silo.Services.AddSingleton<CatalogueCache>();
+        silo.Services.AddSingleton<CharterDirectory>();
         return silo;
     }
 }

@@ -1,0 +1,79 @@
+using Orleans.Concurrency;
+using RegionalGoodWork.SharedKernel;
+
+namespace RegionalGoodWork.Employers.Contracts;
+
+/// <summary>
+/// One employer (key: lowercase slug or Companies House number, see <see cref="EmployerIds"/>): its profile and
+/// sites, its append-only evidence locker and its charter memberships with their assessed tiers. The source of truth
+/// for all of these; charter member indexes and council indicators are views it tells after its own write.
+/// Expected failures come back as <see cref="Problem"/> values: NotFound for an employer never defined, Invalid
+/// (every problem at once) for bad input; nothing is stored on rejection.
+/// </summary>
+public interface IEmployerGrain : IGrainWithStringKey
+{
+    /// <summary>Creates or replaces the profile (name, company number, SIC codes, sites). Every site's council must be known.</summary>
+    Task<Outcome<EmployerProfileSaved>> DefineAsync(DefineEmployer command);
+
+    [ReadOnly]
+    Task<Outcome<EmployerProfile>> GetProfileAsync();
+
+    /// <summary>
+    /// Appends a batch of evidence items (all or nothing) and re-assesses every active membership in the same state
+    /// write. The answer lists the new item ids and each membership's tier before and after.
+    /// </summary>
+    Task<Outcome<EvidenceSubmitted>> SubmitEvidenceAsync(SubmitEvidence command);
+
+    /// <summary>The items in force today (the current value of each kind), or every item ever when <paramref name="history"/>.</summary>
+    [ReadOnly]
+    Task<Outcome<IReadOnlyList<EvidenceItemView>>> GetEvidenceAsync(bool history);
+
+    /// <summary>
+    /// Joins a charter (its latest published version) and assesses the membership. NotFound for an unknown charter,
+    /// Conflict for a charter with no published version. Joining again while active changes nothing
+    /// (<see cref="MembershipJoined.Created"/> false); joining after a withdrawal re-activates the membership.
+    /// </summary>
+    Task<Outcome<MembershipJoined>> JoinAsync(string charterId);
+
+    /// <summary>Withdraws from a charter; the membership is kept with status withdrawn. NotFound when never joined.</summary>
+    Task<Outcome<MembershipView>> WithdrawAsync(string charterId);
+
+    /// <summary>Every membership, withdrawn ones included, ordered by charter id.</summary>
+    [ReadOnly]
+    Task<Outcome<IReadOnlyList<MembershipView>>> GetMembershipsAsync();
+
+    /// <summary>
+    /// The evidence still needed for the next tier of every active membership: each kind once, with the requirements
+    /// it would advance, most useful first (requirements advanced, descending; then kind id).
+    /// </summary>
+    [ReadOnly]
+    Task<Outcome<IReadOnlyList<EvidenceRequest>>> GetEvidenceRequestsAsync();
+
+    /// <summary>
+    /// Re-assesses the active memberships as of now: moves each (or only <paramref name="charterId"/>'s) to its
+    /// charter's latest published version, applies evidence that started or stopped being in force, tells the views
+    /// what changed and re-arms the expiry reminder. The expiry reminder calls exactly this; a charter publishing a
+    /// new version calls it for its members. Idempotent: nothing is written when nothing changed.
+    /// </summary>
+    Task<Outcome<IReadOnlyList<TierMove>>> ReassessAsync(string? charterId = null);
+}
+
+/// <summary>The one place that knows how employer grains are keyed.</summary>
+public static class EmployerIds
+{
+    /// <summary>Employer ids are lowercase (a slug, or a Companies House number such as <c>sc123456</c>).</summary>
+    public static string Normalize(string id)
+    {
+        ArgumentNullException.ThrowIfNull(id);
+        return id.Trim().ToLowerInvariant();
+    }
+
+    /// <summary>True for a well-formed (already normalized) employer id.</summary>
+    public static bool IsValid(string? id) => Ids.IsSlug(id);
+
+    public static IEmployerGrain GetEmployer(this IGrainFactory grains, string employerId)
+    {
+        ArgumentNullException.ThrowIfNull(grains);
+        return grains.GetGrain<IEmployerGrain>(Normalize(employerId));
+    }
+}

@@ -1,0 +1,47 @@
+using System.Collections.Concurrent;
+using RegionalGoodWork.Charters.Contracts;
+using RegionalGoodWork.SharedKernel;
+
+namespace RegionalGoodWork.Employers;
+
+/// <summary>
+/// The employer's view of the Charters module: published versions (cached in the silo by charter and version, since a
+/// published version never changes), the latest version, and the member index the employer keeps informed.
+/// </summary>
+internal sealed class CharterDirectory(IGrainFactory grains)
+{
+    private readonly ConcurrentDictionary<(string CharterId, int Version), CharterVersion> versions = new();
+
+    /// <summary>The charter's latest published version: NotFound for an unknown charter, Conflict when none is published yet.</summary>
+    public async Task<Outcome<CharterVersion>> GetLatestAsync(string charterId)
+    {
+        var charter = grains.GetCharter(charterId);
+        if (await charter.GetLatestAsync() is { } latest)
+        {
+            return Outcome<CharterVersion>.Ok(Remember(latest));
+        }
+
+        return await charter.GetDraftAsync() is null
+            ? Problem.NotFound("charter", charterId)
+            : Problem.Conflict($"Charter '{charterId}' has no published version yet: it can be joined once a version is published.");
+    }
+
+    /// <summary>A published version (null when there is no such version), from the silo's cache when held.</summary>
+    public async Task<CharterVersion?> GetVersionAsync(string charterId, int version)
+    {
+        if (versions.TryGetValue((charterId, version), out var held))
+        {
+            return held;
+        }
+
+        return await grains.GetCharter(charterId).GetVersionAsync(version) is { } found ? Remember(found) : null;
+    }
+
+    public Task UpdateMemberAsync(string charterId, string employerId, string? tier, DateTimeOffset since, long stamp) =>
+        grains.GetCharter(charterId).UpdateMemberAsync(employerId, tier, since, stamp);
+
+    public Task RemoveMemberAsync(string charterId, string employerId, long stamp) =>
+        grains.GetCharter(charterId).RemoveMemberAsync(employerId, stamp);
+
+    private CharterVersion Remember(CharterVersion version) => versions.GetOrAdd((version.CharterId, version.Version), version);
+}

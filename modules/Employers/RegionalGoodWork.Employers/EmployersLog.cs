@@ -1,0 +1,30 @@
+using Microsoft.Extensions.Logging;
+
+namespace RegionalGoodWork.Employers;
+
+internal static partial class EmployersLog
+{
+    [LoggerMessage(EventId = 4001, Level = LogLevel.Information, Message = "Employers: {EmployerId} accepted {Count} evidence item(s), stamp {Stamp}")]
+    public static partial void EvidenceAccepted(ILogger logger, string employerId, int count, long stamp);
+
+    [LoggerMessage(EventId = 4002, Level = LogLevel.Information, Message = "Employers: {EmployerId} joined {CharterId} v{Version}, tier {Tier}")]
+    public static partial void Joined(ILogger logger, string employerId, string charterId, int version, string? tier);
+
+    [LoggerMessage(EventId = 4003, Level = LogLevel.Information, Message = "Employers: {EmployerId} in {CharterId} moved from tier {Before} to {After}")]
+    public static partial void TierMoved(ILogger logger, string employerId, string charterId, string? before, string? after);
+
+    [LoggerMessage(EventId = 4004, Level = LogLevel.Warning, Message = "Employers: {EmployerId} could not read {CharterId} v{Version}; its last assessment is kept")]
+    public static partial void VersionUnavailable(ILogger logger, string employerId, string charterId, int version);
+
+    [LoggerMessage(EventId = 4005, Level = LogLevel.Warning, Message = "Employers: {EmployerId} could not tell view {View}; it is told again after the next change or activation")]
+    public static partial void ViewUnreachable(ILogger logger, Exception exception, string employerId, string view);
+
+    [LoggerMessage(EventId = 4006, Level = LogLevel.Warning, Message = "Employers: view {View} refused {EmployerId}'s update: {Reason}")]
+    public static partial void ViewRefused(ILogger logger, string employerId, string view, string reason);
+
+    [LoggerMessage(EventId = 4007, Level = LogLevel.Error, Message = "Employers: {EmployerId} could not arm its expiry reminder for {Due}")]
+    public static partial void ReminderFailed(ILogger logger, Exception exception, string employerId, DateOnly? due);
+
+    [LoggerMessage(EventId = 4008, Level = LogLevel.Information, Message = "Employers: {EmployerId} expiry reminder fired (due {Due})")]
+    public static partial void ExpiryReminderFired(ILogger logger, string employerId, DateOnly? due);
+}
