@@ -1,0 +1,171 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using RegionalGoodWork.Places.Contracts;
+using RegionalGoodWork.TestKit;
+
+namespace RegionalGoodWork.IntegrationTests.Places;
+
+/// <summary>The real host on PostgreSQL, shipped geography seeded at start; the clock says 1 May 2026.</summary>
+public sealed class PlacesPlatformFixture : IAsyncLifetime
+{
+    public PlatformApp App { get; private set; } = null!;
+
+    public async Task InitializeAsync() => App = await PlatformApp.StartOnPostgresAsync();
+
+    public async Task DisposeAsync() => await App.DisposeAsync();
+}
+
+/// <summary>Places through HTTP. Each test uses its own councils or years: they share one platform.</summary>
+public sealed class PlacesHttpTests(PlacesPlatformFixture fixture) : IClassFixture<PlacesPlatformFixture>
+{
+    private const int CurrentYear = 2026;
+
+    private PlatformApp App => fixture.App;
+
+    private async Task<HttpResponseMessage> ImportAsync(string csv, HttpClient? client = null)
+    {
+        using var content = new StringContent(csv, Encoding.UTF8, "text/csv");
+        return await (client ?? App.Http).PostAsync(new Uri("/api/v1/official-indicators/import", UriKind.Relative), content);
+    }
+
+    [Fact]
+    public async Task Import_RealOnsFiles_CouncilAndRegionShowThePublishedFigures()
+    {
+        foreach (var file in new[] { "ons_els_employment-rate.csv", "ons_els_gross-median-weekly-pay.csv" })
+        {
+            using var response = await ImportAsync(await File.ReadAllTextAsync(PlacesTestData.OnsFile(file)));
+            var report = await response.Content.ReadFromJsonAsync<ImportReport>();
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.Empty(report!.Errors);
+            Assert.True(report.Imported > 5000, $"{file}: only {report.Imported} imported");
+        }
+
+        var manchester = await App.GetJsonAsync<IndicatorSet>("/api/v1/local-authorities/E08000003/indicators?year=2023");
+        Assert.Equal(71.4m, manchester.Find(IndicatorIds.EmploymentRate).Value);
+        Assert.Equal(536.6m, manchester.Find(IndicatorIds.MedianWeeklyPay).Value);
+        Assert.StartsWith("ONS", manchester.Find(IndicatorIds.EmploymentRate).Source, StringComparison.Ordinal);
+
+        var gm = await App.GetJsonAsync<RegionIndicatorSet>("/api/v1/regions/E47000001/indicators?year=2023");
+        Assert.Equal(71.9m, gm.Find(IndicatorIds.EmploymentRate).Value);
+        Assert.Equal(10, gm.ByLocalAuthority.Count);
+        Assert.Equal(71.4m, gm.ByLocalAuthority.Single(c => c.Area == "E08000003").Find(IndicatorIds.EmploymentRate).Value);
+
+        var index = await App.GetJsonAsync<List<GoodWorkIndexEntry>>("/api/v1/regions/E47000001/good-work-index?year=2023");
+        Assert.Equal(Enumerable.Range(1, 10), index.Select(e => e.Rank!.Value).Order());
+        Assert.All(index, e => Assert.NotNull(e.Change));
+    }
+
+    [Fact]
+    public async Task Import_FileWithBadLines_IsRejectedLineByLineAndStoresNothing()
+    {
+        const string csv = "\uFEFFareacd,areanm,geography,indicator,period,observation,status\r\n" +
+            "E08000001,Bolton,Local Authority District,Employment rate,2031-01-01/P1Y,50.5,\r\n" +
+            "E08000002,Bury,Local Authority District,Employment rate,2031-01-01/P1Y,n/a,\r\n" +
+            "E08999999,Atlantis,Local Authority District,Employment rate,2031-01-01/P1Y,60,\r\n" +
+            "W06000015,Cardiff,Local Authority District,Employment rate,2031-01-01/P1Y,70,\r\n";
+
+        using var response = await ImportAsync(csv);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal(0, problem.RootElement.GetProperty("imported").GetInt32());
+        Assert.Equal([3, 4], problem.RootElement.GetProperty("errors").EnumerateArray().Select(e => e.GetProperty("line").GetInt32()));
+        Assert.Equal(5, problem.RootElement.GetProperty("skippedLines")[0].GetProperty("line").GetInt32());
+
+        var bolton = await App.GetJsonAsync<IndicatorSet>("/api/v1/local-authorities/E08000001/indicators?year=2031");
+        Assert.DoesNotContain(bolton.Indicators, i => i.Id == IndicatorIds.EmploymentRate);
+    }
+
+    [Fact]
+    public async Task Import_WithoutTheAdminKey_IsUnauthorised()
+    {
+        using var response = await ImportAsync("areacd,areanm,geography,indicator,period,observation\n", App.Anonymous);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Contributions_BelowTheMinimumEmployers_AreSuppressedInJsonAndCsv_UntilTheFifth()
+    {
+        var stockport = App.Grains.GetLocalAuthority("E08000007");
+        for (var i = 0; i < 4; i++)
+        {
+            Assert.True((await stockport.ApplyContributionAsync(PlacesTestData.Member($"stockport-{i}", 10))).IsOk);
+        }
+
+        var four = (await App.GetJsonAsync<IndicatorSet>($"/api/v1/local-authorities/E08000007/indicators?year={CurrentYear}")).Find(IndicatorIds.EmployeesCovered);
+        var csv = await App.Anonymous.GetStringAsync(new Uri($"/api/v1/local-authorities/E08000007/indicators.csv?year={CurrentYear}", UriKind.Relative));
+        await stockport.ApplyContributionAsync(PlacesTestData.Member("stockport-4", 10));
+        var five = (await App.GetJsonAsync<IndicatorSet>($"/api/v1/local-authorities/E08000007/indicators?year={CurrentYear}")).Find(IndicatorIds.EmployeesCovered);
+
+        Assert.Equal((true, (decimal?)null, 4), (four.Suppressed, four.Value, four.Basis.Employers));
+        Assert.Contains($"E08000007,Stockport,{CurrentYear},employees-covered,,employees,true,4,", csv, StringComparison.Ordinal);
+        Assert.Equal((false, (decimal?)50m, 5), (five.Suppressed, five.Value, five.Basis.Employers));
+    }
+
+    [Fact]
+    public async Task Contributions_MultiSiteEmployerAndTierChange_MoveCouncilAndRegionFigures()
+    {
+        var leeds = App.Grains.GetLocalAuthority("E08000035");
+        var bradford = App.Grains.GetLocalAuthority("E08000032");
+        for (var i = 0; i < 4; i++)
+        {
+            await leeds.ApplyContributionAsync(PlacesTestData.Member($"leeds-{i}", 10));
+        }
+
+        await leeds.ApplyContributionAsync(PlacesTestData.Member("two-sites", 60, stamp: 1, total: 100, tier: "supporter"));
+        await bradford.ApplyContributionAsync(PlacesTestData.Member("two-sites", 40, stamp: 1, total: 100, tier: "supporter"));
+        var member = IndicatorIds.Members("wy-fwc", "member");
+
+        var councilBefore = await App.GetJsonAsync<IndicatorSet>($"/api/v1/local-authorities/E08000035/indicators?year={CurrentYear}");
+        var regionBefore = await App.GetJsonAsync<RegionIndicatorSet>($"/api/v1/regions/E47000003/indicators?year={CurrentYear}");
+        await leeds.ApplyContributionAsync(PlacesTestData.Member("two-sites", 60, stamp: 2, total: 100, tier: "member"));
+        await bradford.ApplyContributionAsync(PlacesTestData.Member("two-sites", 40, stamp: 2, total: 100, tier: "member"));
+        var regionAfter = await App.GetJsonAsync<RegionIndicatorSet>($"/api/v1/regions/E47000003/indicators?year={CurrentYear}");
+
+        Assert.Equal((5m, 100m), (councilBefore.Find(IndicatorIds.CharterEmployers).Value, councilBefore.Find(IndicatorIds.EmployeesCovered).Value));
+        // The region counts the two-site employer once and all 140 of its staff.
+        Assert.Equal((5m, 140m), (regionBefore.Find(IndicatorIds.CharterEmployers).Value, regionBefore.Find(IndicatorIds.EmployeesCovered).Value));
+        Assert.True(regionBefore.Find(member).Suppressed);
+        Assert.Equal(5m, regionAfter.Find(member).Value);
+        Assert.Equal(5m, regionAfter.ByLocalAuthority.Single(c => c.Area == "E08000035").Find(member).Value);
+        Assert.True(regionAfter.ByLocalAuthority.Single(c => c.Area == "E08000032").Find(member).Suppressed);
+    }
+
+    [Fact]
+    public async Task Places_ShippedGeography_AndErrorsForUnknownOrMalformedCodes()
+    {
+        var gm = await App.GetJsonAsync<RegionView>("/api/v1/regions/E47000001");
+        using var unknown = await App.Anonymous.GetAsync(new Uri("/api/v1/local-authorities/E08999999", UriKind.Relative));
+        using var malformed = await App.Anonymous.GetAsync(new Uri("/api/v1/regions/manchester", UriKind.Relative));
+        using var content = JsonContent.Create(new { name = "Anywhere" });
+        using var keyless = await App.Anonymous.PutAsync(new Uri("/api/v1/local-authorities/E08999999", UriKind.Relative), content);
+
+        Assert.Equal(10, gm.LocalAuthorities.Count);
+        Assert.Contains(gm.LocalAuthorities, c => c is { Code: "E08000003", Name: "Manchester" });
+        Assert.Equal((HttpStatusCode.NotFound, "application/problem+json"), (unknown.StatusCode, unknown.Content.Headers.ContentType?.MediaType));
+        Assert.Equal(HttpStatusCode.BadRequest, malformed.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, keyless.StatusCode);
+    }
+
+    [Fact]
+    public async Task PutRegionAndCouncil_NewPlaces_AreServedAndLinked()
+    {
+        using var council = await App.Http.PutAsJsonAsync(new Uri("/api/v1/local-authorities/E07999991", UriKind.Relative), new { name = "Testford" });
+        using var region = await App.Http.PutAsJsonAsync(new Uri("/api/v1/regions/E47999991", UriKind.Relative),
+            new { name = "Test Combined Authority", localAuthorities = new[] { "E07999991" } });
+        using var badRegion = await App.Http.PutAsJsonAsync(new Uri("/api/v1/regions/E47999992", UriKind.Relative),
+            new { name = "Nowhere", localAuthorities = new[] { "E07999993" } });
+
+        Assert.Equal(HttpStatusCode.OK, council.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, region.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, badRegion.StatusCode);
+        Assert.Equal("E47999991", (await App.GetJsonAsync<LocalAuthorityView>("/api/v1/local-authorities/E07999991")).RegionCode);
+        Assert.True(await App.Grains.IsKnownCouncilAsync("E07999991"));
+        using var missing = await App.Anonymous.GetAsync(new Uri("/api/v1/regions/E47999992", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+    }
+}
