@@ -355,7 +355,7 @@ public static class CharterDefinitionJson
             if (Has(element, "allOf") || Has(element, "anyOf"))
             {
                 var op = Has(element, "allOf") ? RuleOp.AllOf : RuleOp.AnyOf;
-                var children = ReadChildren(element, op.ToWire(), path, depth);
+                var (children, _) = ReadChildren(element, op.ToWire(), path, depth);
                 return Errors.Count == before && children is not null ? new Rule(op, Of: children) : null;
             }
 
@@ -377,40 +377,40 @@ public static class CharterDefinitionJson
                 n = count;
             }
 
-            var of = ReadChildren(element, "of", path, depth);
-            if (n is { } k && of is not null && of.Count > 0 && k > of.Count)
+            var (of, listed) = ReadChildren(element, "of", path, depth);
+            if (n is { } k && listed > 0 && k > listed)
             {
-                Errors.Add(path + ".atLeast", $"atLeast {k} is larger than its list of {of.Count} rule(s).");
+                Errors.Add(path + ".atLeast", $"atLeast {k} is larger than its list of {listed} rule(s).");
             }
 
             return Errors.Count == before && n is not null && of is not null ? new Rule(RuleOp.AtLeast, Of: of, AtLeast: n.Value) : null;
         }
 
-        private List<Rule>? ReadChildren(JsonElement element, string name, string path, int depth)
+        private (List<Rule>? Rules, int Listed) ReadChildren(JsonElement element, string name, string path, int depth)
         {
             var childPath = $"{path}.{name}";
             if (!element.TryGetProperty(name, out var list) || list.ValueKind == JsonValueKind.Null)
             {
-                Errors.Add(childPath, $"Required: the list of rules.");
-                return null;
+                Errors.Add(childPath, "Required: the list of rules.");
+                return (null, 0);
             }
 
             if (list.ValueKind != JsonValueKind.Array)
             {
                 Errors.Add(childPath, "Must be a list of rules.");
-                return null;
+                return (null, 0);
             }
 
             if (list.GetArrayLength() == 0)
             {
                 Errors.Add(childPath, $"Empty combination: '{name}' needs at least one rule.");
-                return null;
+                return (null, 0);
             }
 
             if (list.GetArrayLength() > MaxListLength)
             {
                 Errors.Add(childPath, $"At most {MaxListLength} rules in one combination.");
-                return null;
+                return (null, list.GetArrayLength());
             }
 
             var children = new List<Rule>();
@@ -423,7 +423,7 @@ public static class CharterDefinitionJson
                 }
             }
 
-            return children;
+            return (children, i);
         }
 
         private Rule? ReadLeaf(JsonElement element, string path)

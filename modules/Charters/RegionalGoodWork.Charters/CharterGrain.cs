@@ -17,25 +17,6 @@ internal sealed class CharterState
     [Id(2)] public int RegisteredVersion { get; set; }
 }
 
-[GenerateSerializer]
-internal sealed class MemberIndexState
-{
-    [Id(0)] public Dictionary<string, MemberEntry> Members { get; set; } = new(StringComparer.Ordinal);
-}
-
-/// <summary>A member's line; kept after removal (as a tombstone with its stamp) so a late, older update cannot revive it.</summary>
-[GenerateSerializer]
-internal sealed class MemberEntry
-{
-    [Id(0)] public string? Tier { get; set; }
-
-    [Id(1)] public DateTimeOffset Since { get; set; }
-
-    [Id(2)] public long Stamp { get; set; }
-
-    [Id(3)] public bool Removed { get; set; }
-}
-
 [GrainType("charter")]
 internal sealed partial class CharterGrain(
     [PersistentState("charter")] IPersistentState<CharterState> state,
@@ -137,66 +118,28 @@ internal sealed partial class CharterGrain(
     public async Task<bool> UpdateMemberAsync(string employerId, string? tier, DateTimeOffset since, long stamp)
     {
         ArgumentException.ThrowIfNullOrEmpty(employerId);
-        if (members.State.Members.TryGetValue(employerId, out var entry))
+        var (applied, changed) = MemberIndex.Update(members.State, employerId, tier, since, stamp);
+        if (changed)
         {
-            if (stamp < entry.Stamp)
-            {
-                return false;
-            }
-
-            if (stamp == entry.Stamp && !entry.Removed && entry.Tier == tier && entry.Since == since)
-            {
-                return true;
-            }
-        }
-        else
-        {
-            entry = new MemberEntry();
-            members.State.Members[employerId] = entry;
+            await MembersChangedAsync();
         }
 
-        entry.Tier = tier;
-        entry.Since = since;
-        entry.Stamp = stamp;
-        entry.Removed = false;
-        await MembersChangedAsync();
-        return true;
+        return applied;
     }
 
     public async Task<bool> RemoveMemberAsync(string employerId, long stamp)
     {
         ArgumentException.ThrowIfNullOrEmpty(employerId);
-        if (members.State.Members.TryGetValue(employerId, out var entry))
+        var (applied, changed) = MemberIndex.Remove(members.State, employerId, stamp);
+        if (changed)
         {
-            if (stamp < entry.Stamp)
-            {
-                return false;
-            }
-
-            if (entry.Removed && stamp == entry.Stamp)
-            {
-                return true;
-            }
-        }
-        else
-        {
-            entry = new MemberEntry();
-            members.State.Members[employerId] = entry;
+            await MembersChangedAsync();
         }
 
-        entry.Stamp = stamp;
-        entry.Removed = true;
-        entry.Tier = null;
-        await MembersChangedAsync();
-        return true;
+        return applied;
     }
 
-    public Task<IReadOnlyList<CharterMember>> GetMembersAsync() =>
-        Task.FromResult<IReadOnlyList<CharterMember>>(members.State.Members
-            .Where(m => !m.Value.Removed)
-            .OrderBy(m => m.Key, StringComparer.Ordinal)
-            .Select(m => new CharterMember(m.Key, m.Value.Tier, m.Value.Since))
-            .ToList());
+    public Task<IReadOnlyList<CharterMember>> GetMembersAsync() => Task.FromResult(MemberIndex.List(members.State));
 
     private async Task<Outcome<CharterDefinition>> ReadAsync(string definitionJson)
     {

@@ -1,0 +1,92 @@
+using RegionalGoodWork.Charters.Contracts;
+
+namespace RegionalGoodWork.Charters;
+
+[GenerateSerializer]
+internal sealed class MemberIndexState
+{
+    [Id(0)] public Dictionary<string, MemberEntry> Members { get; set; } = new(StringComparer.Ordinal);
+}
+
+/// <summary>A member's line; kept after removal (as a tombstone with its stamp) so a late, older update cannot revive it.</summary>
+[GenerateSerializer]
+internal sealed class MemberEntry
+{
+    [Id(0)] public string? Tier { get; set; }
+
+    [Id(1)] public DateTimeOffset Since { get; set; }
+
+    [Id(2)] public long Stamp { get; set; }
+
+    [Id(3)] public bool Removed { get; set; }
+}
+
+/// <summary>
+/// The member index rules (a derived view told by the employers): a message stamped older than the stamp held for that
+/// employer is ignored; the same stamp again is harmless; removal leaves a tombstone with its stamp.
+/// </summary>
+internal static class MemberIndex
+{
+    /// <returns>Applied: false when ignored as stale. Changed: whether the state changed (and must be written).</returns>
+    public static (bool Applied, bool Changed) Update(MemberIndexState state, string employerId, string? tier, DateTimeOffset since, long stamp)
+    {
+        if (state.Members.TryGetValue(employerId, out var entry))
+        {
+            if (stamp < entry.Stamp)
+            {
+                return (false, false);
+            }
+
+            if (!entry.Removed && entry.Stamp == stamp && entry.Tier == tier && entry.Since == since)
+            {
+                return (true, false);
+            }
+        }
+        else
+        {
+            entry = new MemberEntry();
+            state.Members[employerId] = entry;
+        }
+
+        entry.Tier = tier;
+        entry.Since = since;
+        entry.Stamp = stamp;
+        entry.Removed = false;
+        return (true, true);
+    }
+
+    /// <returns>Applied: false when ignored as stale. Changed: whether the state changed (and must be written).</returns>
+    public static (bool Applied, bool Changed) Remove(MemberIndexState state, string employerId, long stamp)
+    {
+        if (state.Members.TryGetValue(employerId, out var entry))
+        {
+            if (stamp < entry.Stamp)
+            {
+                return (false, false);
+            }
+
+            if (entry.Removed && entry.Stamp == stamp)
+            {
+                return (true, false);
+            }
+        }
+        else
+        {
+            entry = new MemberEntry();
+            state.Members[employerId] = entry;
+        }
+
+        entry.Stamp = stamp;
+        entry.Removed = true;
+        entry.Tier = null;
+        return (true, true);
+    }
+
+    /// <summary>The current members (no tombstones), ordered by employer id.</summary>
+    public static IReadOnlyList<CharterMember> List(MemberIndexState state) =>
+        state.Members
+            .Where(m => !m.Value.Removed)
+            .OrderBy(m => m.Key, StringComparer.Ordinal)
+            .Select(m => new CharterMember(m.Key, m.Value.Tier, m.Value.Since))
+            .ToList();
+}

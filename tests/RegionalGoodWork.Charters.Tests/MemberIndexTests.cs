@@ -1,0 +1,92 @@
+namespace RegionalGoodWork.Charters.Tests;
+
+public sealed class MemberIndexTests
+{
+    private static readonly DateTimeOffset May = new(2026, 5, 1, 0, 0, 0, TimeSpan.Zero);
+
+    [Fact]
+    public void Update_NewMember_IsListed()
+    {
+        var state = new MemberIndexState();
+
+        var result = MemberIndex.Update(state, "acme", "member", May, 3);
+
+        Assert.Equal((true, true), result);
+        var member = Assert.Single(MemberIndex.List(state));
+        Assert.Equal(("acme", "member", May), (member.EmployerId, member.Tier, member.Since));
+    }
+
+    [Fact]
+    public void Update_OlderStamp_IsIgnored()
+    {
+        var state = new MemberIndexState();
+        MemberIndex.Update(state, "acme", "member", May, 5);
+
+        var result = MemberIndex.Update(state, "acme", "supporter", May.AddDays(-10), 4);
+
+        Assert.Equal((false, false), result);
+        Assert.Equal("member", MemberIndex.List(state)[0].Tier);
+    }
+
+    [Fact]
+    public void Update_SameMessageAgain_ChangesNothing()
+    {
+        var state = new MemberIndexState();
+        MemberIndex.Update(state, "acme", "member", May, 5);
+
+        Assert.Equal((true, false), MemberIndex.Update(state, "acme", "member", May, 5));
+    }
+
+    [Fact]
+    public void Update_NewerStamp_Replaces()
+    {
+        var state = new MemberIndexState();
+        MemberIndex.Update(state, "acme", "supporter", May, 5);
+
+        MemberIndex.Update(state, "acme", "member", May.AddDays(30), 6);
+
+        Assert.Equal("member", MemberIndex.List(state)[0].Tier);
+    }
+
+    [Fact]
+    public void Remove_ThenALateOlderUpdate_StaysRemoved()
+    {
+        var state = new MemberIndexState();
+        MemberIndex.Update(state, "acme", "member", May, 5);
+
+        Assert.Equal((true, true), MemberIndex.Remove(state, "acme", 7));
+        Assert.Equal((false, false), MemberIndex.Update(state, "acme", "member", May, 6));
+        Assert.Empty(MemberIndex.List(state));
+    }
+
+    [Fact]
+    public void Remove_WithAnOlderStamp_IsIgnored()
+    {
+        var state = new MemberIndexState();
+        MemberIndex.Update(state, "acme", "member", May, 5);
+
+        Assert.Equal((false, false), MemberIndex.Remove(state, "acme", 4));
+        Assert.Single(MemberIndex.List(state));
+    }
+
+    [Fact]
+    public void Update_AfterRemovalWithANewerStamp_Rejoins()
+    {
+        var state = new MemberIndexState();
+        MemberIndex.Remove(state, "acme", 7);
+
+        MemberIndex.Update(state, "acme", null, May, 8);
+
+        Assert.Equal([("acme", (string?)null)], MemberIndex.List(state).Select(m => (m.EmployerId, m.Tier)));
+    }
+
+    [Fact]
+    public void List_IsOrderedByEmployerId()
+    {
+        var state = new MemberIndexState();
+        MemberIndex.Update(state, "zeta", "member", May, 1);
+        MemberIndex.Update(state, "acme", "member", May, 1);
+
+        Assert.Equal(["acme", "zeta"], MemberIndex.List(state).Select(m => m.EmployerId));
+    }
+}
