@@ -50,7 +50,7 @@ internal interface IRegionRollupGrain : IRegionGrain
     [AlwaysInterleave]
     Task<bool> UpdateCouncilTotalsAsync(string council, long version, ContributionTotals totals);
 
-    /// <summary>Adds or refreshes a member council (stored before returning).</summary>
+    /// <summary>Adds or refreshes a member council (a new member is stored before returning; refreshed figures are written behind).</summary>
     [AlwaysInterleave]
     Task AddCouncilAsync(CouncilSummary summary);
 

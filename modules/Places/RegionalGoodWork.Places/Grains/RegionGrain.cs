@@ -22,7 +22,8 @@ internal sealed class RegionState
 /// <summary>
 /// A region: a roll-up of its councils' summaries, which the councils push as they change. Every read (region
 /// figures, each council's figures, the index) is answered from this grain's memory in one call, whatever the
-/// number of employers. Membership and official data are written through; totals are written behind.
+/// number of employers. Membership and the region's own official data are written through; the councils'
+/// figures (a copy they re-send when asked) are written behind.
 /// </summary>
 [GrainType("region")]
 internal sealed class RegionGrain(
@@ -181,9 +182,16 @@ internal sealed class RegionGrain(
 
     public async Task AddCouncilAsync(CouncilSummary summary)
     {
-        if (Keep(summary))
+        S.Councils.TryGetValue(summary.Code, out var held);
+        if (!Keep(summary))
         {
-            writer.MarkDirty();
+            return;
+        }
+
+        writer.MarkDirty();
+        // A new member or a new name is stored at once; refreshed figures are a derived copy, written behind.
+        if (held is null || held.Name != summary.Name || options.Value.FlushInterval <= TimeSpan.Zero)
+        {
             await writer.FlushAsync();
         }
     }
@@ -247,10 +255,10 @@ internal sealed class RegionGrain(
 
     private IEnumerable<CouncilSummary> Members() => S.Councils.Values.OrderBy(c => c.Code, StringComparer.Ordinal);
 
-    /// <summary>Keeps a council's summary unless an equal or newer one is held. True when it changed.</summary>
+    /// <summary>Keeps a council's summary unless one at least as new is held. True when it changed.</summary>
     private bool Keep(CouncilSummary summary)
     {
-        if (S.Councils.TryGetValue(summary.Code, out var held) && held.Version > summary.Version)
+        if (S.Councils.TryGetValue(summary.Code, out var held) && held.Version >= summary.Version)
         {
             return false;
         }
