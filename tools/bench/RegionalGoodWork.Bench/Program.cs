@@ -2,14 +2,17 @@ using RegionalGoodWork.Bench;
 
 // Benchmarks (ratios against a baseline measured in the same run, never absolute timings in tests).
 //   indicators <connection string> [employers=100000]
+//   evidence   <connection string> <pgbench tps> [seconds=10]
 return args.FirstOrDefault() switch
 {
     "indicators" when args.Length >= 2 => await IndicatorsBench.RunAsync(args[1], args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 100_000),
+    "evidence" when args.Length >= 3 => await EvidenceBench.RunAsync(args[1], double.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture), args.Length > 3 ? int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture) : 10),
     _ => Usage(),
 };
 
 static int Usage()
 {
     Console.Error.WriteLine("usage: RegionalGoodWork.Bench indicators <pg-connection-string> [employers]");
+    Console.Error.WriteLine("       RegionalGoodWork.Bench evidence <pg-connection-string> <pgbench-tps> [seconds]");
     return 2;
 }

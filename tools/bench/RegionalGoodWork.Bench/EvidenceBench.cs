@@ -1,0 +1,165 @@
+using System.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+using RegionalGoodWork.Charters.Contracts;
+using RegionalGoodWork.Employers.Contracts;
+using RegionalGoodWork.Taxonomy.Contracts;
+
+namespace RegionalGoodWork.Bench;
+
+/// <summary>
+/// Evidence submissions persisted per second through the employer grains, against pgbench -N TPS on the same
+/// PostgreSQL in the same run (target ≥ 0.5); and storage writes per submission for an employer in k = 1, 2, 4, 8
+/// charters (target: constant in k). Writes are counted exactly from the database: every grain state write adds
+/// one to a row's version, so Δ sum(version) over rgw_grain_state is the number of writes.
+/// </summary>
+internal static class EvidenceBench
+{
+    private const string Council = "E08000003"; // Manchester
+    private static readonly int[] Ks = [1, 2, 4, 8];
+
+    public static async Task<int> RunAsync(string connectionString, double pgbenchTps, int seconds)
+    {
+        var (app, _) = await BenchHost.StartAsync(connectionString);
+        var grains = app.Services.GetRequiredService<IGrainFactory>();
+        for (var c = 1; c <= Ks.Max(); c++)
+        {
+            var outcome = await grains.GetGrain<ICharterGrain>($"bench-charter-{c}").EnsurePublishedAsync(CharterJson(c));
+            if (!outcome.IsOk)
+            {
+                throw new InvalidOperationException(outcome.Problem!.Detail);
+            }
+        }
+
+        // 1. Throughput: 256 employers in 2 charters each, 64 concurrent submitters, one-item batches.
+        const int employers = 256;
+        for (var i = 0; i < employers; i++)
+        {
+            await SetUpEmployerAsync(grains, $"bench-tp-{i:D4}", 2);
+        }
+
+        var deadline = Stopwatch.StartNew();
+        var done = 0;
+        var workers = Enumerable.Range(0, 64).Select(async w =>
+        {
+            var n = 0;
+            while (deadline.Elapsed.TotalSeconds < seconds)
+            {
+                var employer = grains.GetGrain<IEmployerGrain>($"bench-tp-{(w + (64 * (n % 4))):D4}");
+                var result = await employer.SubmitEvidenceAsync(Submission("conditions.shift-notice-days", EvidenceValue.FromNumber(EvidenceType.Days, 14 + (n % 20))));
+                if (!result.IsOk)
+                {
+                    throw new InvalidOperationException(result.Problem!.Detail);
+                }
+
+                n++;
+                Interlocked.Increment(ref done);
+            }
+        }).ToList();
+        await Task.WhenAll(workers);
+        var perSecond = done / deadline.Elapsed.TotalSeconds;
+        Console.WriteLine($"evidence submissions persisted: {perSecond:0} /s (64 concurrent submitters, {seconds}s, each acknowledged after its state write)");
+        Console.WriteLine($"pgbench -N on the same server:  {pgbenchTps:0} TPS");
+        Console.WriteLine($"ratio = {perSecond / pgbenchTps:0.00} (target >= 0.5)");
+
+        // 2. Storage writes per submission for k = 1, 2, 4, 8 charters.
+        Console.WriteLine("storage writes per submission (30 submissions each; derived views counted after write-behind settles):");
+        Console.WriteLine("   k | employer writes | all writes, tiers unchanged | all writes, tiers moving in all k charters");
+        foreach (var k in Ks)
+        {
+            var id = $"bench-k{k}";
+            await SetUpEmployerAsync(grains, id, k);
+            var employer = grains.GetGrain<IEmployerGrain>(id);
+
+            var (employerWrites, allSteady) = await CountWritesAsync(connectionString, id, async () =>
+            {
+                for (var n = 0; n < 30; n++)
+                {
+                    await employer.SubmitEvidenceAsync(Submission("conditions.shift-notice-days", EvidenceValue.FromNumber(EvidenceType.Days, 15 + n)));
+                }
+            });
+            var (_, allMoving) = await CountWritesAsync(connectionString, id, async () =>
+            {
+                for (var n = 0; n < 30; n++)
+                {
+                    await employer.SubmitEvidenceAsync(Submission("pay.rlw-accredited", EvidenceValue.FromBool(n % 2 == 0)));
+                }
+            });
+            Console.WriteLine($"  {k,2} | {employerWrites / 30.0,15:0.00} | {allSteady / 30.0,27:0.00} | {allMoving / 30.0,10:0.00}");
+        }
+
+        await app.StopAsync();
+        await app.DisposeAsync();
+        return 0;
+    }
+
+    private static async Task SetUpEmployerAsync(IGrainFactory grains, string id, int charters)
+    {
+        var employer = grains.GetGrain<IEmployerGrain>(id);
+        var defined = await employer.DefineAsync(new DefineEmployer($"Bench Fictional {id} Ltd", null, null, [new SiteInput(Council, 40)]));
+        if (!defined.IsOk)
+        {
+            throw new InvalidOperationException(defined.Problem!.Detail);
+        }
+
+        for (var c = 1; c <= charters; c++)
+        {
+            var joined = await employer.JoinAsync($"bench-charter-{c}");
+            if (!joined.IsOk)
+            {
+                throw new InvalidOperationException(joined.Problem!.Detail);
+            }
+        }
+
+        await employer.SubmitEvidenceAsync(Submission("pay.rlw-accredited", EvidenceValue.FromBool(true)));
+    }
+
+    private static SubmitEvidence Submission(string kind, EvidenceValue value) =>
+        new([EvidenceItemInput.Of(kind, value)], "bench");
+
+    /// <summary>Writes made by <paramref name="work"/>: to the employer's own row, and to every row once write-behind views settle.</summary>
+    private static async Task<(long Employer, long All)> CountWritesAsync(string cs, string employerId, Func<Task> work)
+    {
+        var employerBefore = await ScalarAsync(cs, $"SELECT COALESCE(sum(version), 0) FROM rgw_grain_state WHERE grain_key = '{employerId}' AND grain_type = 'employer'");
+        var allBefore = await SettledTotalAsync(cs);
+        await work();
+        var employerAfter = await ScalarAsync(cs, $"SELECT COALESCE(sum(version), 0) FROM rgw_grain_state WHERE grain_key = '{employerId}' AND grain_type = 'employer'");
+        var allAfter = await SettledTotalAsync(cs);
+        return (employerAfter - employerBefore, allAfter - allBefore);
+    }
+
+    /// <summary>sum(version) over all grain rows, once it has not moved for 6 s (write-behind views have flushed).</summary>
+    private static async Task<long> SettledTotalAsync(string cs)
+    {
+        var last = await ScalarAsync(cs, "SELECT COALESCE(sum(version), 0) FROM rgw_grain_state");
+        var stableSince = Stopwatch.StartNew();
+        while (stableSince.Elapsed < TimeSpan.FromSeconds(6))
+        {
+            await Task.Delay(500);
+            var now = await ScalarAsync(cs, "SELECT COALESCE(sum(version), 0) FROM rgw_grain_state");
+            if (now != last)
+            {
+                last = now;
+                stableSince.Restart();
+            }
+        }
+
+        return last;
+    }
+
+    private static async Task<long> ScalarAsync(string cs, string sql)
+    {
+        await using var connection = new NpgsqlConnection(cs);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        return Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    private static string CharterJson(int c) => $$$"""
+        {"name":"Bench charter {{{c}}}","owner":"E47000001","tiers":["supporter","member"],"requirements":[
+          {"id":"rlw","title":"Pays the real Living Wage","tier":"member","principle":"fair-pay",
+           "rule":{"kind":"pay.rlw-accredited","op":"eq","value":true}},
+          {"id":"notice","title":"Shift notice","tier":"member","principle":"fair-conditions",
+           "rule":{"kind":"conditions.shift-notice-days","op":"gte","value":{{{7 + c}}}}}]}
+        """;
+}
