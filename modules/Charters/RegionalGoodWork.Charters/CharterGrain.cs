@@ -20,8 +20,8 @@ internal sealed class CharterState
 [GrainType("charter")]
 internal sealed partial class CharterGrain(
     [PersistentState("charter")] IPersistentState<CharterState> state,
-    [PersistentState("members")] IPersistentState<MemberIndexState> members,
-    TimeProvider clock,
+    [PersistentState("charter-members")] IPersistentState<MemberIndexState> members,
+    PlatformClock clock,
     ChartersOptions options,
     ILogger<CharterGrain> logger) : Grain, ICharterGrain
 {

@@ -10,7 +10,7 @@ internal sealed class CharterRegistryState
 
 /// <summary>The list of published charters (a few per region), told by each charter grain when it publishes.</summary>
 [GrainType("charter-registry")]
-internal sealed class CharterRegistryGrain([PersistentState("registry")] IPersistentState<CharterRegistryState> state)
+internal sealed class CharterRegistryGrain([PersistentState("charter-registry")] IPersistentState<CharterRegistryState> state)
     : Grain, ICharterRegistryGrain
 {
     public async Task RegisterAsync(CharterListing listing)
