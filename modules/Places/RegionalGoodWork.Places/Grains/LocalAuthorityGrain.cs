@@ -31,7 +31,7 @@ internal sealed class LocalAuthorityState
 internal sealed class LocalAuthorityGrain(
     [PersistentState("local-authority")] IPersistentState<LocalAuthorityState> state,
     IOptions<PlacesOptions> options,
-    TimeProvider time,
+    PlatformClock time,
     ILogger<LocalAuthorityGrain> logger) : Grain, ICouncilGrain
 {
     private readonly StateWriter<LocalAuthorityState> writer = new(state);

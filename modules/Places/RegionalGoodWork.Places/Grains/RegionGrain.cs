@@ -17,6 +17,20 @@ internal sealed class RegionState
     [Id(1)] public Dictionary<string, CouncilSummary> Councils { get; set; } = new(StringComparer.Ordinal);
 
     [Id(2)] public OfficialSeries Official { get; set; } = new();
+
+    /// <summary>
+    /// A copy to hand to storage. Council entries are copied (their fields change); their totals and official
+    /// series are replaced, never changed in place, so they are shared.
+    /// </summary>
+    public RegionState Snapshot() => new()
+    {
+        Name = Name,
+        Councils = Councils.ToDictionary(
+            c => c.Key,
+            c => new CouncilSummary { Code = c.Value.Code, Name = c.Value.Name, Version = c.Value.Version, Totals = c.Value.Totals, Official = c.Value.Official },
+            StringComparer.Ordinal),
+        Official = Official.Clone(),
+    };
 }
 
 /// <summary>
@@ -29,19 +43,24 @@ internal sealed class RegionState
 internal sealed class RegionGrain(
     [PersistentState("region")] IPersistentState<RegionState> state,
     IOptions<PlacesOptions> options,
-    TimeProvider time,
+    PlatformClock time,
     ILogger<RegionGrain> logger) : Grain, IRegionRollupGrain
 {
-    private readonly StateWriter<RegionState> writer = new(state);
+    // Roll-up calls interleave with everything, including a write in flight: they change this live copy, and
+    // storage is handed snapshots of it.
+    private RegionState live = null!;
+    private StateWriter<RegionState> writer = null!;
 
     private string Code => this.GetPrimaryKeyString();
 
-    private bool Defined => state.State.Name is not null;
+    private bool Defined => live.Name is not null;
 
-    private RegionState S => state.State;
+    private RegionState S => live;
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        live = state.State;
+        writer = new StateWriter<RegionState>(state, live.Snapshot);
         var every = options.Value.FlushInterval;
         if (every > TimeSpan.Zero)
         {

@@ -3,8 +3,10 @@ namespace RegionalGoodWork.Places.Grains;
 /// <summary>
 /// Coalesces writes of a grain's state: changes mark the state dirty; <see cref="FlushAsync"/> writes it, never two
 /// writes at once (callers that interleave wait for the write in flight, then write again if still dirty).
+/// A grain whose state changes in interleaved calls passes <paramref name="snapshot"/>: the storage provider may
+/// serialise off the grain's scheduler, so it must be handed a copy no later call touches.
 /// </summary>
-internal sealed class StateWriter<TState>(IPersistentState<TState> state)
+internal sealed class StateWriter<TState>(IPersistentState<TState> state, Func<TState>? snapshot = null)
 {
     private bool dirty;
     private Task writing = Task.CompletedTask;
@@ -30,6 +32,11 @@ internal sealed class StateWriter<TState>(IPersistentState<TState> state)
             }
 
             dirty = false;
+            if (snapshot is not null)
+            {
+                state.State = snapshot();
+            }
+
             var write = state.WriteStateAsync();
             writing = write;
             try
