@@ -1,3 +1,4 @@
+using RegionalGoodWork.SharedKernel;
 using System.Net;
 using System.Net.Http.Json;
 using System.Net.Sockets;
@@ -88,7 +89,7 @@ public sealed class PlatformApp : IAsyncDisposable
         var app = await PlatformHost.BuildAsync([], b =>
         {
             b.Configuration.AddInMemoryCollection(settings);
-            b.Services.Replace(ServiceDescriptor.Singleton<TimeProvider>(clock));
+            b.Services.Replace(ServiceDescriptor.Singleton(new PlatformClock(clock)));
         });
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();

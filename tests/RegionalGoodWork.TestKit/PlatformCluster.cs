@@ -1,3 +1,4 @@
+using RegionalGoodWork.SharedKernel;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -106,7 +107,7 @@ public sealed class PlatformCluster : IAsyncDisposable
                     clock = Clocks[clockKey];
                 }
 
-                siloBuilder.Services.Replace(ServiceDescriptor.Singleton<TimeProvider>(clock));
+                siloBuilder.Services.Replace(ServiceDescriptor.Singleton(new PlatformClock(clock)));
             }
 
             siloBuilder.Configure<GrainCollectionOptions>(o => o.CollectionQuantum = TimeSpan.FromSeconds(1));

@@ -20,7 +20,7 @@ namespace RegionalGoodWork.Employers;
 [GrainType("employer")]
 internal sealed class EmployerGrain(
     [PersistentState("employer")] IPersistentState<EmployerState> state,
-    TimeProvider clock,
+    PlatformClock clock,
     CatalogueCache catalogue,
     CharterDirectory charters,
     ILogger<EmployerGrain> logger) : Grain, IEmployerGrain, IRemindable

@@ -39,27 +39,27 @@ internal static class PlacesApi
                 BadCode("gss", gss) ?? (await grains.GetLocalAuthority(gss).GetAsync()).ToResult())
             .Produces<LocalAuthorityView>();
 
-        places.MapGet("/local-authorities/{gss}/indicators", async (string gss, int? year, IGrainFactory grains, TimeProvider time) =>
+        places.MapGet("/local-authorities/{gss}/indicators", async (string gss, int? year, IGrainFactory grains, PlatformClock time) =>
                 BadCode("gss", gss) ?? BadYear(year)
                 ?? (await grains.GetLocalAuthority(gss).GetIndicatorsAsync(YearOr(year, time))).ToResult())
             .Produces<IndicatorSet>();
 
-        places.MapGet("/local-authorities/{gss}/indicators.csv", async (string gss, int? year, IGrainFactory grains, TimeProvider time) =>
+        places.MapGet("/local-authorities/{gss}/indicators.csv", async (string gss, int? year, IGrainFactory grains, PlatformClock time) =>
                 BadCode("gss", gss) ?? BadYear(year)
                 ?? (await grains.GetLocalAuthority(gss).GetIndicatorsCsvAsync(YearOr(year, time))).ToResult(csv => Results.Text(csv, Csv)))
             .Produces<string>(contentType: "text/csv");
 
-        places.MapGet("/regions/{regionCode}/indicators", async (string regionCode, int? year, IGrainFactory grains, TimeProvider time) =>
+        places.MapGet("/regions/{regionCode}/indicators", async (string regionCode, int? year, IGrainFactory grains, PlatformClock time) =>
                 BadCode("regionCode", regionCode) ?? BadYear(year)
                 ?? (await grains.GetRegion(regionCode).GetIndicatorsAsync(YearOr(year, time))).ToResult())
             .Produces<RegionIndicatorSet>();
 
-        places.MapGet("/regions/{regionCode}/indicators.csv", async (string regionCode, int? year, IGrainFactory grains, TimeProvider time) =>
+        places.MapGet("/regions/{regionCode}/indicators.csv", async (string regionCode, int? year, IGrainFactory grains, PlatformClock time) =>
                 BadCode("regionCode", regionCode) ?? BadYear(year)
                 ?? (await grains.GetRegion(regionCode).GetIndicatorsCsvAsync(YearOr(year, time))).ToResult(csv => Results.Text(csv, Csv)))
             .Produces<string>(contentType: "text/csv");
 
-        places.MapGet("/regions/{regionCode}/good-work-index", async (string regionCode, int? year, IGrainFactory grains, TimeProvider time) =>
+        places.MapGet("/regions/{regionCode}/good-work-index", async (string regionCode, int? year, IGrainFactory grains, PlatformClock time) =>
                 BadCode("regionCode", regionCode) ?? BadYear(year)
                 ?? (await grains.GetRegion(regionCode).GetGoodWorkIndexAsync(YearOr(year, time))).ToResult())
             .Produces<IReadOnlyList<GoodWorkIndexEntry>>();
@@ -97,5 +97,5 @@ internal static class PlacesApi
     private static IResult? BadYear(int? year) =>
         year is null or (>= 1900 and <= 2200) ? null : ApiResults.Invalid("year", "The year must be between 1900 and 2200.");
 
-    private static int YearOr(int? year, TimeProvider time) => year ?? time.GetUtcNow().Year;
+    private static int YearOr(int? year, PlatformClock time) => year ?? time.GetUtcNow().Year;
 }

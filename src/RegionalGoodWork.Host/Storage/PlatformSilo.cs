@@ -7,6 +7,7 @@ using Orleans.Storage;
 using RegionalGoodWork.Charters;
 using RegionalGoodWork.Employers;
 using RegionalGoodWork.Places;
+using RegionalGoodWork.SharedKernel;
 using RegionalGoodWork.Taxonomy;
 
 namespace RegionalGoodWork.Host.Storage;
@@ -70,7 +71,7 @@ public static class PlatformSilo
         // Grain state is written with Orleans' own version-tolerant serializer ([GenerateSerializer] + [Id]),
         // so renaming a state class is not a data migration (see README, decision log).
         silo.Services.AddSingleton<IGrainStorageSerializer, OrleansGrainStorageSerializer>();
-        silo.Services.TryAddSingleton(TimeProvider.System);
+        silo.Services.TryAddSingleton(PlatformClock.Real);
 
         silo.AddTaxonomyModule(configuration);
         silo.AddChartersModule(configuration);
