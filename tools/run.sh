@@ -39,6 +39,7 @@ fi
 export RGW_ADMIN_API_KEY
 
 export RGW_STORAGE=$mode
+export RGW_DEMO=${RGW_DEMO:-true}   # load the demo region (fictional employers); RGW_DEMO=false to start empty
 if [ "$mode" = postgres ]; then
   port=${RGW_PG_PORT:-55432}
   echo "== PostgreSQL under $RGW_DATA_DIR/postgres on 127.0.0.1:$port"

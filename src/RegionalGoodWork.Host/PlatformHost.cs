@@ -39,6 +39,7 @@ public static class PlatformHost
             o.SerializerOptions.DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.Never;
         });
         builder.Services.AddSingleton(new AdminKey(builder.Configuration["Auth:AdminApiKey"]));
+        builder.Services.AddHostedService<Demo.DemoRegionSeeder>(); // after the silo's own hosted service: grains are ready
 
         var app = builder.Build();
         app.UseExceptionHandler(new ExceptionHandlerOptions { StatusCodeSelector = StatusFor });
@@ -66,6 +67,7 @@ public static class PlatformHost
             ["RGW_ADMIN_API_KEY"] = "Auth:AdminApiKey",
             ["RGW_STORAGE"] = "Storage:Provider",
             ["RGW_POSTGRES"] = "ConnectionStrings:Postgres",
+            ["RGW_DEMO"] = "Demo:Seed",
         };
         var values = new Dictionary<string, string?>();
         foreach (var (env, key) in map)
