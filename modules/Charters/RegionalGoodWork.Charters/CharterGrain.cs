@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using RegionalGoodWork.Charters.Contracts;
+using RegionalGoodWork.Employers.Contracts;
 using RegionalGoodWork.SharedKernel;
 using RegionalGoodWork.Taxonomy.Contracts;
 
@@ -25,6 +26,9 @@ internal sealed partial class CharterGrain(
     ChartersOptions options,
     ILogger<CharterGrain> logger) : Grain, ICharterGrain
 {
+    /// <summary>How many members are re-assessed at once when a new version is published.</summary>
+    private const int ReassessBatchSize = 50;
+
     private bool membersDirty;
     private IGrainTimer? memberWrite;
 
@@ -88,6 +92,7 @@ internal sealed partial class CharterGrain(
         });
         LogPublished(logger, CharterId, version.Version);
         await RegisterAsync();
+        ReassessMembers(version.Version);
         return Outcome<CharterVersion>.Ok(version);
     }
 
@@ -179,6 +184,42 @@ internal sealed partial class CharterGrain(
         }
     }
 
+    /// <summary>
+    /// Members are re-assessed against a new version by their employer grains, through the member index in bounded
+    /// batches. It runs in an interleaving timer, after the publish call has answered, because each employer calls this
+    /// grain back meanwhile (latest version, member index update).
+    /// </summary>
+    private void ReassessMembers(int version)
+    {
+        var employers = MemberIndex.List(members.State).Select(m => m.EmployerId).ToList();
+        if (employers.Count == 0)
+        {
+            return;
+        }
+
+        IGrainTimer? fanOut = null;
+        fanOut = this.RegisterGrainTimer(
+            async _ =>
+            {
+                fanOut?.Dispose();
+                foreach (var batch in employers.Chunk(ReassessBatchSize))
+                {
+                    await Task.WhenAll(batch.Select(async employerId =>
+                    {
+                        try
+                        {
+                            await GrainFactory.GetEmployer(employerId).ReassessAsync(CharterId);
+                        }
+                        catch (Exception ex) when (ex is not OutOfMemoryException)
+                        {
+                            LogReassessFailed(logger, ex, CharterId, version, employerId);
+                        }
+                    }));
+                }
+            },
+            new GrainTimerCreationOptions(TimeSpan.Zero, Timeout.InfiniteTimeSpan) { Interleave = true, KeepAlive = true });
+    }
+
     private async Task MembersChangedAsync()
     {
         membersDirty = true;
@@ -216,6 +257,9 @@ internal sealed partial class CharterGrain(
             throw;
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Charter {CharterId} version {Version}: employer {EmployerId} was not re-assessed; it catches up at its next re-assessment")]
+    private static partial void LogReassessFailed(ILogger logger, Exception exception, string charterId, int version, string employerId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Charter {CharterId} published version {Version}")]
     private static partial void LogPublished(ILogger logger, string charterId, int version);
