@@ -23,8 +23,11 @@ public sealed class PlatformApp : IAsyncDisposable
 {
     public const string AdminKey = "test-admin-key";
 
-    private PlatformApp(WebApplication app, Uri baseAddress, TestDatabase? database, FakeTimeProvider clock)
+    private readonly bool ownsDatabase;
+
+    private PlatformApp(WebApplication app, Uri baseAddress, TestDatabase? database, bool ownsDatabase, FakeTimeProvider clock)
     {
+        this.ownsDatabase = ownsDatabase;
         App = app;
         Database = database;
         Clock = clock;
@@ -47,8 +50,10 @@ public sealed class PlatformApp : IAsyncDisposable
 
     public IGrainFactory Grains => App.Services.GetRequiredService<IGrainFactory>();
 
+    /// <summary>Starts on a fresh database (dropped on dispose), or on <paramref name="database"/> (left to the caller, e.g. for restarts).</summary>
     public static async Task<PlatformApp> StartOnPostgresAsync(IDictionary<string, string?>? settings = null, TestDatabase? database = null)
     {
+        var owns = database is null;
         database ??= await TestDatabase.CreateAsync();
         var all = new Dictionary<string, string?>
         {
@@ -61,7 +66,7 @@ public sealed class PlatformApp : IAsyncDisposable
             all[k] = v;
         }
 
-        return await StartAsync(all, database);
+        return await StartAsync(all, database, owns);
     }
 
     public static Task<PlatformApp> StartOnSqliteAsync(string dataDirectory, IDictionary<string, string?>? settings = null)
@@ -76,10 +81,10 @@ public sealed class PlatformApp : IAsyncDisposable
             all[k] = v;
         }
 
-        return StartAsync(all, null);
+        return StartAsync(all, null, false);
     }
 
-    private static async Task<PlatformApp> StartAsync(Dictionary<string, string?> settings, TestDatabase? database)
+    private static async Task<PlatformApp> StartAsync(Dictionary<string, string?> settings, TestDatabase? database, bool ownsDatabase)
     {
         settings["urls"] = "http://127.0.0.1:0";
         settings["Auth:AdminApiKey"] = AdminKey;
@@ -93,7 +98,7 @@ public sealed class PlatformApp : IAsyncDisposable
         });
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
-        var platform = new PlatformApp(app, new Uri(address), database, clock);
+        var platform = new PlatformApp(app, new Uri(address), database, ownsDatabase, clock);
         await Eventually.HoldsAsync(
             async () => (await platform.Anonymous.GetAsync(new Uri("/health/ready", UriKind.Relative))).StatusCode,
             s => s == HttpStatusCode.OK, "/health/ready to answer 200");
@@ -116,7 +121,7 @@ public sealed class PlatformApp : IAsyncDisposable
         Anonymous.Dispose();
         await App.StopAsync();
         await App.DisposeAsync();
-        if (Database is not null)
+        if (Database is not null && ownsDatabase)
         {
             await Database.DisposeAsync();
         }
