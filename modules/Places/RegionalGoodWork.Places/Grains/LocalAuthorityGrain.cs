@@ -197,9 +197,15 @@ internal sealed class LocalAuthorityGrain(
         }
 
         var errors = new ValidationErrors();
-        for (var i = 0; i < (contributions?.Count ?? 0); i++)
+        if (contributions is null)
         {
-            foreach (var (field, messages) in CouncilLedger.Validate(contributions![i]).ToDictionary())
+            errors.Add("contributions", "A list of contributions is required.");
+            return Problem.Invalid(errors);
+        }
+
+        for (var i = 0; i < contributions.Count; i++)
+        {
+            foreach (var (field, messages) in CouncilLedger.Validate(contributions[i]).ToDictionary())
             {
                 foreach (var message in messages)
                 {
@@ -208,7 +214,7 @@ internal sealed class LocalAuthorityGrain(
             }
         }
 
-        if (contributions is null || errors.Any)
+        if (errors.Any)
         {
             return Problem.Invalid(errors);
         }
@@ -219,12 +225,18 @@ internal sealed class LocalAuthorityGrain(
         {
             var change = S.Ledger.Apply(c);
             totalsChanged |= change.TotalsChanged;
-            _ = change.Result switch
+            switch (change.Result)
             {
-                ContributionResult.Applied => applied++,
-                ContributionResult.Unchanged => unchanged++,
-                _ => stale++,
-            };
+                case ContributionResult.Applied:
+                    applied++;
+                    break;
+                case ContributionResult.Unchanged:
+                    unchanged++;
+                    break;
+                default:
+                    stale++;
+                    break;
+            }
         }
 
         await AfterChangesAsync(applied + unchanged > 0, totalsChanged);
