@@ -261,10 +261,16 @@ internal sealed class EmployerGrain(
             return;
         }
 
-        // Re-assesses as of today and re-arms the reminder at the next day anything starts or stops being in force
-        // (or removes it when nothing is ahead).
-        EmployersLog.ExpiryReminderFired(logger, EmployerId, S.ReminderDue);
+        // Re-assesses as of today; that re-arms the reminder when the next day anything starts or stops being in force
+        // moved. The reminder that fired would otherwise tick again tomorrow: when the day did not move, or nothing is
+        // ahead any more, re-arm or remove it here.
+        var firedFor = S.ReminderDue;
+        EmployersLog.ExpiryReminderFired(logger, EmployerId, firedFor);
         await ReassessAsync();
+        if (S.ReminderDue is null || S.ReminderDue == firedFor)
+        {
+            await ArmReminderAsync(force: true, S.ReminderDue);
+        }
     }
 
     /// <summary>
