@@ -23,7 +23,7 @@ internal sealed class EmployerGrain(
     PlatformClock clock,
     CatalogueCache catalogue,
     CharterDirectory charters,
-    ILogger<EmployerGrain> logger) : Grain, IEmployerGrain, IRemindable
+    ILogger<EmployerGrain> logger) : Grain, IEmployerGrain, IEmployerContributionSource, IRemindable
 {
     public const string ExpiryReminder = "evidence-expiry";
 
@@ -366,6 +366,25 @@ internal sealed class EmployerGrain(
         }
 
         return changed;
+    }
+
+    /// <summary>
+    /// For the Places audit: what this employer contributes to each council now, recomputed from its sites,
+    /// memberships and the evidence in force today, stamped as last told (so a council holding the same stamp
+    /// with other figures shows as drift). Changes nothing.
+    /// </summary>
+    public Task<Dictionary<string, EmployerContribution>> RecomputeContributionsAsync()
+    {
+        if (!S.Exists)
+        {
+            return Task.FromResult(new Dictionary<string, EmployerContribution>(StringComparer.Ordinal));
+        }
+
+        var fresh = Contributions.Compute(EmployerId, S.Stamp, S.Sites, S.Memberships.Values, CurrentEvidence.On(S.Evidence, Today));
+        return Task.FromResult(fresh.ToDictionary(
+            f => f.Key,
+            f => S.Contributions.GetValueOrDefault(f.Key) is { } held ? f.Value with { Stamp = held.Stamp } : f.Value,
+            StringComparer.Ordinal));
     }
 
     /// <summary>

@@ -17,7 +17,11 @@ public static class PlacesModule
             o.MinimumEmployers = Math.Max(0, configuration.GetValue("Indicators:MinimumEmployers", 5));
             o.SeedGeography = seed;
             o.FlushInterval = section.GetValue("FlushInterval", TimeSpan.FromSeconds(5));
+            o.DriftCheckInterval = section.GetValue("DriftCheckInterval", TimeSpan.FromHours(1));
+            o.RepairDrift = section.GetValue("RepairDrift", true);
         });
+        silo.Services.AddSingleton<DriftAudit>();
+        silo.Services.AddHostedService<DriftAuditService>();
         if (seed)
         {
             silo.AddStartupTask<GeographySeeder>();

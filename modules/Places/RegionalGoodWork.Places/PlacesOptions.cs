@@ -14,4 +14,10 @@ internal sealed class PlacesOptions
     /// region grains write them (write-behind). Zero = write through on every change.
     /// </summary>
     public TimeSpan FlushInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary><c>Modules:Places:DriftCheckInterval</c>: how often the background audit recomputes from the employers (zero = never).</summary>
+    public TimeSpan DriftCheckInterval { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary><c>Modules:Places:RepairDrift</c>: re-apply fresh contributions where the audit finds drift.</summary>
+    public bool RepairDrift { get; set; } = true;
 }
