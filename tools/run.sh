@@ -4,7 +4,8 @@
 #   tools/run.sh              embedded default: SQLite file under the data directory
 #   tools/run.sh --postgres   starts (or reuses) a local PostgreSQL under the data directory and runs on it
 # Environment: RGW_URLS (default http://127.0.0.1:5080), RGW_DATA_DIR (default .data/),
-#   RGW_ADMIN_API_KEY (generated once, kept in the data directory, printed), RGW_PG_PORT (default 55432).
+#   RGW_ADMIN_API_KEY (generated once, kept in the data directory, printed), RGW_PG_PORT (default 55432),
+#   RGW_SILO_PORT / RGW_GATEWAY_PORT (Orleans, default 11111 / 30000), RGW_DEMO (default true).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
@@ -52,6 +53,15 @@ if [ ! -f "$dll" ] || [ -n "$(find src modules tools/sql Directory.Build.props D
   echo "== building"
   dotnet build "$root/src/RegionalGoodWork.Host/RegionalGoodWork.Host.csproj" -c Release -nologo -clp:ErrorsOnly
 fi
+
+port_taken() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+http_port=${RGW_URLS##*:}; http_port=${http_port%%/*}
+for p in "$http_port" "${RGW_SILO_PORT:-11111}" "${RGW_GATEWAY_PORT:-30000}"; do
+  if port_taken "$p"; then
+    echo "run.sh: port $p on 127.0.0.1 is already in use (another platform running?). Choose others with RGW_URLS, RGW_SILO_PORT, RGW_GATEWAY_PORT." >&2
+    exit 4
+  fi
+done
 
 echo "== starting ($mode) — logs below"
 cd "$root/src/RegionalGoodWork.Host"

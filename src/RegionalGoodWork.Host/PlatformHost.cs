@@ -68,6 +68,8 @@ public static class PlatformHost
             ["RGW_STORAGE"] = "Storage:Provider",
             ["RGW_POSTGRES"] = "ConnectionStrings:Postgres",
             ["RGW_DEMO"] = "Demo:Seed",
+            ["RGW_SILO_PORT"] = "Orleans:SiloPort",
+            ["RGW_GATEWAY_PORT"] = "Orleans:GatewayPort",
         };
         var values = new Dictionary<string, string?>();
         foreach (var (env, key) in map)
