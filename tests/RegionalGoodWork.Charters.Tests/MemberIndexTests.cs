@@ -89,4 +89,38 @@ public sealed class MemberIndexTests
 
         Assert.Equal(["acme", "zeta"], MemberIndex.List(state).Select(m => m.EmployerId));
     }
+
+    [Fact]
+    public void NextBatch_FromACursor_TakesTheFollowingMembersInIdOrder_SkippingTombstones()
+    {
+        var state = new MemberIndexState();
+        foreach (var id in new[] { "e05", "e01", "e03", "e02", "e04" })
+        {
+            MemberIndex.Update(state, id, null, May, 1);
+        }
+
+        MemberIndex.Remove(state, "e03", 2);
+
+        Assert.Equal(["e01", "e02"], MemberIndex.NextBatch(state, null, 2));
+        Assert.Equal(["e04", "e05"], MemberIndex.NextBatch(state, "e02", 2));
+        Assert.Empty(MemberIndex.NextBatch(state, "e05", 2));
+    }
+
+    [Fact]
+    public void NextBatch_WalkedToTheEnd_VisitsEveryMemberOnce()
+    {
+        var state = new MemberIndexState();
+        var ids = Enumerable.Range(0, 23).Select(i => $"emp-{i * 7919 % 1000:000}").ToList();
+        ids.ForEach(id => MemberIndex.Update(state, id, null, May, 1));
+
+        var visited = new List<string>();
+        string? cursor = null;
+        for (var batch = MemberIndex.NextBatch(state, cursor, 5); batch.Count > 0; batch = MemberIndex.NextBatch(state, cursor, 5))
+        {
+            visited.AddRange(batch);
+            cursor = batch[^1];
+        }
+
+        Assert.Equal(ids.Order(StringComparer.Ordinal), visited);
+    }
 }

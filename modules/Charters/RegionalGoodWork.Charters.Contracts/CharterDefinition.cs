@@ -82,3 +82,12 @@ public sealed record CharterMember(
     [property: Id(0)] string EmployerId,
     [property: Id(1)] string? Tier,
     [property: Id(2)] DateTimeOffset Since);
+
+/// <summary>
+/// A re-assessment of a charter's members still under way after <see cref="Version"/> was published: every member whose
+/// employer id sorts (ordinal) after <see cref="Cursor"/> is still to be moved (null: none done yet).
+/// </summary>
+[GenerateSerializer, Immutable, Alias("rgw.charters.fan-out")]
+public sealed record CharterFanOut(
+    [property: Id(0)] int Version,
+    [property: Id(1)] string? Cursor);

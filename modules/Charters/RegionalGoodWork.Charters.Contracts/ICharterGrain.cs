@@ -59,6 +59,13 @@ public interface ICharterGrain : IGrainWithStringKey
     /// <summary>The current members, ordered by employer id.</summary>
     [ReadOnly]
     Task<IReadOnlyList<CharterMember>> GetMembersAsync();
+
+    /// <summary>
+    /// The re-assessment of the members still pending after a publish (resumed after a restart), or null when every
+    /// member has been moved to the latest version.
+    /// </summary>
+    [ReadOnly]
+    Task<CharterFanOut?> GetFanOutAsync();
 }
 
 /// <summary>The list of published charters, so listing never scans storage. Key: <see cref="CharterGrainKeys.Registry"/>.</summary>

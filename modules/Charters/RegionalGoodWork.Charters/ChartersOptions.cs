@@ -17,15 +17,50 @@ internal sealed record ChartersOptions
     /// </summary>
     public TimeSpan MemberIndexWriteDelay { get; init; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>
+    /// <c>Modules:Charters:FanOutBatchSize</c>: how many members are re-assessed at once (one <c>Task.WhenAll</c>, then one
+    /// write of the cursor) when a new version is published (default 50).
+    /// </summary>
+    public int FanOutBatchSize { get; init; } = 50;
+
+    /// <summary>
+    /// <c>Modules:Charters:FanOutReminderPeriod</c>: period of the one reminder a charter holds while a fan-out is pending,
+    /// which re-activates it after a silo died half-way (default 00:01:00, the Orleans minimum).
+    /// </summary>
+    public TimeSpan FanOutReminderPeriod { get; init; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>
+    /// <c>Modules:Charters:FanOutHaltAfterBatches</c>: TESTS ONLY. An activation stops its fan-out after this many batches
+    /// and leaves it pending, as a silo dying half-way would. Unset (the default) in any real deployment.
+    /// </summary>
+    public int? FanOutHaltAfterBatches { get; init; }
+
     public static ChartersOptions From(IConfiguration configuration)
     {
         var defaults = new ChartersOptions();
         var seed = configuration[$"{Section}:SeedDemo"];
         var delay = configuration[$"{Section}:MemberIndexWriteDelay"];
-        return new ChartersOptions
+        var batch = configuration[$"{Section}:FanOutBatchSize"];
+        var period = configuration[$"{Section}:FanOutReminderPeriod"];
+        var halt = configuration[$"{Section}:FanOutHaltAfterBatches"];
+        var options = new ChartersOptions
         {
             SeedDemo = seed is null ? defaults.SeedDemo : bool.Parse(seed),
             MemberIndexWriteDelay = delay is null ? defaults.MemberIndexWriteDelay : TimeSpan.Parse(delay, CultureInfo.InvariantCulture),
+            FanOutBatchSize = batch is null ? defaults.FanOutBatchSize : int.Parse(batch, CultureInfo.InvariantCulture),
+            FanOutReminderPeriod = period is null ? defaults.FanOutReminderPeriod : TimeSpan.Parse(period, CultureInfo.InvariantCulture),
+            FanOutHaltAfterBatches = halt is null ? null : int.Parse(halt, CultureInfo.InvariantCulture),
         };
+        if (options.FanOutBatchSize < 1)
+        {
+            throw new InvalidOperationException($"{Section}:FanOutBatchSize must be at least 1 (was {options.FanOutBatchSize}).");
+        }
+
+        if (options.FanOutReminderPeriod < TimeSpan.FromMinutes(1))
+        {
+            throw new InvalidOperationException($"{Section}:FanOutReminderPeriod must be at least 00:01:00, Orleans' minimum reminder period (was {options.FanOutReminderPeriod}).");
+        }
+
+        return options;
     }
 }

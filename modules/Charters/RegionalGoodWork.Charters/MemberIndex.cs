@@ -82,6 +82,19 @@ internal static class MemberIndex
         return (true, true);
     }
 
+    /// <summary>
+    /// The next batch of a fan-out: up to <paramref name="size"/> current members (no tombstones) whose employer id sorts
+    /// (ordinal) after <paramref name="cursor"/> (null: from the first), in that order. Empty when none is left. A member
+    /// that joins behind the cursor already joined on the latest version, so nobody who needs moving is skipped.
+    /// </summary>
+    public static IReadOnlyList<string> NextBatch(MemberIndexState state, string? cursor, int size) =>
+        state.Members
+            .Where(m => !m.Value.Removed && (cursor is null || string.CompareOrdinal(m.Key, cursor) > 0))
+            .Select(m => m.Key)
+            .Order(StringComparer.Ordinal)
+            .Take(size)
+            .ToList();
+
     /// <summary>The current members (no tombstones), ordered by employer id.</summary>
     public static IReadOnlyList<CharterMember> List(MemberIndexState state) =>
         state.Members
