@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.FeatureManagement;
 using RegionalGoodWork.Host.Api;
 using RegionalGoodWork.Host.Storage;
@@ -29,7 +30,10 @@ public static class PlatformHost
         builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
         {
             c.ProblemDetails.Type ??= $"https://httpstatuses.io/{c.ProblemDetails.Status}";
+            c.ProblemDetails.Detail ??= DefaultDetail(c.HttpContext, c.ProblemDetails.Status);
         });
+        builder.Services.AddExceptionHandler<ApiExceptionHandler>();
+        builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true); // ApiExceptionHandler words them
         builder.Services.AddOpenApi("v1");
         builder.Services.AddFeatureManagement();
         builder.Services.AddHealthChecks().AddCheck<SiloReadyCheck>("silo");
@@ -44,11 +48,22 @@ public static class PlatformHost
         var app = builder.Build();
         app.UseExceptionHandler(new ExceptionHandlerOptions { StatusCodeSelector = StatusFor });
         app.UseStatusCodePages();
+        app.UseRouting();
+        app.UseMiddleware<ApiRequestGate>();
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapHealthChecks("/health/ready");
         app.MapPlatformApi();
         return app;
     }
+
+    /// <summary>A problem the framework raised with a status only (no route, wrong method, a crash) still says what happened.</summary>
+    private static string DefaultDetail(HttpContext context, int? status) => status switch
+    {
+        StatusCodes.Status404NotFound => $"Nothing answers {context.Request.Method} {context.Request.Path}; the routes are listed in /openapi/v1.json.",
+        StatusCodes.Status405MethodNotAllowed => $"{context.Request.Path} does not take {context.Request.Method}; the methods it takes are listed in /openapi/v1.json.",
+        StatusCodes.Status500InternalServerError => "An unexpected error occurred and was logged; quote the traceId when reporting it.",
+        _ => ReasonPhrases.GetReasonPhrase(status ?? 500),
+    };
 
     private static int StatusFor(Exception ex) => ex switch
     {

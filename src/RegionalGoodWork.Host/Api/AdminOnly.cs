@@ -1,31 +1,22 @@
-using RegionalGoodWork.SharedKernel;
-
 namespace RegionalGoodWork.Host.Api;
 
-/// <summary>Endpoint filter: the request must carry the platform admin key in <c>X-Api-Key</c>.</summary>
-internal sealed class AdminOnly(AdminKey admin) : IEndpointFilter
+/// <summary>
+/// Endpoint metadata: the route needs the platform admin key in <c>X-Api-Key</c>. Checked by <see cref="ApiRequestGate"/>
+/// before the body is read or bound, so a caller without the key learns only that (401), whatever it sent.
+/// </summary>
+internal sealed class AdminOnly
 {
     public const string Header = "X-Api-Key";
 
-    public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    public static readonly AdminOnly Instance = new();
+
+    private AdminOnly()
     {
-        var presented = context.HttpContext.Request.Headers[Header].ToString();
-        if (string.IsNullOrEmpty(presented))
-        {
-            return new Problem(ProblemKind.Unauthorized, "API key required", $"Send the admin key in the {Header} header.").ToProblem();
-        }
-
-        if (!admin.Matches(presented))
-        {
-            return new Problem(ProblemKind.Unauthorized, "Unknown API key", "The key presented is not known.").ToProblem();
-        }
-
-        return await next(context);
     }
 }
 
 internal static class AdminOnlyExtensions
 {
     public static TBuilder RequireAdmin<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
-        builder.AddEndpointFilter<TBuilder, AdminOnly>();
+        builder.WithMetadata(AdminOnly.Instance);
 }
