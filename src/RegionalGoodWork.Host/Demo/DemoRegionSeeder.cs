@@ -15,6 +15,8 @@ internal sealed partial class DemoRegionSeeder(IGrainFactory grains, IConfigurat
 {
     public const string Region = "E47000001";
 
+    private const string OfficialDataResource = "RegionalGoodWork.Host.Demo.ons-greater-manchester.csv";
+
     private static readonly string[] First = ["Irwell", "Pennine", "Medlock", "Tame", "Mersey", "Roch", "Beal", "Croal", "Etherow", "Goyt", "Bollin", "Douglas", "Sankey", "Glaze", "Yarrow", "Spodden"];
     private static readonly string[] Second = ["Valley", "Mill", "Bridge", "Works", "Yard", "Lane", "Row", "Square", "Wharf", "Foundry"];
     private static readonly string[] Trade = ["Joinery", "Bakery", "Care Services", "Logistics", "Print", "Engineering", "Software", "Textiles", "Catering", "Cleaning", "Lettings", "Brewing", "Dental Practice", "Builders", "Opticians", "Nursery"];
@@ -43,6 +45,29 @@ internal sealed partial class DemoRegionSeeder(IGrainFactory grains, IConfigurat
         }
 
         LogSeeded(logger, created, count - created, Region);
+        if (created > 0)
+        {
+            await ImportOfficialAsync();
+        }
+    }
+
+    /// <summary>
+    /// The region's published ONS figures (employment rate, economic inactivity, median weekly pay; Data/README.md),
+    /// through the same import as any ONS file. Only with a first load of the demo employers, so a restart never puts
+    /// back a figure an officer has since replaced by a newer import.
+    /// </summary>
+    private async Task ImportOfficialAsync()
+    {
+        await using var stream = typeof(DemoRegionSeeder).Assembly.GetManifestResourceStream(OfficialDataResource)
+            ?? throw new InvalidOperationException($"embedded resource {OfficialDataResource} is missing");
+        using var reader = new StreamReader(stream, detectEncodingFromByteOrderMarks: true);
+        var report = await grains.GetOfficialIndicatorImport().ImportCsvAsync(await reader.ReadToEndAsync());
+        if (report.Rejected)
+        {
+            throw new InvalidOperationException($"demo official data rejected: {string.Join("; ", report.Errors.Take(5).Select(e => $"line {e.Line}: {e.Message}"))}");
+        }
+
+        LogOfficial(logger, report.Imported, Region);
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
@@ -128,5 +153,8 @@ internal sealed partial class DemoRegionSeeder(IGrainFactory grains, IConfigurat
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Demo data: {Created} fictional employers loaded ({Existing} already present) in {Region}")]
     private static partial void LogSeeded(ILogger logger, int created, int existing, string region);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Demo data: {Imported} official ONS figures imported for {Region} and its councils")]
+    private static partial void LogOfficial(ILogger logger, int imported, string region);
 
 }

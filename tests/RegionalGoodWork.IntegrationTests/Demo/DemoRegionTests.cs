@@ -25,6 +25,12 @@ public sealed class DemoRegionTests
             Assert.True(councilsWithEmployers >= 5, $"demo employers reached only {councilsWithEmployers} councils");
             Assert.StartsWith("Demo ", profile.GetProperty("name").GetString());
             Assert.Equal(JsonValueKind.Null, profile.GetProperty("companyNumber").ValueKind);
+
+            // Beside them, the region's published ONS figures (Manchester, 2023: employment rate 71.4 %).
+            var manchester = await first.GetJsonAsync<JsonElement>("/api/v1/local-authorities/E08000003/indicators?year=2023");
+            Assert.Equal(71.4m, Figure(manchester, "employment-rate"));
+            var bolton = await first.GetJsonAsync<JsonElement>("/api/v1/local-authorities/E08000001/indicators?year=2023");
+            Assert.Equal(533.7m, Figure(bolton, "median-weekly-pay"));
         }
     }
 
