@@ -106,17 +106,23 @@ public sealed class ViewsAndTimeTests(EmployersApp app) : IClassFixture<Employer
             """{"name":"Wigan and Leigh Ltd","sites":[{"localAuthority":"E08000010","headcount":40},{"localAuthority":"E08000009","headcount":10}]}""");
         Assert.Equal(HttpStatusCode.Created, put.StatusCode);
         await app.JoinAsync(employer, charter);
+        var members = $"members.{charter}.member"; // this test's own charter: no other employer counts in it
+        var wiganBeforeTier = await IndicatorsAsync("E08000010");
 
         await app.SubmitAsync(employer, """[{"kind":"pay.share-staff-paid-rlw","value":100},{"kind":"flex.flexible-from-day-one","value":true}]""");
         var wigan = await IndicatorsAsync("E08000010");
+        var traffordBefore = await IndicatorsAsync("E08000009");
         await app.SendAsync(HttpMethod.Put, $"/api/v1/employers/{employer}", """{"name":"Wigan Ltd","sites":[{"localAuthority":"E08000010","headcount":45}]}""");
         var trafford = await IndicatorsAsync("E08000009");
         var wiganAfter = await IndicatorsAsync("E08000010");
 
+        Assert.Null(wiganBeforeTier.GetValueOrDefault(members)); // joined, tier not yet held
         Assert.Equal((1m, 40m, 100m, 100m),
             (wigan["charter-employers"], wigan["employees-covered"], wigan["share-employees-at-rlw-employers"], wigan["share-employees-flexible-from-day-one"]));
+        Assert.Equal((1m, 1m), (wigan[members], traffordBefore[members])); // the tier move reaches both councils
+        Assert.Null(trafford.GetValueOrDefault(members)); // and leaves the council the employer left
         Assert.NotEqual(1m, trafford.GetValueOrDefault("charter-employers"));
-        Assert.Equal(45m, wiganAfter["employees-covered"]);
+        Assert.Equal((45m, 1m), (wiganAfter["employees-covered"], wiganAfter[members]));
     }
 
     /// <summary>Delivers a tick of the employer's expiry reminder, exactly as the reminder service does.</summary>
