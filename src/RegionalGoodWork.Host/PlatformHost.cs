@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.FeatureManagement;
 using RegionalGoodWork.Host.Api;
@@ -46,7 +45,7 @@ public static class PlatformHost
         builder.Services.AddHostedService<Demo.DemoRegionSeeder>(); // after the silo's own hosted service: grains are ready
 
         var app = builder.Build();
-        app.UseExceptionHandler(new ExceptionHandlerOptions { StatusCodeSelector = StatusFor });
+        app.UseExceptionHandler(); // ApiExceptionHandler words the request errors; anything else is a 500 problem
         app.UseStatusCodePages();
         app.UseRouting();
         app.UseMiddleware<ApiRequestGate>();
@@ -63,13 +62,6 @@ public static class PlatformHost
         StatusCodes.Status405MethodNotAllowed => $"{context.Request.Path} does not take {context.Request.Method}; the methods it takes are listed in /openapi/v1.json.",
         StatusCodes.Status500InternalServerError => "An unexpected error occurred and was logged; quote the traceId when reporting it.",
         _ => ReasonPhrases.GetReasonPhrase(status ?? 500),
-    };
-
-    private static int StatusFor(Exception ex) => ex switch
-    {
-        BadHttpRequestException bad => bad.StatusCode,
-        System.Text.Json.JsonException => 400,
-        _ => 500,
     };
 
     /// <summary>The documented environment variables (RGW_*) feed the configuration keys they stand for.</summary>
