@@ -3,25 +3,17 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using RegionalGoodWork.IntegrationTests.Shared;
 using RegionalGoodWork.TestKit;
 
 namespace RegionalGoodWork.IntegrationTests.Api;
-
-/// <summary>One platform on PostgreSQL shared by the bad-request tests (each test uses its own ids).</summary>
-public sealed class BadRequestFixture : IAsyncLifetime
-{
-    public PlatformApp App { get; private set; } = null!;
-
-    public async Task InitializeAsync() => App = await PlatformApp.StartOnPostgresAsync();
-
-    public async Task DisposeAsync() => await App.DisposeAsync();
-}
 
 /// <summary>
 /// Black-box robustness of the HTTP contract: bad input of every sort gets a 4xx application/problem+json with
 /// type, title, status and detail (and errors for validation), never a 500 or an empty body, and stores nothing.
 /// </summary>
-public sealed class BadRequestTests(BadRequestFixture fixture) : IClassFixture<BadRequestFixture>
+[Collection(Collections.Platform)]
+public sealed class BadRequestTests(PlatformFixture fixture)
 {
     private PlatformApp App => fixture.App;
 

@@ -2,22 +2,14 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using RegionalGoodWork.Charters.Contracts;
+using RegionalGoodWork.IntegrationTests.Shared;
 using RegionalGoodWork.TestKit;
 
 namespace RegionalGoodWork.IntegrationTests.Charters;
 
-/// <summary>The real host on PostgreSQL with the demo charters seeded at start.</summary>
-public sealed class ChartersPlatformFixture : IAsyncLifetime
-{
-    public PlatformApp App { get; private set; } = null!;
-
-    public async Task InitializeAsync() => App = await PlatformApp.StartOnPostgresAsync();
-
-    public async Task DisposeAsync() => await App.DisposeAsync();
-}
-
 /// <summary>Taxonomy and charters through HTTP. Each test uses its own charter ids and kinds: they share one platform.</summary>
-public sealed class ChartersHttpTests(ChartersPlatformFixture fixture) : IClassFixture<ChartersPlatformFixture>
+[Collection(Collections.Platform)]
+public sealed class ChartersHttpTests(PlatformFixture fixture)
 {
     private PlatformApp App => fixture.App;
 

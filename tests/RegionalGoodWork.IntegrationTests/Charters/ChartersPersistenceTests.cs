@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using Orleans.Runtime;
 using RegionalGoodWork.Charters.Contracts;
+using RegionalGoodWork.IntegrationTests.Shared;
 using RegionalGoodWork.TestKit;
 
 namespace RegionalGoodWork.IntegrationTests.Charters;
@@ -83,17 +84,8 @@ public sealed class ChartersPersistenceTests
     }
 }
 
-/// <summary>Charter grains on a two-silo cluster on PostgreSQL (demo charters seeded by each silo).</summary>
-public sealed class ChartersClusterFixture : IAsyncLifetime
-{
-    public PlatformCluster Cluster { get; private set; } = null!;
-
-    public async Task InitializeAsync() => Cluster = await PlatformCluster.StartAsync(silos: 2);
-
-    public async Task DisposeAsync() => await Cluster.DisposeAsync();
-}
-
-public sealed class CharterGrainTests(ChartersClusterFixture fixture) : IClassFixture<ChartersClusterFixture>
+[Collection(Collections.TwoSilos)]
+public sealed class CharterGrainTests(TwoSiloClusterFixture fixture)
 {
     private static readonly DateTimeOffset May = new(2026, 5, 1, 0, 0, 0, TimeSpan.Zero);
 

@@ -1,3 +1,4 @@
+using RegionalGoodWork.IntegrationTests.Shared;
 using System.Net;
 using System.Text.Json;
 using static RegionalGoodWork.IntegrationTests.Employers.EmployersApp;
@@ -5,7 +6,8 @@ using static RegionalGoodWork.IntegrationTests.Employers.EmployersApp;
 namespace RegionalGoodWork.IntegrationTests.Employers;
 
 /// <summary>The append-only evidence locker: current values, sources, history, and all-or-nothing batches.</summary>
-public sealed class EvidenceLockerTests(EmployersApp app) : IClassFixture<EmployersApp>
+[Collection(Collections.Employers)]
+public sealed class EvidenceLockerTests(EmployersApp app)
 {
     [Fact]
     public async Task PartnerVerifiedItem_OutranksANewerSelfDeclaredOne()

@@ -1,3 +1,4 @@
+using RegionalGoodWork.IntegrationTests.Shared;
 using System.Net;
 using System.Text.Json;
 using static RegionalGoodWork.IntegrationTests.Employers.EmployersApp;
@@ -5,7 +6,8 @@ using static RegionalGoodWork.IntegrationTests.Employers.EmployersApp;
 namespace RegionalGoodWork.IntegrationTests.Employers;
 
 /// <summary>Report once: one evidence item counts in every charter the employer belongs to, in one state write.</summary>
-public sealed class ReportOnceTests(EmployersApp app) : IClassFixture<EmployersApp>
+[Collection(Collections.Employers)]
+public sealed class ReportOnceTests(EmployersApp app)
 {
     [Fact]
     public async Task OneItem_InThreeCharters_RaisesEachTierAndNamesTheItem()

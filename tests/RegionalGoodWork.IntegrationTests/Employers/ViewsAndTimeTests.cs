@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using RegionalGoodWork.Employers.Contracts;
+using RegionalGoodWork.IntegrationTests.Shared;
 using RegionalGoodWork.TestKit;
 using static RegionalGoodWork.IntegrationTests.Employers.EmployersApp;
 
@@ -11,7 +12,8 @@ namespace RegionalGoodWork.IntegrationTests.Employers;
 /// publishing a new version, and the council indicators the employer's contributions feed. These tests move the
 /// clock forward, so they have their own platform.
 /// </summary>
-public sealed class ViewsAndTimeTests(EmployersApp app) : IClassFixture<EmployersApp>
+[Collection(Collections.EmployersTime)]
+public sealed class ViewsAndTimeTests(EmployersApp app)
 {
     private DateTimeOffset Now => app.Platform.Clock.GetUtcNow();
 

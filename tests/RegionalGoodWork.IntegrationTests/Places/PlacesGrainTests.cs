@@ -1,21 +1,13 @@
 using Orleans.Runtime;
 using RegionalGoodWork.Places.Contracts;
 using RegionalGoodWork.SharedKernel;
+using RegionalGoodWork.IntegrationTests.Shared;
 using RegionalGoodWork.TestKit;
 
 namespace RegionalGoodWork.IntegrationTests.Places;
 
-/// <summary>A two-silo cluster on PostgreSQL; council and region grains may live on different silos.</summary>
-public sealed class PlacesClusterFixture : IAsyncLifetime
-{
-    public PlatformCluster Cluster { get; private set; } = null!;
-
-    public async Task InitializeAsync() => Cluster = await PlatformCluster.StartAsync(silos: 2);
-
-    public async Task DisposeAsync() => await Cluster.DisposeAsync();
-}
-
-public sealed class PlacesGrainTests(PlacesClusterFixture fixture) : IClassFixture<PlacesClusterFixture>
+[Collection(Collections.TwoSilos)]
+public sealed class PlacesGrainTests(TwoSiloClusterFixture fixture)
 {
     private const int CurrentYear = 2026;
 

@@ -3,22 +3,14 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using RegionalGoodWork.Places.Contracts;
+using RegionalGoodWork.IntegrationTests.Shared;
 using RegionalGoodWork.TestKit;
 
 namespace RegionalGoodWork.IntegrationTests.Places;
 
-/// <summary>The real host on PostgreSQL, shipped geography seeded at start; the clock says 1 May 2026.</summary>
-public sealed class PlacesPlatformFixture : IAsyncLifetime
-{
-    public PlatformApp App { get; private set; } = null!;
-
-    public async Task InitializeAsync() => App = await PlatformApp.StartOnPostgresAsync();
-
-    public async Task DisposeAsync() => await App.DisposeAsync();
-}
-
 /// <summary>Places through HTTP. Each test uses its own councils or years: they share one platform.</summary>
-public sealed class PlacesHttpTests(PlacesPlatformFixture fixture) : IClassFixture<PlacesPlatformFixture>
+[Collection(Collections.Platform)]
+public sealed class PlacesHttpTests(PlatformFixture fixture)
 {
     private const int CurrentYear = 2026;
 
