@@ -74,7 +74,7 @@ public sealed class ModuleBoundaryTests
         var contracts = References(Path.Combine("modules", module, $"RegionalGoodWork.{module}.Contracts", $"RegionalGoodWork.{module}.Contracts.csproj"));
 
         var badImplementationRefs = implementation
-            .Where(r => r != "RegionalGoodWork.SharedKernel" && !r.EndsWith(".Contracts", StringComparison.Ordinal))
+            .Where(r => r != "RegionalGoodWork.SharedKernel" && r != "RegionalGoodWork.BuildingBlocks" && !r.EndsWith(".Contracts", StringComparison.Ordinal))
             .ToList();
         // A module's published language may build on another's (Charters and Employers speak Taxonomy's evidence values).
         var badContractRefs = contracts
@@ -85,6 +85,15 @@ public sealed class ModuleBoundaryTests
             $"RegionalGoodWork.{module} references {string.Join(", ", badImplementationRefs)}: use their Contracts instead");
         Assert.True(badContractRefs.Count == 0,
             $"RegionalGoodWork.{module}.Contracts references {string.Join(", ", badContractRefs)}: contracts depend only on the shared kernel and other Contracts");
+    }
+
+    /// <summary>The building blocks serve every module's implementation, so they may know none of them (nor the host).</summary>
+    [Fact]
+    public void BuildingBlocks_ReferenceNoProjectOfOurs()
+    {
+        var references = References(Path.Combine("src", "RegionalGoodWork.BuildingBlocks", "RegionalGoodWork.BuildingBlocks.csproj"));
+
+        Assert.True(references.Count == 0, $"RegionalGoodWork.BuildingBlocks references {string.Join(", ", references)}");
     }
 
     [Fact]

@@ -31,7 +31,4 @@ internal static partial class PlacesLog
 
     [LoggerMessage(EventId = 5021, Level = LogLevel.Warning, Message = "Official indicators file rejected: {Errors} error(s), nothing stored")]
     public static partial void OfficialRejected(this ILogger logger, int errors);
-
-    [LoggerMessage(EventId = 5030, Level = LogLevel.Error, Message = "Places: writing {Grain} {Key} failed; retried at the next flush")]
-    public static partial void FlushFailed(this ILogger logger, string grain, string key, Exception exception);
 }

@@ -1,3 +1,4 @@
+using RegionalGoodWork.BuildingBlocks;
 using RegionalGoodWork.Places.Contracts;
 using RegionalGoodWork.SharedKernel;
 
@@ -29,7 +30,7 @@ internal sealed class CouncilLedger
     {
         ArgumentNullException.ThrowIfNull(contribution);
         var id = contribution.EmployerId;
-        if (StampOf(id) is { } held && contribution.Stamp <= held)
+        if (Stamps.Compare(StampOf(id), contribution.Stamp) != StampOrder.Newer)
         {
             return new(ContributionResult.Stale, false);
         }

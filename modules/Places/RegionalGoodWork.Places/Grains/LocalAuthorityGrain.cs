@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using RegionalGoodWork.BuildingBlocks;
 using RegionalGoodWork.Places.Contracts;
 using RegionalGoodWork.Places.Contributions;
 using RegionalGoodWork.Places.Indicators;
@@ -34,7 +35,7 @@ internal sealed class LocalAuthorityGrain(
     PlatformClock time,
     ILogger<LocalAuthorityGrain> logger) : Grain, ICouncilGrain
 {
-    private readonly StateWriter<LocalAuthorityState> writer = new(state);
+    private WriteBehind<LocalAuthorityState> writer = null!;
 
     private string Code => this.GetPrimaryKeyString();
 
@@ -44,11 +45,7 @@ internal sealed class LocalAuthorityGrain(
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        var every = options.Value.FlushInterval;
-        if (every > TimeSpan.Zero)
-        {
-            this.RegisterGrainTimer(FlushQuietlyAsync, new GrainTimerCreationOptions(every, every) { Interleave = false, KeepAlive = false });
-        }
+        writer = new WriteBehind<LocalAuthorityState>(this, state, options.Value.FlushInterval, logger);
 
         // The region may hold figures this council lost in a crash (write-behind): a newer version puts it right.
         if (Defined && S.RegionCode is not null)
@@ -62,7 +59,7 @@ internal sealed class LocalAuthorityGrain(
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
-        await writer.FlushAsync();
+        await writer.OnDeactivateAsync();
         await base.OnDeactivateAsync(reason, cancellationToken);
     }
 
@@ -104,8 +101,7 @@ internal sealed class LocalAuthorityGrain(
 
         S.RegionCode = regionCode;
         S.Version = NextVersion();
-        writer.MarkDirty();
-        await writer.FlushAsync();
+        await writer.WriteNowAsync();
         if (regionCode is not null)
         {
             await Region(regionCode).AddCouncilAsync(Summary());
@@ -128,8 +124,7 @@ internal sealed class LocalAuthorityGrain(
 
         S.Name = name;
         S.Version = NextVersion();
-        writer.MarkDirty();
-        await writer.FlushAsync();
+        await writer.WriteNowAsync();
         return true;
     }
 
@@ -154,8 +149,7 @@ internal sealed class LocalAuthorityGrain(
 
             S.RegionCode = regionCode;
             S.Version = NextVersion();
-            writer.MarkDirty();
-            await writer.FlushAsync();
+            await writer.WriteNowAsync();
         }
 
         return Summary();
@@ -166,8 +160,7 @@ internal sealed class LocalAuthorityGrain(
         if (S.RegionCode == regionCode)
         {
             S.RegionCode = null;
-            writer.MarkDirty();
-            await writer.FlushAsync();
+            await writer.WriteNowAsync();
         }
     }
 
@@ -295,8 +288,7 @@ internal sealed class LocalAuthorityGrain(
         }
 
         S.Version = NextVersion();
-        writer.MarkDirty();
-        await writer.FlushAsync();
+        await writer.WriteNowAsync();
         if (S.RegionCode is not null)
         {
             await Region(S.RegionCode).AddCouncilAsync(Summary());
@@ -318,7 +310,7 @@ internal sealed class LocalAuthorityGrain(
     {
         if (stateChanged)
         {
-            writer.MarkDirty();
+            await writer.ChangedAsync();
         }
 
         if (totalsChanged)
@@ -328,23 +320,6 @@ internal sealed class LocalAuthorityGrain(
             {
                 await Region(region).AddCouncilAsync(Summary());
             }
-        }
-
-        if (options.Value.FlushInterval <= TimeSpan.Zero)
-        {
-            await writer.FlushAsync();
-        }
-    }
-
-    private async Task FlushQuietlyAsync()
-    {
-        try
-        {
-            await writer.FlushAsync();
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            logger.FlushFailed("local-authority", Code, ex);
         }
     }
 

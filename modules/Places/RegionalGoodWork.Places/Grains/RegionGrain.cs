@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using RegionalGoodWork.BuildingBlocks;
 using RegionalGoodWork.Places.Contracts;
 using RegionalGoodWork.Places.Contributions;
 using RegionalGoodWork.Places.Indicators;
@@ -49,7 +50,7 @@ internal sealed class RegionGrain(
     // Roll-up calls interleave with everything, including a write in flight: they change this live copy, and
     // storage is handed snapshots of it.
     private RegionState live = null!;
-    private StateWriter<RegionState> writer = null!;
+    private WriteBehind<RegionState> writer = null!;
 
     private string Code => this.GetPrimaryKeyString();
 
@@ -60,12 +61,7 @@ internal sealed class RegionGrain(
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         live = state.State;
-        writer = new StateWriter<RegionState>(state, live.Snapshot);
-        var every = options.Value.FlushInterval;
-        if (every > TimeSpan.Zero)
-        {
-            this.RegisterGrainTimer(FlushQuietlyAsync, new GrainTimerCreationOptions(every, every) { Interleave = false, KeepAlive = false });
-        }
+        writer = new WriteBehind<RegionState>(this, state, options.Value.FlushInterval, logger, live.Snapshot);
 
         // Totals are written behind: after a crash this grain may be seconds behind its councils. Ask them (one-way).
         foreach (var council in S.Councils.Keys)
@@ -78,7 +74,7 @@ internal sealed class RegionGrain(
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
-        await writer.FlushAsync();
+        await writer.OnDeactivateAsync();
         await base.OnDeactivateAsync(reason, cancellationToken);
     }
 
@@ -172,8 +168,7 @@ internal sealed class RegionGrain(
             }
         }
 
-        writer.MarkDirty();
-        await writer.FlushAsync();
+        await writer.WriteNowAsync();
     }
 
     public Task<bool> UpdateCouncilTotalsAsync(string council, long version, ContributionTotals totals)
@@ -183,18 +178,18 @@ internal sealed class RegionGrain(
             return Task.FromResult(false);
         }
 
-        if (version > entry.Version)
+        if (Stamps.Compare(entry.Version, version) != StampOrder.Newer)
         {
-            entry.Version = version;
-            entry.Totals = totals;
-            writer.MarkDirty();
+            return Task.FromResult(true);
         }
 
-        return options.Value.FlushInterval <= TimeSpan.Zero ? FlushAndAnswer() : Task.FromResult(true);
+        entry.Version = version;
+        entry.Totals = totals;
+        return Answer(writer.ChangedAsync());
 
-        async Task<bool> FlushAndAnswer()
+        static async Task<bool> Answer(Task written)
         {
-            await writer.FlushAsync();
+            await written;
             return true;
         }
     }
@@ -207,20 +202,15 @@ internal sealed class RegionGrain(
             return;
         }
 
-        writer.MarkDirty();
         // A new member or a new name is stored at once; refreshed figures are a derived copy, written behind.
-        if (held is null || held.Name != summary.Name || options.Value.FlushInterval <= TimeSpan.Zero)
-        {
-            await writer.FlushAsync();
-        }
+        await (held is null || held.Name != summary.Name ? writer.WriteNowAsync() : writer.ChangedAsync());
     }
 
     public async Task RemoveCouncilAsync(string council)
     {
         if (S.Councils.Remove(council))
         {
-            writer.MarkDirty();
-            await writer.FlushAsync();
+            await writer.WriteNowAsync();
         }
     }
 
@@ -228,8 +218,7 @@ internal sealed class RegionGrain(
     {
         if (S.Official.Merge(observations) > 0)
         {
-            writer.MarkDirty();
-            await writer.FlushAsync();
+            await writer.WriteNowAsync();
         }
     }
 
@@ -277,25 +266,13 @@ internal sealed class RegionGrain(
     /// <summary>Keeps a council's summary unless one at least as new is held. True when it changed.</summary>
     private bool Keep(CouncilSummary summary)
     {
-        if (S.Councils.TryGetValue(summary.Code, out var held) && held.Version >= summary.Version)
+        if (S.Councils.TryGetValue(summary.Code, out var held) && Stamps.Compare(held.Version, summary.Version) != StampOrder.Newer)
         {
             return false;
         }
 
         S.Councils[summary.Code] = summary;
         return true;
-    }
-
-    private async Task FlushQuietlyAsync()
-    {
-        try
-        {
-            await writer.FlushAsync();
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            logger.FlushFailed("region", Code, ex);
-        }
     }
 
     private RegionView View() => new(Code, S.Name!, Members().Select(c => new PlaceRef(c.Code, c.Name)).ToList());
