@@ -1,3 +1,6 @@
+using RegionalGoodWork.Employers.Contracts;
+using RegionalGoodWork.Employers.Evidence;
+using RegionalGoodWork.SharedKernel;
 using RegionalGoodWork.Taxonomy.Contracts;
 
 namespace RegionalGoodWork.Employers;
@@ -24,6 +27,16 @@ internal sealed class CatalogueCache(IGrainFactory grains)
         var catalogue = await grains.GetTaxonomy().GetCatalogueAsync();
         Volatile.Write(ref entry, new Entry(catalogue, Environment.TickCount64));
         return catalogue;
+    }
+
+    /// <summary>
+    /// Validates a batch against the catalogue; a batch that fails is checked once more against a fresh copy, since a
+    /// kind added or changed a moment ago may not be in this silo's copy yet.
+    /// </summary>
+    public async Task<Outcome<IReadOnlyList<ValidEvidence>>> ValidateAsync(SubmitEvidence command, DateOnly today)
+    {
+        var validated = EvidenceBatch.Validate(command, await GetAsync(), today);
+        return validated.IsOk ? validated : EvidenceBatch.Validate(command, await GetAsync(fresh: true), today);
     }
 
     private sealed record Entry(EvidenceCatalogue Catalogue, long FetchedAt);

@@ -37,6 +37,42 @@ internal sealed class CharterDirectory(IGrainFactory grains)
         return await grains.GetCharter(charterId).GetVersionAsync(version) is { } found ? Remember(found) : null;
     }
 
+    /// <summary>
+    /// The published versions the active <paramref name="memberships"/> are on, keyed by charter, with
+    /// <paramref name="newVersions"/> (the versions they are moving to) taking precedence. A version that cannot be read is left out.
+    /// </summary>
+    public async Task<Dictionary<string, CharterVersion>> VersionsForAsync(IEnumerable<Membership> memberships, IReadOnlyDictionary<string, CharterVersion> newVersions)
+    {
+        var result = new Dictionary<string, CharterVersion>(newVersions, StringComparer.Ordinal);
+        foreach (var membership in memberships.Where(m => m.IsActive && !result.ContainsKey(m.CharterId)).ToList())
+        {
+            if (await GetVersionAsync(membership.CharterId, membership.CharterVersion) is { } version)
+            {
+                result[membership.CharterId] = version;
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>
+    /// The latest published version of each active membership's charter (only <paramref name="charterId"/>'s when
+    /// given) that is newer than the version the membership is on. A charter that vanished keeps the version held.
+    /// </summary>
+    public async Task<IReadOnlyList<CharterVersion>> NewerVersionsAsync(IEnumerable<Membership> memberships, string? charterId)
+    {
+        var newer = new List<CharterVersion>();
+        foreach (var membership in memberships.Where(m => m.IsActive && (charterId is null || m.CharterId == charterId)).ToList())
+        {
+            if ((await GetLatestAsync(membership.CharterId)).Value is { } version && version.Version != membership.CharterVersion)
+            {
+                newer.Add(version);
+            }
+        }
+
+        return newer;
+    }
+
     public Task UpdateMemberAsync(string charterId, string employerId, string? tier, DateTimeOffset since, long stamp) =>
         grains.GetCharter(charterId).UpdateMemberAsync(employerId, tier, since, stamp);
 

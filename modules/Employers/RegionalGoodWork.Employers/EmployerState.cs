@@ -1,4 +1,6 @@
 using RegionalGoodWork.Employers.Contracts;
+using RegionalGoodWork.Employers.Evidence;
+using RegionalGoodWork.Employers.Profile;
 using RegionalGoodWork.Places.Contracts;
 using RegionalGoodWork.Taxonomy.Contracts;
 
@@ -50,6 +52,42 @@ internal sealed class EmployerState
 
     /// <summary>The day the expiry reminder is armed for (the next day an item starts or stops being in force); null = none.</summary>
     [Id(15)] public DateOnly? ReminderDue { get; set; }
+
+    /// <summary>Sets the profile (creating the employer when it does not exist yet).</summary>
+    public void SetProfile(ValidProfile profile, DateTimeOffset now)
+    {
+        if (!Exists)
+        {
+            CreatedAt = now;
+        }
+
+        Exists = true;
+        Name = profile.Name;
+        CompanyNumber = profile.CompanyNumber;
+        SicCodes = profile.SicCodes.ToList();
+        Sites = profile.Sites.ToList();
+        UpdatedAt = now;
+    }
+
+    /// <summary>Appends a validated batch (ids <c>ev-{n}</c>, numbered on); items are never changed or removed.</summary>
+    public IReadOnlyList<EvidenceAccepted> AppendEvidence(IReadOnlyList<ValidEvidence> items, string submittedBy, DateTimeOffset now)
+    {
+        var accepted = new List<EvidenceAccepted>(items.Count);
+        foreach (var item in items)
+        {
+            var number = ++LastEvidenceNumber;
+            var id = $"ev-{number}";
+            Evidence.Add(new EvidenceRecord(id, item.Kind.Id, item.Value, item.EffectiveFrom, item.ValidUntil, item.Source,
+                now, submittedBy, item.Note, number));
+            accepted.Add(new EvidenceAccepted(id, item.Kind.Id));
+        }
+
+        UpdatedAt = now;
+        return accepted;
+    }
+
+    public EmployerProfile ToProfile(string employerId) =>
+        new(employerId, Name, CompanyNumber, SicCodes, Sites, Sites.Sum(s => s.Headcount), CreatedAt, UpdatedAt);
 }
 
 /// <summary>One stored evidence item.</summary>

@@ -65,5 +65,17 @@ internal static class CurrentEvidence
         return next;
     }
 
+    /// <summary>
+    /// The locker as callers see it on <paramref name="day"/>: with <paramref name="history"/>, every item oldest first,
+    /// each marked current or not; otherwise only the current items, by kind.
+    /// </summary>
+    public static IReadOnlyList<EvidenceItemView> Views(IReadOnlyList<EvidenceRecord> items, DateOnly day, bool history)
+    {
+        var current = On(items, day).Values.Select(i => i.Id).ToHashSet(StringComparer.Ordinal);
+        return history
+            ? items.Select(i => i.ToView(current.Contains(i.Id))).ToList()
+            : items.Where(i => current.Contains(i.Id)).OrderBy(i => i.Kind, StringComparer.Ordinal).Select(i => i.ToView(true)).ToList();
+    }
+
     private static int Rank(EvidenceRecord item) => item.Source.IsVerified() ? 1 : 0;
 }

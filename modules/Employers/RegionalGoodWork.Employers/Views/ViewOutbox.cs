@@ -1,0 +1,141 @@
+using Microsoft.Extensions.Logging;
+using RegionalGoodWork.Places.Contracts;
+
+namespace RegionalGoodWork.Employers.Views;
+
+/// <summary>
+/// The employer's outbox for its derived views: what each view (a council's ledger, a charter's member index) should
+/// hold for this employer, stamped with the state write that decided it, and the highest stamp each view confirmed.
+/// Both live in <see cref="EmployerState"/>, so what is owed is persisted with the change that made it owed. One
+/// mechanism for every kind of view: a <see cref="ViewChannel{TEntry}"/> per kind, told the same way.
+/// </summary>
+internal sealed class ViewOutbox
+{
+    private readonly Func<EmployerState> state;
+    private readonly string employerId;
+    private readonly ILogger logger;
+
+    public ViewOutbox(Func<EmployerState> state, string employerId, IGrainFactory grains, CharterDirectory charters, ILogger logger)
+    {
+        this.state = state;
+        this.employerId = employerId;
+        this.logger = logger;
+        Councils = new ViewChannel<EmployerContribution>(
+            () => state().Contributions, () => state().ContributionsTold, c => c.Stamp, (a, b) => a.SameContentAs(b),
+            async (council, contribution) =>
+            {
+                var result = await grains.GetLocalAuthority(council).ApplyContributionAsync(contribution);
+                if (result.Problem is { } problem)
+                {
+                    // A refusal is final for this stamp (the council will not take it however often it is told).
+                    EmployersLog.ViewRefused(logger, employerId, council, problem.Detail ?? problem.Title);
+                }
+            });
+        Charters = new ViewChannel<MemberNotice>(
+            () => state().MemberNotices, () => state().MemberNoticesTold, n => n.Stamp, (a, b) => a.SameContentAs(b),
+            (charterId, notice) => notice.Active
+                ? charters.UpdateMemberAsync(charterId, employerId, notice.Tier, notice.Since, notice.Stamp)
+                : charters.RemoveMemberAsync(charterId, employerId, notice.Stamp));
+    }
+
+    /// <summary>Each council with staff (or once with staff): the contribution it should hold.</summary>
+    public ViewChannel<EmployerContribution> Councils { get; }
+
+    /// <summary>Each charter the employer is or was a member of: the member index line it should hold.</summary>
+    public ViewChannel<MemberNotice> Charters { get; }
+
+    public bool HasUntold => Councils.HasUntold || Charters.HasUntold;
+
+    /// <summary>
+    /// Sets what every view should show after a change: <paramref name="contributions"/> per council (councils no
+    /// longer listed get a removal) and a notice per membership. Entries whose content changed get
+    /// <paramref name="stamp"/>. True when anything changed (the state must then be written).
+    /// </summary>
+    public bool Plan(long stamp, IReadOnlyDictionary<string, EmployerContribution> contributions)
+    {
+        var changed = false;
+        foreach (var (council, contribution) in contributions)
+        {
+            changed |= Councils.Set(council, contribution);
+        }
+
+        foreach (var (council, held) in state().Contributions.ToList())
+        {
+            if (!contributions.ContainsKey(council) && !held.IsRemoval)
+            {
+                changed |= Councils.Set(council, EmployerContribution.Removal(employerId, stamp));
+            }
+        }
+
+        foreach (var membership in state().Memberships.Values)
+        {
+            changed |= Charters.Set(membership.CharterId,
+                new MemberNotice(membership.CharterId, membership.IsActive, membership.HeldTier, membership.Since, stamp));
+        }
+
+        return changed;
+    }
+
+    /// <summary>
+    /// Tells every view whose entry is newer than what it confirmed, all at once. A view that fails is told again after
+    /// the next change or activation; the failure is logged, never thrown (the employer's own write has succeeded).
+    /// </summary>
+    public Task TellAsync() =>
+        Task.WhenAll(Councils.Untold().Concat(Charters.Untold()).Select(async delivery =>
+        {
+            try
+            {
+                await delivery.Deliver();
+                delivery.Confirm();
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                EmployersLog.ViewUnreachable(logger, ex, employerId, delivery.View);
+            }
+        }));
+}
+
+/// <summary>One delivery owed to a view: <see cref="Deliver"/> it, then <see cref="Confirm"/> it.</summary>
+internal readonly record struct ViewDelivery(string View, Func<Task> Deliver, Action Confirm);
+
+/// <summary>
+/// One kind of view in the outbox: the entry each view (by key) should hold, and the stamp it confirmed. An entry is
+/// owed while its stamp is above the confirmed one; redelivery is harmless, since views ignore a stamp they hold.
+/// </summary>
+internal sealed class ViewChannel<TEntry>(
+    Func<Dictionary<string, TEntry>> entries,
+    Func<Dictionary<string, long>> told,
+    Func<TEntry, long> stampOf,
+    Func<TEntry, TEntry, bool> sameContent,
+    Func<string, TEntry, Task> deliver)
+{
+    public bool HasUntold => entries().Any(e => stampOf(e.Value) > told().GetValueOrDefault(e.Key));
+
+    public TEntry? Get(string key) => entries().GetValueOrDefault(key);
+
+    /// <summary>Sets the entry unless the one held has the same content; true when it changed.</summary>
+    public bool Set(string key, TEntry entry)
+    {
+        if (entries().TryGetValue(key, out var held) && sameContent(held, entry))
+        {
+            return false;
+        }
+
+        entries()[key] = entry;
+        return true;
+    }
+
+    public IEnumerable<ViewDelivery> Untold() =>
+        entries()
+            .Where(e => stampOf(e.Value) > told().GetValueOrDefault(e.Key))
+            .ToList()
+            .Select(e => new ViewDelivery(e.Key, () => deliver(e.Key, e.Value), () => Confirm(e.Key, stampOf(e.Value))));
+
+    private void Confirm(string key, long stamp)
+    {
+        if (stamp > told().GetValueOrDefault(key))
+        {
+            told()[key] = stamp;
+        }
+    }
+}

@@ -1,0 +1,104 @@
+using RegionalGoodWork.Employers.Views;
+
+namespace RegionalGoodWork.Employers.Tests;
+
+/// <summary>The outbox's one mechanism for telling views: owed until delivered, confirmed only by a delivery that succeeded.</summary>
+public sealed class ViewOutboxTests
+{
+    private sealed record Line(string Text, long Stamp);
+
+    private readonly Dictionary<string, Line> entries = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, long> told = new(StringComparer.Ordinal);
+    private readonly List<(string View, Line Line)> delivered = [];
+    private readonly HashSet<string> unreachable = new(StringComparer.Ordinal);
+
+    private ViewChannel<Line> Channel() => new(
+        () => entries, () => told, l => l.Stamp, (a, b) => a.Text == b.Text,
+        (view, line) =>
+        {
+            if (unreachable.Contains(view))
+            {
+                throw new TimeoutException($"{view} is unreachable");
+            }
+
+            delivered.Add((view, line));
+            return Task.CompletedTask;
+        });
+
+    private static async Task TellAsync(ViewChannel<Line> channel)
+    {
+        foreach (var delivery in channel.Untold())
+        {
+            try
+            {
+                await delivery.Deliver();
+                delivery.Confirm();
+            }
+            catch (TimeoutException)
+            {
+                // Left owed, as the outbox does.
+            }
+        }
+    }
+
+    [Fact]
+    public void Set_SameContentWithANewerStamp_IsNoChange_AndKeepsTheOldStamp()
+    {
+        var channel = Channel();
+
+        Assert.True(channel.Set("E08000003", new Line("50 staff", 1)));
+        Assert.False(channel.Set("E08000003", new Line("50 staff", 2)));
+
+        Assert.Equal(1, channel.Get("E08000003")!.Stamp);
+    }
+
+    [Fact]
+    public async Task Tell_ADeliveredEntry_IsConfirmed_AndNotToldAgain()
+    {
+        var channel = Channel();
+        channel.Set("E08000003", new Line("50 staff", 1));
+
+        await TellAsync(channel);
+        await TellAsync(channel);
+
+        Assert.Single(delivered);
+        Assert.False(channel.HasUntold);
+        Assert.Equal(1, told["E08000003"]);
+    }
+
+    [Fact]
+    public async Task Tell_AnUnreachableView_StaysOwed_AndIsDeliveredOnceReachable()
+    {
+        var channel = Channel();
+        channel.Set("E08000003", new Line("50 staff", 1));
+        channel.Set("E08000001", new Line("10 staff", 1));
+        unreachable.Add("E08000001");
+
+        await TellAsync(channel);
+
+        Assert.True(channel.HasUntold);
+        Assert.Equal(["E08000003"], delivered.Select(d => d.View));
+        Assert.False(told.ContainsKey("E08000001"));
+
+        unreachable.Clear();
+        await TellAsync(channel);
+
+        Assert.False(channel.HasUntold);
+        Assert.Equal(["E08000003", "E08000001"], delivered.Select(d => d.View));
+    }
+
+    [Fact]
+    public async Task Tell_AChangeAfterAConfirmation_IsOwedAgain_WithItsNewStamp()
+    {
+        var channel = Channel();
+        channel.Set("gm-gec", new Line("supporter", 1));
+        await TellAsync(channel);
+
+        channel.Set("gm-gec", new Line("member", 4));
+
+        Assert.True(channel.HasUntold);
+        await TellAsync(channel);
+        Assert.Equal(("gm-gec", new Line("member", 4)), delivered[^1]);
+        Assert.Equal(4, told["gm-gec"]);
+    }
+}
