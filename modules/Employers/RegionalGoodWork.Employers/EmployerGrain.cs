@@ -4,7 +4,6 @@ using RegionalGoodWork.Employers.Assessment;
 using RegionalGoodWork.Employers.Contracts;
 using RegionalGoodWork.Employers.Evidence;
 using RegionalGoodWork.Employers.Profile;
-using RegionalGoodWork.Employers.Views;
 using RegionalGoodWork.Places.Contracts;
 using RegionalGoodWork.SharedKernel;
 using EmployerEvidenceRequest = RegionalGoodWork.Employers.Contracts.EvidenceRequest;
@@ -380,7 +379,8 @@ internal sealed class EmployerGrain(
             return Task.FromResult(new Dictionary<string, EmployerContribution>(StringComparer.Ordinal));
         }
 
-        var fresh = Contributions.Compute(EmployerId, S.Stamp, S.Sites, S.Memberships.Values, CurrentEvidence.On(S.Evidence, Today));
+        var fresh = EmployerContributions.Compute(EmployerId, S.Stamp, S.Sites.Select(s => (s.LocalAuthority, s.Headcount)),
+            S.Memberships.Values.Select(m => (m.CharterId, m.HeldTier)), CurrentEvidence.On(S.Evidence, Today).ToDictionary(e => e.Key, e => e.Value.Value));
         return Task.FromResult(fresh.ToDictionary(
             f => f.Key,
             f => S.Contributions.GetValueOrDefault(f.Key) is { } held ? f.Value with { Stamp = held.Stamp } : f.Value,
@@ -395,7 +395,8 @@ internal sealed class EmployerGrain(
     {
         var changed = false;
         var current = CurrentEvidence.On(S.Evidence, today);
-        var fresh = Contributions.Compute(EmployerId, stamp, S.Sites, S.Memberships.Values, current);
+        var fresh = EmployerContributions.Compute(EmployerId, stamp, S.Sites.Select(s => (s.LocalAuthority, s.Headcount)),
+            S.Memberships.Values.Select(m => (m.CharterId, m.HeldTier)), current.ToDictionary(e => e.Key, e => e.Value.Value));
         foreach (var (council, contribution) in fresh)
         {
             if (S.Contributions.GetValueOrDefault(council) is not { } held || !held.SameContentAs(contribution))
