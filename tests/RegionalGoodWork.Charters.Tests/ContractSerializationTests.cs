@@ -20,14 +20,4 @@ public sealed class ContractSerializationTests
         Assert.Equal((version.CharterId, version.Version, version.PublishedAt), (copy.CharterId, copy.Version, copy.PublishedAt));
         Assert.True(copy.Definition.SameAs(version.Definition));
     }
-
-    [Fact]
-    public void Catalogue_RoundTrips_AndStillFindsKinds()
-    {
-        var copy = Serializer.Deserialize<RegionalGoodWork.Taxonomy.Contracts.EvidenceCatalogue>(Serializer.SerializeToArray(Catalogue))!;
-
-        Assert.Equal(Catalogue.Kinds.Count, copy.Kinds.Count);
-        Assert.Equal(-1000m, copy.FindKind("equality.gender-pay-gap-median")!.Min);
-        Assert.True(copy.HasPrinciple("dignity"));
-    }
 }

@@ -240,7 +240,7 @@ internal sealed class EmployerGrain(
             var stamp = S.Stamp + 1;
             var current = CurrentEvidence.On(S.Evidence, today);
             var changed = Reassessment.Run(S.Memberships, definitions, newVersions, Assessor.Facts(current), now, EmployerId, logger);
-            changed |= outbox.Plan(stamp, Contributions.Compute(EmployerId, stamp, S.Sites, S.Memberships.Values, current));
+            changed |= outbox.Plan(stamp, ContributionsFor(stamp, current));
             var due = CurrentEvidence.NextChange(S.Evidence, today);
             changed |= due != S.ReminderDue;
             S.ReminderDue = due;
@@ -276,12 +276,17 @@ internal sealed class EmployerGrain(
             return Task.FromResult(new Dictionary<string, EmployerContribution>(StringComparer.Ordinal));
         }
 
-        var fresh = Contributions.Compute(EmployerId, S.Stamp, S.Sites, S.Memberships.Values, CurrentEvidence.On(S.Evidence, Today));
+        var fresh = ContributionsFor(S.Stamp, CurrentEvidence.On(S.Evidence, Today));
         return Task.FromResult(fresh.ToDictionary(
             f => f.Key,
             f => outbox.Councils.Get(f.Key) is { } held ? f.Value with { Stamp = held.Stamp } : f.Value,
             StringComparer.Ordinal));
     }
+
+    /// <summary>What this employer contributes to each council (Places' rule), stamped with <paramref name="stamp"/>.</summary>
+    private Dictionary<string, EmployerContribution> ContributionsFor(long stamp, IReadOnlyDictionary<string, EvidenceRecord> current) =>
+        EmployerContributions.Compute(EmployerId, stamp, S.Sites.Select(s => (s.LocalAuthority, s.Headcount)),
+            S.Memberships.Values.Select(m => (m.CharterId, m.HeldTier)), current.ToDictionary(e => e.Key, e => e.Value.Value, StringComparer.Ordinal));
 
     private Outcome<T> Unknown<T>() => Problem.NotFound("employer", EmployerId);
 }

@@ -16,6 +16,7 @@ public static class IndicatorIds
 
     public const string EmploymentRate = "employment-rate";
     public const string MedianWeeklyPay = "median-weekly-pay";
+    public const string EconomicallyInactive = "economically-inactive";
 
     public static string Members(string charterId, string tier) => $"{MembersPrefix}{charterId}.{tier}";
 }

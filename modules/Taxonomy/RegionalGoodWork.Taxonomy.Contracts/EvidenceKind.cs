@@ -135,16 +135,5 @@ public sealed record EvidenceKind(
         }
     }
 
-    /// <summary>True when the two definitions say the same (records compare lists by reference).</summary>
-    public bool SameDefinitionAs(EvidenceKind other)
-    {
-        ArgumentNullException.ThrowIfNull(other);
-        return Id == other.Id && Principle == other.Principle && Type == other.Type && Unit == other.Unit &&
-               (Choices ?? []).SequenceEqual(other.Choices ?? [], StringComparer.Ordinal) &&
-               ValidityMonths == other.ValidityMonths &&
-               Verifiers.SequenceEqual(other.Verifiers, StringComparer.Ordinal) &&
-               Description == other.Description && Min == other.Min && Max == other.Max;
-    }
-
     private static string Format(decimal d) => d.ToString(CultureInfo.InvariantCulture);
 }

@@ -27,11 +27,12 @@ public interface ITaxonomyGrain : IGrainWithStringKey
     Task<EvidenceKind?> GetKindAsync(string kindId);
 
     /// <summary>
-    /// Adds or updates a kind. 400 (Invalid, every field problem at once) for a bad definition; 409 (Conflict) when it
-    /// would change the type of an existing kind or remove one of its choices (values already recorded would no longer
-    /// fit). Nothing is stored on rejection.
+    /// Adds or updates the kind <paramref name="kindId"/> from its definition, the JSON text of
+    /// <c>PUT /api/v1/evidence-kinds/{kindId}</c> (api.md): the grain reads and checks it. Invalid (400, every field
+    /// problem at once) for a bad definition; Conflict (409) when it would change the type of an existing kind or
+    /// remove one of its choices (values already recorded would no longer fit). Nothing is stored on rejection.
     /// </summary>
-    Task<Outcome<EvidenceKindSaved>> PutKindAsync(EvidenceKind kind);
+    Task<Outcome<EvidenceKindSaved>> PutKindAsync(string kindId, string definitionJson);
 }
 
 public static class TaxonomyGrainKeys

@@ -28,17 +28,18 @@ internal sealed class TaxonomyGrain([PersistentState("taxonomy")] IPersistentSta
 
     public Task<EvidenceKind?> GetKindAsync(string kindId) => Task.FromResult(Catalogue.FindKind(kindId));
 
-    public async Task<Outcome<EvidenceKindSaved>> PutKindAsync(EvidenceKind kind)
+    public async Task<Outcome<EvidenceKindSaved>> PutKindAsync(string kindId, string definitionJson)
     {
-        ArgumentNullException.ThrowIfNull(kind);
+        ArgumentNullException.ThrowIfNull(kindId);
+        ArgumentNullException.ThrowIfNull(definitionJson);
         var current = Catalogue;
-        var errors = new ValidationErrors();
-        EvidenceKindDefinition.Check(kind, current.HasPrinciple, errors);
-        if (errors.Any)
+        var read = EvidenceKindDefinition.Read(kindId, definitionJson, current.HasPrinciple);
+        if (read.Problem is { } invalid)
         {
-            return Problem.Invalid(errors);
+            return invalid;
         }
 
+        var kind = read.Value!;
         var existing = current.FindKind(kind.Id);
         if (existing is not null)
         {

@@ -14,20 +14,9 @@ internal sealed record IndexInput(PlaceRef Council, IReadOnlyList<Indicator> Yea
 /// </summary>
 internal static class GoodWorkIndex
 {
-    /// <summary>Component indicators: principle and orientation (higher = better). Others are not part of the index.</summary>
-    public static readonly IReadOnlyDictionary<string, (string Principle, Func<decimal, double> Orient)> Components =
-        new Dictionary<string, (string, Func<decimal, double>)>(StringComparer.Ordinal)
-        {
-            [IndicatorIds.EmploymentRate] = ("access", v => (double)v),
-            ["economically-inactive"] = ("access", v => -(double)v),
-            [IndicatorIds.MedianWeeklyPay] = ("fair-pay", v => (double)v),
-            [IndicatorIds.ShareEmployeesAtRlwEmployers] = ("fair-pay", v => (double)v),
-            [IndicatorIds.ShareEmployeesFlexibleFromDayOne] = ("autonomy", v => (double)v),
-            [IndicatorIds.ShareEmployeesUnionRecognised] = ("participation", v => (double)v),
-            // A gap either way is a gap: closer to zero is better.
-            [IndicatorIds.MedianGenderPayGapMembers] = ("equality", v => -Math.Abs((double)v)),
-            [IndicatorIds.ApprenticeshipStartsPer1000Employees] = ("learning", v => (double)v),
-        };
+    /// <summary>Component indicators: the scored entries of <see cref="IndicatorDefinitions"/>. Others are not part of the index.</summary>
+    public static readonly IReadOnlyDictionary<string, IndicatorDefinition> Components =
+        IndicatorDefinitions.All.Where(d => d.Scored).ToDictionary(d => d.Id, StringComparer.Ordinal);
 
     private sealed record Score(double? Value, IReadOnlyDictionary<string, double> Principles, IReadOnlyList<string> Used);
 
@@ -80,7 +69,7 @@ internal static class GoodWorkIndex
         return values.Select(v =>
         {
             var z = v.Where(x => ids.Contains(x.Key)).Select(x => (Id: x.Key, Z: (x.Value - stats[x.Key].Mean) / stats[x.Key].Sd)).ToList();
-            var principles = z.GroupBy(x => Components[x.Id].Principle, StringComparer.Ordinal)
+            var principles = z.GroupBy(x => Components[x.Id].Principle!, StringComparer.Ordinal)
                 .ToDictionary(g => g.Key, g => g.Average(x => x.Z), StringComparer.Ordinal);
             return new Score(principles.Count == 0 ? null : principles.Values.Average(), principles,
                 z.Select(x => x.Id).Order(StringComparer.Ordinal).ToList());

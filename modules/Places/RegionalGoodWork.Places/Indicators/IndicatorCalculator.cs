@@ -7,21 +7,6 @@ namespace RegionalGoodWork.Places.Indicators;
 /// <summary>Turns totals and official series into indicator sets, applying disclosure control.</summary>
 internal static class IndicatorCalculator
 {
-    public const string EmployerSource = "RegionalGoodWork charter employers (current snapshot)";
-
-    /// <summary>The principle each indicator speaks to (null: context, not a quality).</summary>
-    public static readonly IReadOnlyDictionary<string, string> Principles = new Dictionary<string, string>(StringComparer.Ordinal)
-    {
-        [IndicatorIds.ShareEmployeesAtRlwEmployers] = "fair-pay",
-        [IndicatorIds.ShareEmployeesFlexibleFromDayOne] = "autonomy",
-        [IndicatorIds.ShareEmployeesUnionRecognised] = "participation",
-        [IndicatorIds.MedianGenderPayGapMembers] = "equality",
-        [IndicatorIds.ApprenticeshipStartsPer1000Employees] = "learning",
-        [IndicatorIds.EmploymentRate] = "access",
-        ["economically-inactive"] = "access",
-        [IndicatorIds.MedianWeeklyPay] = "fair-pay",
-    };
-
     public static IndicatorSet ForArea(string code, string name, int year, int currentYear, ContributionTotals totals, OfficialSeries official,
         EmployerCounting counting, int minimumEmployers)
     {
@@ -42,16 +27,17 @@ internal static class IndicatorCalculator
 
     public static IEnumerable<Indicator> Official(OfficialSeries series, int year) =>
         series.ForYear(year).Select(o => new Indicator(o.IndicatorId, o.Value, o.Unit, false, new IndicatorBasis(null), o.Source,
-            Principles.GetValueOrDefault(o.IndicatorId), o.LowReliability, o.Period));
+            IndicatorDefinitions.Find(o.IndicatorId)?.Principle, o.LowReliability, o.Period));
 
     public static List<Indicator> EmployerDerived(ContributionTotals t, EmployerCounting counting, int minimumEmployers)
     {
         ArgumentNullException.ThrowIfNull(t);
-        Indicator Figure(string id, decimal? value, string unit, Tally basis)
+        Indicator Figure(IndicatorDefinition definition, decimal? value, Tally basis, string? id = null)
         {
             var employers = counting.Employers(basis);
             var suppressed = employers < minimumEmployers;
-            return new Indicator(id, suppressed ? null : value, unit, suppressed, new IndicatorBasis(employers), EmployerSource, Principles.GetValueOrDefault(id));
+            return new Indicator(id ?? definition.Id, suppressed ? null : value, definition.Unit!, suppressed, new IndicatorBasis(employers),
+                IndicatorDefinitions.EmployerSource, definition.Principle);
         }
 
         static decimal? Share(long part, long whole) => whole <= 0 ? null : Math.Round(100m * part / whole, 1, MidpointRounding.AwayFromZero);
@@ -59,22 +45,22 @@ internal static class IndicatorCalculator
         var charterEmployers = counting.Employers(t.CharterEmployers);
         var list = new List<Indicator>
         {
-            Figure(IndicatorIds.CharterEmployers, charterEmployers, "employers", t.CharterEmployers),
-            Figure(IndicatorIds.EmployeesCovered, t.EmployeesCovered, "employees", t.CharterEmployers),
-            Figure(IndicatorIds.ShareEmployeesAtRlwEmployers, Share(t.EmployeesAtRlwEmployers, t.EmployeesCovered), "percent", t.CharterEmployers),
-            Figure(IndicatorIds.ShareEmployeesFlexibleFromDayOne, Share(t.FlexibleHeadcount, t.FlexibleReportingHeadcount), "percent", t.FlexibleReporting),
-            Figure(IndicatorIds.ShareEmployeesUnionRecognised, Share(t.UnionRecognisedHeadcount, t.UnionReportingHeadcount), "percent", t.UnionReporting),
-            Figure(IndicatorIds.MedianGenderPayGapMembers, t.MedianGenderPayGap(counting), "percent", t.GenderPayGapReporting),
-            Figure(IndicatorIds.ApprenticeshipStartsPer1000Employees,
+            Figure(IndicatorDefinitions.CharterEmployers, charterEmployers, t.CharterEmployers),
+            Figure(IndicatorDefinitions.EmployeesCovered, t.EmployeesCovered, t.CharterEmployers),
+            Figure(IndicatorDefinitions.ShareEmployeesAtRlwEmployers, Share(t.EmployeesAtRlwEmployers, t.EmployeesCovered), t.CharterEmployers),
+            Figure(IndicatorDefinitions.ShareEmployeesFlexibleFromDayOne, Share(t.FlexibleHeadcount, t.FlexibleReportingHeadcount), t.FlexibleReporting),
+            Figure(IndicatorDefinitions.ShareEmployeesUnionRecognised, Share(t.UnionRecognisedHeadcount, t.UnionReportingHeadcount), t.UnionReporting),
+            Figure(IndicatorDefinitions.MedianGenderPayGapMembers, t.MedianGenderPayGap(counting), t.GenderPayGapReporting),
+            Figure(IndicatorDefinitions.ApprenticeshipStartsPer1000Employees,
                 t.ApprenticeshipReportingHeadcount <= 0 ? null
                     : Math.Round(1000m * t.ApprenticeshipStartsMicros / Tally.Micros / t.ApprenticeshipReportingHeadcount, 1, MidpointRounding.AwayFromZero),
-                "per 1000 employees", t.ApprenticeshipReporting),
+                t.ApprenticeshipReporting),
         };
 
         foreach (var (key, tally) in t.Members.OrderBy(m => m.Key, StringComparer.Ordinal))
         {
             var (charterId, tier) = ContributionTotals.SplitMemberKey(key);
-            list.Add(Figure(IndicatorIds.Members(charterId, tier), counting.Employers(tally), "employers", tally));
+            list.Add(Figure(IndicatorDefinitions.Members, counting.Employers(tally), tally, IndicatorIds.Members(charterId, tier)));
         }
 
         return list;

@@ -1,7 +1,7 @@
 using RegionalGoodWork.Taxonomy.Contracts;
-using static RegionalGoodWork.Charters.Tests.TestData;
+using static RegionalGoodWork.Taxonomy.Tests.TestData;
 
-namespace RegionalGoodWork.Charters.Tests;
+namespace RegionalGoodWork.Taxonomy.Tests;
 
 public sealed class EvidenceValueValidationTests
 {

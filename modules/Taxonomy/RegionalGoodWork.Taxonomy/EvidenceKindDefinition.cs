@@ -1,15 +1,41 @@
 using System.Text.Json;
 using RegionalGoodWork.SharedKernel;
+using RegionalGoodWork.Taxonomy.Contracts;
 
-namespace RegionalGoodWork.Taxonomy.Contracts;
+namespace RegionalGoodWork.Taxonomy;
 
 /// <summary>
-/// Reads and checks evidence kind definitions (the body of <c>PUT /api/v1/evidence-kinds/{kindId}</c> and the shipped
-/// catalogue file), reporting every problem at once, keyed by field.
+/// Reads and checks evidence kind definitions (the body of <c>PUT /api/v1/evidence-kinds/{kindId}</c>, which the
+/// taxonomy grain receives as text, and the shipped catalogue file), reporting every problem at once, keyed by field.
 /// </summary>
-public static class EvidenceKindDefinition
+internal static class EvidenceKindDefinition
 {
     public const int MaxValidityMonths = 600;
+
+    /// <summary>
+    /// Reads a kind from JSON text (what <see cref="ITaxonomyGrain.PutKindAsync"/> receives). Text that is not JSON
+    /// is Invalid on <c>$</c>, like any other unreadable body.
+    /// </summary>
+    public static Outcome<EvidenceKind> Read(string kindId, string json, Func<string, bool> principleExists)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(json);
+        }
+        catch (JsonException)
+        {
+            var errors = new ValidationErrors();
+            errors.Add("$", "The body must be a JSON object describing the evidence kind.");
+            return Problem.Invalid(errors);
+        }
+
+        using (document)
+        {
+            return Read(kindId, document.RootElement, principleExists);
+        }
+    }
 
     private static readonly HashSet<string> KnownFields = new(StringComparer.Ordinal)
     {
@@ -76,9 +102,17 @@ public static class EvidenceKindDefinition
         return errors.Any ? Problem.Invalid(errors) : Outcome<EvidenceKind>.Ok(kind);
     }
 
-    /// <summary>Checks a kind built in code (the grain re-checks every kind it stores). Adds to <paramref name="errors"/>.</summary>
-    public static void Check(EvidenceKind kind, Func<string, bool> principleExists, ValidationErrors errors) =>
-        Check(kind, principleExists, errors, true, true, true);
+    /// <summary>True when the two definitions say the same (records compare lists by reference).</summary>
+    public static bool SameDefinitionAs(this EvidenceKind kind, EvidenceKind other)
+    {
+        ArgumentNullException.ThrowIfNull(kind);
+        ArgumentNullException.ThrowIfNull(other);
+        return kind.Id == other.Id && kind.Principle == other.Principle && kind.Type == other.Type && kind.Unit == other.Unit &&
+               (kind.Choices ?? []).SequenceEqual(other.Choices ?? [], StringComparer.Ordinal) &&
+               kind.ValidityMonths == other.ValidityMonths &&
+               kind.Verifiers.SequenceEqual(other.Verifiers, StringComparer.Ordinal) &&
+               kind.Description == other.Description && kind.Min == other.Min && kind.Max == other.Max;
+    }
 
     private static void Check(EvidenceKind kind, Func<string, bool> principleExists, ValidationErrors errors,
         bool checkPrinciple, bool checkType, bool checkDescription)
