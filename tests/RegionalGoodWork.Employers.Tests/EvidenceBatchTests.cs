@@ -12,8 +12,8 @@ public sealed class EvidenceBatchTests
     public void Validate_NoDates_EffectiveTodayAndValidForTheKindsMonths()
     {
         var result = EvidenceBatch.Validate(Batch(
-            new EvidenceItemInput("pay.rlw-accredited", "true"),
-            new EvidenceItemInput("flex.flexible-from-day-one", "true")), Catalogue, Today);
+            new EvidenceItemInput("pay.rlw-accredited", Json("true")),
+            new EvidenceItemInput("flex.flexible-from-day-one", Json("true"))), Catalogue, Today);
 
         Assert.True(result.IsOk);
         Assert.Equal((Today, new DateOnly(2027, 5, 1)), (result.Value![0].EffectiveFrom, result.Value[0].ValidUntil));
@@ -24,7 +24,7 @@ public sealed class EvidenceBatchTests
     [Fact]
     public void Validate_EffectiveFromOnly_ValidityCountsFromThatDate()
     {
-        var result = EvidenceBatch.Validate(Batch(new EvidenceItemInput("pay.share-staff-paid-rlw", "100", EffectiveFrom: "2026-01-31")), Catalogue, Today);
+        var result = EvidenceBatch.Validate(Batch(new EvidenceItemInput("pay.share-staff-paid-rlw", Json("100"), EffectiveFrom: "2026-01-31")), Catalogue, Today);
 
         Assert.Equal(new DateOnly(2027, 1, 31), result.Value![0].ValidUntil);
     }
@@ -32,7 +32,7 @@ public sealed class EvidenceBatchTests
     [Fact]
     public void Validate_ExplicitValidUntil_IsKept()
     {
-        var result = EvidenceBatch.Validate(Batch(new EvidenceItemInput("pay.share-staff-paid-rlw", "99.5", "2026-04-01", "2026-10-01")), Catalogue, Today);
+        var result = EvidenceBatch.Validate(Batch(new EvidenceItemInput("pay.share-staff-paid-rlw", Json("99.5"), "2026-04-01", "2026-10-01")), Catalogue, Today);
 
         Assert.Equal(new DateOnly(2026, 10, 1), result.Value![0].ValidUntil);
         Assert.Equal(99.5m, result.Value[0].Value.Number);
@@ -42,15 +42,15 @@ public sealed class EvidenceBatchTests
     public void Validate_SeveralBadItems_RejectsTheBatchListingEveryProblemByIndex()
     {
         var result = EvidenceBatch.Validate(Batch(
-            new EvidenceItemInput("pay.rlw-accredited", "true"),
-            new EvidenceItemInput("no.such-kind", "true"),
-            new EvidenceItemInput("pay.rlw-accredited", "\"yes\""),
-            new EvidenceItemInput("pay.share-staff-paid-rlw", "101"),
-            new EvidenceItemInput("pay.share-staff-paid-rlw", "50", "2026-05-01", "2026-04-30"),
-            new EvidenceItemInput("conditions.shift-notice-days", "7.5"),
-            new EvidenceItemInput("pay.contractors-rlw", "\"some\""),
+            new EvidenceItemInput("pay.rlw-accredited", Json("true")),
+            new EvidenceItemInput("no.such-kind", Json("true")),
+            new EvidenceItemInput("pay.rlw-accredited", Json("\"yes\"")),
+            new EvidenceItemInput("pay.share-staff-paid-rlw", Json("101")),
+            new EvidenceItemInput("pay.share-staff-paid-rlw", Json("50"), "2026-05-01", "2026-04-30"),
+            new EvidenceItemInput("conditions.shift-notice-days", Json("7.5")),
+            new EvidenceItemInput("pay.contractors-rlw", Json("\"some\"")),
             new EvidenceItemInput("pay.rlw-accredited", null),
-            new EvidenceItemInput("pay.rlw-accredited", "true", "01/05/2026"),
+            new EvidenceItemInput("pay.rlw-accredited", Json("true"), "01/05/2026"),
             null), Catalogue, Today);
 
         Assert.False(result.IsOk);
@@ -65,7 +65,7 @@ public sealed class EvidenceBatchTests
     [Fact]
     public void Validate_ValidUntilEqualToEffectiveFrom_IsRejected()
     {
-        var result = EvidenceBatch.Validate(Batch(new EvidenceItemInput("pay.rlw-accredited", "true", "2026-05-01", "2026-05-01")), Catalogue, Today);
+        var result = EvidenceBatch.Validate(Batch(new EvidenceItemInput("pay.rlw-accredited", Json("true"), "2026-05-01", "2026-05-01")), Catalogue, Today);
 
         Assert.Equal(["items[0].validUntil"], result.Problem!.Errors!.Keys);
     }
@@ -73,7 +73,7 @@ public sealed class EvidenceBatchTests
     [Fact]
     public void Validate_ValidUntilBeforeTodayWithoutEffectiveFrom_IsRejected()
     {
-        var result = EvidenceBatch.Validate(Batch(new EvidenceItemInput("pay.rlw-accredited", "true", ValidUntil: "2026-04-01")), Catalogue, Today);
+        var result = EvidenceBatch.Validate(Batch(new EvidenceItemInput("pay.rlw-accredited", Json("true"), ValidUntil: "2026-04-01")), Catalogue, Today);
 
         Assert.Equal(["items[0].validUntil"], result.Problem!.Errors!.Keys);
     }
@@ -81,7 +81,7 @@ public sealed class EvidenceBatchTests
     [Fact]
     public void Validate_NegativeGenderPayGap_IsAcceptedWithinTheKindsRange()
     {
-        var result = EvidenceBatch.Validate(Batch(new EvidenceItemInput("equality.gender-pay-gap-median", "-3.5")), Catalogue, Today);
+        var result = EvidenceBatch.Validate(Batch(new EvidenceItemInput("equality.gender-pay-gap-median", Json("-3.5"))), Catalogue, Today);
 
         Assert.Equal(-3.5m, result.Value![0].Value.Number);
     }
@@ -97,7 +97,7 @@ public sealed class EvidenceBatchTests
     [Fact]
     public void Validate_SourceNamedByAnAllowedSubmitter_IsKept()
     {
-        var result = EvidenceBatch.Validate(Batch(new EvidenceItemInput("pay.rlw-accredited", "true", Source: "partner-verified")), Catalogue, Today);
+        var result = EvidenceBatch.Validate(Batch(new EvidenceItemInput("pay.rlw-accredited", Json("true"), Source: "partner-verified")), Catalogue, Today);
 
         Assert.Equal(EvidenceSource.PartnerVerified, result.Value![0].Source);
     }
@@ -105,7 +105,7 @@ public sealed class EvidenceBatchTests
     [Fact]
     public void Validate_UnknownSource_IsRejected()
     {
-        var result = EvidenceBatch.Validate(Batch(new EvidenceItemInput("pay.rlw-accredited", "true", Source: "trusted")), Catalogue, Today);
+        var result = EvidenceBatch.Validate(Batch(new EvidenceItemInput("pay.rlw-accredited", Json("true"), Source: "trusted")), Catalogue, Today);
 
         Assert.Equal(["items[0].source"], result.Problem!.Errors!.Keys);
     }
@@ -113,7 +113,7 @@ public sealed class EvidenceBatchTests
     [Fact]
     public void Validate_SourceFromASubmitterThatMayNotChoose_IsRejected()
     {
-        var command = new SubmitEvidence([new EvidenceItemInput("pay.rlw-accredited", "true", Source: "officer-verified")], "partner-x",
+        var command = new SubmitEvidence([new EvidenceItemInput("pay.rlw-accredited", Json("true"), Source: "officer-verified")], "partner-x",
             MayChooseSource: false, DefaultSource: EvidenceSource.PartnerVerified);
 
         var result = EvidenceBatch.Validate(command, Catalogue, Today);
@@ -124,7 +124,7 @@ public sealed class EvidenceBatchTests
     [Fact]
     public void Validate_SubmitterWithDefaultSource_ItemsGetIt()
     {
-        var command = new SubmitEvidence([new EvidenceItemInput("pay.rlw-accredited", "true")], "living-wage-register",
+        var command = new SubmitEvidence([new EvidenceItemInput("pay.rlw-accredited", Json("true"))], "living-wage-register",
             DefaultSource: EvidenceSource.PartnerVerified);
 
         Assert.Equal(EvidenceSource.PartnerVerified, EvidenceBatch.Validate(command, Catalogue, Today).Value![0].Source);
@@ -133,7 +133,7 @@ public sealed class EvidenceBatchTests
     [Fact]
     public void Validate_NoteTooLong_IsRejected()
     {
-        var result = EvidenceBatch.Validate(Batch(new EvidenceItemInput("pay.rlw-accredited", "true", Note: new string('x', EvidenceBatch.MaxNoteLength + 1))),
+        var result = EvidenceBatch.Validate(Batch(new EvidenceItemInput("pay.rlw-accredited", Json("true"), Note: new string('x', EvidenceBatch.MaxNoteLength + 1))),
             Catalogue, Today);
 
         Assert.Equal(["items[0].note"], result.Problem!.Errors!.Keys);

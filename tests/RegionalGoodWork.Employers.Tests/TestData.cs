@@ -21,6 +21,13 @@ internal static class TestData
 
     private static long sequence;
 
+    /// <summary>A value as the HTTP edge reads it from JSON text (<c>true</c>, <c>99.5</c>, <c>"plan"</c>).</summary>
+    public static SubmittedValue Json(string json)
+    {
+        using var document = System.Text.Json.JsonDocument.Parse(json);
+        return SubmittedValue.FromJson(document.RootElement);
+    }
+
     public static EvidenceRecord Item(string kind, EvidenceValue value, DateOnly from, DateOnly until,
         EvidenceSource source = EvidenceSource.SelfDeclared)
     {

@@ -40,26 +40,23 @@ public static class EvidenceSources
 }
 
 /// <summary>
-/// One submitted item as read from the wire, before validation. <see cref="Value"/> is the value's JSON text
-/// (<c>true</c>, <c>95.5</c>, <c>"plan"</c>); dates are ISO text (<c>2026-05-01</c>); a field of the wrong JSON type
-/// arrives as its JSON text, so the grain reports it with every other problem of the batch. Build items in code
-/// with <see cref="Of"/>.
+/// One submitted item as read from the wire, before validation. <see cref="Value"/> is typed as submitted (its kind
+/// checks it in the grain); dates are ISO text (<c>2026-05-01</c>); a date field of the wrong JSON type arrives as
+/// its JSON text, so the grain reports it with every other problem of the batch. Build items in code with <see cref="Of"/>.
 /// </summary>
+/// <remarks>[Id(1)] carried the value as JSON text until 2026-12; it stays unused.</remarks>
 [GenerateSerializer, Immutable, Alias("rgw.employers.evidence-item-input")]
 public sealed record EvidenceItemInput(
     [property: Id(0)] string? Kind,
-    [property: Id(1)] string? Value,
+    [property: Id(6)] SubmittedValue? Value,
     [property: Id(2)] string? EffectiveFrom = null,
     [property: Id(3)] string? ValidUntil = null,
     [property: Id(4)] string? Note = null,
     [property: Id(5)] string? Source = null)
 {
     public static EvidenceItemInput Of(string kind, EvidenceValue value, DateOnly? effectiveFrom = null, DateOnly? validUntil = null,
-        string? note = null, EvidenceSource? source = null)
-    {
-        ArgumentNullException.ThrowIfNull(value);
-        return new(kind, value.ToJsonNode().ToJsonString(), Iso(effectiveFrom), Iso(validUntil), note, source?.ToWire());
-    }
+        string? note = null, EvidenceSource? source = null) =>
+        new(kind, SubmittedValue.Of(value), Iso(effectiveFrom), Iso(validUntil), note, source?.ToWire());
 
     private static string? Iso(DateOnly? date) => date?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 }

@@ -35,33 +35,40 @@ public sealed record EvidenceKind(
 
     /// <summary>
     /// Reads a JSON value as a value of this kind. Returns the value, or an error message saying what was expected
-    /// (never both). Pure: use it to validate submitted evidence and charter thresholds alike.
+    /// (never both). Pure: use it to validate charter thresholds and anything else read from JSON.
     /// </summary>
-    public (EvidenceValue? Value, string? Error) Validate(JsonElement json)
+    public (EvidenceValue? Value, string? Error) Validate(JsonElement json) => Validate(SubmittedValue.FromJson(json));
+
+    /// <summary>
+    /// Reads a submitted value as a value of this kind. Returns the value, or an error message saying what was expected
+    /// (never both). Pure.
+    /// </summary>
+    public (EvidenceValue? Value, string? Error) Validate(SubmittedValue submitted)
     {
+        ArgumentNullException.ThrowIfNull(submitted);
         switch (Type)
         {
             case EvidenceType.Bool:
-                return json.ValueKind is JsonValueKind.True or JsonValueKind.False
-                    ? (EvidenceValue.FromBool(json.GetBoolean()), null)
+                return submitted is { Shape: SubmittedValueShape.Bool, Bool: { } b }
+                    ? (EvidenceValue.FromBool(b), null)
                     : (null, $"must be true or false ({Id} is of type bool).");
 
             case EvidenceType.Percent or EvidenceType.Money or EvidenceType.Count or EvidenceType.Days:
-                if (json.ValueKind != JsonValueKind.Number)
-                {
-                    return (null, $"must be a number ({Id} is of type {Type.ToWire()}).");
-                }
-
-                if (!json.TryGetDecimal(out var number))
+                if (submitted.Shape == SubmittedValueShape.NumberOutOfRange)
                 {
                     return (null, "is out of range.");
+                }
+
+                if (submitted is not { Shape: SubmittedValueShape.Number, Number: { } number })
+                {
+                    return (null, $"must be a number ({Id} is of type {Type.ToWire()}).");
                 }
 
                 var value = EvidenceValue.FromNumber(Type, number);
                 return Check(value) is { } error ? (null, error) : (value, null);
 
             case EvidenceType.Choice or EvidenceType.Date or EvidenceType.Document:
-                if (json.ValueKind != JsonValueKind.String)
+                if (submitted is not { Shape: SubmittedValueShape.Text, Text: { } text })
                 {
                     return (null, Type switch
                     {
@@ -71,7 +78,6 @@ public sealed record EvidenceKind(
                     });
                 }
 
-                var text = json.GetString()!;
                 var candidate = Type == EvidenceType.Date ? new EvidenceValue(EvidenceType.Date, Text: text) : EvidenceValue.FromText(Type, text);
                 return Check(candidate) is { } textError ? (null, textError) : (candidate, null);
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using RegionalGoodWork.Employers.Contracts;
+using RegionalGoodWork.Taxonomy.Contracts;
 using RegionalGoodWork.SharedKernel;
 
 namespace RegionalGoodWork.Host.Api;
@@ -147,7 +148,7 @@ internal static class EmployersApi
                 ? null
                 : new EvidenceItemInput(
                     Text(item, "kind"),
-                    item.TryGetProperty("value", out var value) ? value.GetRawText() : null,
+                    item.TryGetProperty("value", out var value) ? SubmittedValue.FromJson(value) : null,
                     Text(item, "effectiveFrom"),
                     Text(item, "validUntil"),
                     Text(item, "note"),

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 using RegionalGoodWork.Employers.Contracts;
 using RegionalGoodWork.SharedKernel;
 using RegionalGoodWork.Taxonomy.Contracts;
@@ -84,7 +83,7 @@ internal static class EvidenceBatch
         }
         else if (kind is not null)
         {
-            var (read, error) = ReadValue(kind, input.Value);
+            var (read, error) = kind.Validate(input.Value);
             if (error is not null)
             {
                 errors.Add($"{at}.value", char.ToUpperInvariant(error[0]) + error[1..]);
@@ -127,19 +126,6 @@ internal static class EvidenceBatch
         }
 
         return new ValidEvidence(kind, value, from, validUntil ?? from.AddMonths(kind.ValidityMonths), source, input.Note);
-    }
-
-    private static (EvidenceValue? Value, string? Error) ReadValue(EvidenceKind kind, string json)
-    {
-        try
-        {
-            using var document = JsonDocument.Parse(json);
-            return kind.Validate(document.RootElement);
-        }
-        catch (JsonException)
-        {
-            return (null, "is not a JSON value.");
-        }
     }
 
     private static DateOnly? ReadDate(string? text, string field, DateOnly today, ValidationErrors errors)
