@@ -455,7 +455,7 @@ public static class CharterDefinitionJson
 
             if (kind is not null && op is { } o && !o.AppliesTo(kind.Type))
             {
-                var usable = RuleOps.LeafNames.Where((_, i) => ((RuleOp)i).AppliesTo(kind.Type));
+                var usable = RuleOps.LeafNamesFor(kind.Type);
                 Errors.Add(path + ".op", $"'{o.ToWire()}' does not apply to {kind.Id} (of type {kind.Type.ToWire()}); use one of {string.Join(", ", usable)}.");
             }
 
