@@ -25,12 +25,6 @@ public interface ICharterGrain : IGrainWithStringKey
     /// </summary>
     Task<Outcome<CharterVersion>> PublishAsync();
 
-    /// <summary>
-    /// Seeding: when no version is published yet, stores the definition as the draft and publishes it (atomically).
-    /// When a version exists, changes nothing and returns the latest. Idempotent; safe from several silos at once.
-    /// </summary>
-    Task<Outcome<CharterVersion>> EnsurePublishedAsync(string definitionJson);
-
     /// <summary>A published version by number, or null. Versions never change: cache them by (charter, version).</summary>
     [ReadOnly]
     Task<CharterVersion?> GetVersionAsync(int version);
@@ -59,13 +53,6 @@ public interface ICharterGrain : IGrainWithStringKey
     /// <summary>The current members, ordered by employer id.</summary>
     [ReadOnly]
     Task<IReadOnlyList<CharterMember>> GetMembersAsync();
-
-    /// <summary>
-    /// The re-assessment of the members still pending after a publish (resumed after a restart), or null when every
-    /// member has been moved to the latest version.
-    /// </summary>
-    [ReadOnly]
-    Task<CharterFanOut?> GetFanOutAsync();
 }
 
 /// <summary>The list of published charters, so listing never scans storage. Key: <see cref="CharterGrainKeys.Registry"/>.</summary>
