@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Text.Json.Serialization;
 using RegionalGoodWork.Taxonomy.Contracts;
 
@@ -112,7 +111,7 @@ public static class RuleOps
 /// A requirement's criterion. A leaf compares one evidence kind (<see cref="Kind"/>, <see cref="Op"/> and
 /// <see cref="Value"/>, or <see cref="Values"/> for <c>in</c>, nothing for <c>present</c>); a combination holds
 /// <see cref="Of"/>: all of, any of, or at least <see cref="AtLeast"/> of them. Build with the factories; read from
-/// JSON with <see cref="CharterDefinitionJson"/>. On the wire: <c>{kind, op, value}</c>, <c>{allOf: [..]}</c>,
+/// JSON by the Charters module (against the taxonomy); written by <see cref="RuleJsonConverter"/>. On the wire: <c>{kind, op, value}</c>, <c>{allOf: [..]}</c>,
 /// <c>{anyOf: [..]}</c>, <c>{atLeast: n, of: [..]}</c>.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("rgw.charters.rule")]
@@ -180,18 +179,5 @@ public sealed record Rule(
                (Of ?? []).Zip(other.Of ?? []).All(p => p.First.SameAs(p.Second));
     }
 
-    public override string ToString() => CharterDefinitionJson.WriteRule(this).ToJsonString();
-}
-
-/// <summary>Writes a <see cref="Rule"/> in its wire shape. Reading needs the catalogue: use <see cref="CharterDefinitionJson"/>.</summary>
-public sealed class RuleJsonConverter : JsonConverter<Rule>
-{
-    public override Rule Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
-        throw new NotSupportedException("Rules are read against the taxonomy: use CharterDefinitionJson.Read.");
-
-    public override void Write(Utf8JsonWriter writer, Rule value, JsonSerializerOptions options)
-    {
-        ArgumentNullException.ThrowIfNull(value);
-        CharterDefinitionJson.WriteRule(value).WriteTo(writer);
-    }
+    public override string ToString() => RuleJsonConverter.ToJson(this).ToJsonString();
 }

@@ -152,6 +152,12 @@ internal sealed partial class CharterGrain(
 
     public Task<IReadOnlyList<CharterMember>> GetMembersAsync() => Task.FromResult(MemberIndex.List(members.State));
 
+    public async Task<Outcome<WhatIfAssessment>> AssessAsync(string requestJson)
+    {
+        var catalogue = await GrainFactory.GetTaxonomy().GetCatalogueAsync();
+        return WhatIf.Assess(CharterId, state.State.Versions, requestJson, catalogue);
+    }
+
     public Task<IReadOnlyList<string>> GetMemberBatchAsync(string? cursor, int size) =>
         Task.FromResult(MemberIndex.NextBatch(members.State, cursor, size));
 
