@@ -5,11 +5,12 @@ namespace RegionalGoodWork.Charters.Tests;
 public sealed class ChartersOptionsTests
 {
     [Fact]
-    public void From_NothingConfigured_FansOutInBatchesOf50_WithAOneMinuteReminder_AndNoHalt()
+    public void From_NothingConfigured_FansOutInBatchesOf50_WithAOneMinuteReminder_AndNoHaltOrSkippedHandOver()
     {
         var options = ChartersOptions.From(Configuration([]));
 
-        Assert.Equal((50, TimeSpan.FromMinutes(1), (int?)null), (options.FanOutBatchSize, options.FanOutReminderPeriod, options.FanOutHaltAfterBatches));
+        Assert.Equal((50, TimeSpan.FromMinutes(1), (int?)null, false),
+            (options.FanOutBatchSize, options.FanOutReminderPeriod, options.FanOutHaltAfterBatches, options.SkipFanOutHandOver));
     }
 
     [Fact]
@@ -20,9 +21,11 @@ public sealed class ChartersOptionsTests
             ["Modules:Charters:FanOutBatchSize"] = "7",
             ["Modules:Charters:FanOutReminderPeriod"] = "00:05:00",
             ["Modules:Charters:FanOutHaltAfterBatches"] = "2",
+            ["Modules:Charters:SkipFanOutHandOver"] = "true",
         }));
 
-        Assert.Equal((7, TimeSpan.FromMinutes(5), (int?)2), (options.FanOutBatchSize, options.FanOutReminderPeriod, options.FanOutHaltAfterBatches));
+        Assert.Equal((7, TimeSpan.FromMinutes(5), (int?)2, true),
+            (options.FanOutBatchSize, options.FanOutReminderPeriod, options.FanOutHaltAfterBatches, options.SkipFanOutHandOver));
     }
 
     [Theory]

@@ -45,6 +45,21 @@ public sealed record EvidenceRequest(
     [property: Id(3)] string Tier);
 
 /// <summary>
+/// A what-if assessment (<c>POST /charters/{id}/assess</c>): the version assessed against the evidence given, and what
+/// would move it to the next tier. Nothing is stored.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("rgw.charters.what-if")]
+public sealed record WhatIfAssessment(
+    [property: Id(0)] string CharterId,
+    [property: Id(1)] int Version,
+    [property: Id(2)] string? Tier,
+    [property: Id(3)] string? NextTier,
+    [property: Id(4)] IReadOnlyList<string> Met,
+    [property: Id(5)] IReadOnlyList<string> Missing,
+    [property: Id(6)] IReadOnlyList<RequirementAssessment> Requirements,
+    [property: Id(7)] IReadOnlyList<EvidenceRequest> EvidenceRequests);
+
+/// <summary>
 /// The one rule evaluator: pure, no I/O, safe to run inside any grain against cached immutable charter versions.
 /// Missing evidence makes a leaf not met (also for <c>ne</c>). Combinations: allOf, anyOf, atLeast n of.
 /// </summary>

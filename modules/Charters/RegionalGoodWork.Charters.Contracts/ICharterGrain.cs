@@ -25,12 +25,6 @@ public interface ICharterGrain : IGrainWithStringKey
     /// </summary>
     Task<Outcome<CharterVersion>> PublishAsync();
 
-    /// <summary>
-    /// Seeding: when no version is published yet, stores the definition as the draft and publishes it (atomically).
-    /// When a version exists, changes nothing and returns the latest. Idempotent; safe from several silos at once.
-    /// </summary>
-    Task<Outcome<CharterVersion>> EnsurePublishedAsync(string definitionJson);
-
     /// <summary>A published version by number, or null. Versions never change: cache them by (charter, version).</summary>
     [ReadOnly]
     Task<CharterVersion?> GetVersionAsync(int version);
@@ -61,11 +55,13 @@ public interface ICharterGrain : IGrainWithStringKey
     Task<IReadOnlyList<CharterMember>> GetMembersAsync();
 
     /// <summary>
-    /// The re-assessment of the members still pending after a publish (resumed after a restart), or null when every
-    /// member has been moved to the latest version.
+    /// What-if: assesses evidence values against a published version and changes nothing. The request is JSON
+    /// <c>{version?, evidence: {kind: value}}</c> (the latest version when none is named). A malformed request →
+    /// <see cref="ProblemKind.Invalid"/> with every error (keys <c>version</c>, <c>evidence.{kind}</c>); no such version →
+    /// <see cref="ProblemKind.NotFound"/>.
     /// </summary>
     [ReadOnly]
-    Task<CharterFanOut?> GetFanOutAsync();
+    Task<Outcome<WhatIfAssessment>> AssessAsync(string requestJson);
 }
 
 /// <summary>The list of published charters, so listing never scans storage. Key: <see cref="CharterGrainKeys.Registry"/>.</summary>
@@ -78,6 +74,30 @@ public interface ICharterRegistryGrain : IGrainWithStringKey
     Task<IReadOnlyList<CharterListing>> ListAsync();
 }
 
+/// <summary>
+/// Computations over charters that belong to no one charter (a stateless worker: any silo, no state). Key: 0, through
+/// <see cref="CharterGrainKeys.GetCharterAnalysis"/>.
+/// </summary>
+public interface ICharterAnalysisGrain : IGrainWithIntegerKey
+{
+    /// <summary>At most this many charters are aligned at once.</summary>
+    public const int MaxAlignedCharters = 20;
+
+    /// <summary>
+    /// The alignment (crosswalk) of the latest versions of two to <see cref="MaxAlignedCharters"/> distinct charters. Fewer
+    /// or more → <see cref="ProblemKind.Invalid"/> (key <c>charters</c>); a charter with no published version →
+    /// <see cref="ProblemKind.NotFound"/> naming every such one.
+    /// </summary>
+    Task<Outcome<AlignmentReport>> AlignAsync(IReadOnlyList<string> charterIds);
+
+    /// <summary>
+    /// Reads a definition against the current taxonomy and stores nothing: every problem at once, as
+    /// <see cref="ICharterGrain.SaveDraftAsync"/> reports them (including a <paramref name="charterId"/> that is not a slug,
+    /// for which no charter grain is activated).
+    /// </summary>
+    Task<Outcome<CharterDefinition>> CheckDefinitionAsync(string charterId, string definitionJson);
+}
+
 public static class CharterGrainKeys
 {
     public const string Registry = "charters";
@@ -85,4 +105,6 @@ public static class CharterGrainKeys
     public static ICharterGrain GetCharter(this IGrainFactory grains, string charterId) => grains.GetGrain<ICharterGrain>(charterId);
 
     public static ICharterRegistryGrain GetCharterRegistry(this IGrainFactory grains) => grains.GetGrain<ICharterRegistryGrain>(Registry);
+
+    public static ICharterAnalysisGrain GetCharterAnalysis(this IGrainFactory grains) => grains.GetGrain<ICharterAnalysisGrain>(0);
 }

@@ -1,10 +1,12 @@
-using System.Text.Json;
 using System.Text.Json.Serialization;
 using RegionalGoodWork.Taxonomy.Contracts;
 
 namespace RegionalGoodWork.Charters.Contracts;
 
-/// <summary>A rule's operator: the leaf comparisons on one evidence kind, then the combinations.</summary>
+/// <summary>
+/// A rule's operator. The number is what grain state stores: never renumber one, never reuse one; a new operator takes
+/// the next free number and one entry in <see cref="RuleOps.All"/>. Nothing depends on the order of the members.
+/// </summary>
 public enum RuleOp
 {
     Eq = 0,
@@ -20,30 +22,78 @@ public enum RuleOp
     AtLeast = 10,
 }
 
+/// <summary>What an operator takes besides the evidence kind (leaves) or what it combines (combinations).</summary>
+public enum RuleOperand
+{
+    /// <summary>A leaf with no value (<c>present</c>).</summary>
+    None = 0,
+
+    /// <summary>A leaf comparing with one value (<c>{kind, op, value}</c>).</summary>
+    Value = 1,
+
+    /// <summary>A leaf with a list of values (<c>{kind, op: "in", value: [..]}</c>).</summary>
+    Values = 2,
+
+    /// <summary>A combination of rules (<c>{allOf: [..]}</c>, <c>{anyOf: [..]}</c>).</summary>
+    Rules = 3,
+
+    /// <summary>A count and a list of rules (<c>{atLeast: n, of: [..]}</c>).</summary>
+    CountOfRules = 4,
+}
+
+/// <summary>
+/// One operator described: <see cref="Stored"/> is its number in grain state (the <see cref="RuleOp"/> value),
+/// <see cref="Name"/> its JSON name (the <c>op</c> of a leaf, the field of a combination), <see cref="Operand"/> what it
+/// takes, and for a leaf which value types it applies to.
+/// </summary>
+public sealed record RuleOperator(RuleOp Op, int Stored, string Name, RuleOperand Operand, Func<EvidenceType, bool> Applies)
+{
+    public bool IsLeaf => Operand is RuleOperand.None or RuleOperand.Value or RuleOperand.Values;
+}
+
+/// <summary>The one table of rule operators (<see cref="All"/>) and the helpers that read it.</summary>
 public static class RuleOps
 {
-    /// <summary>The leaf operators' wire names, in <see cref="RuleOp"/> order.</summary>
-    public static IReadOnlyList<string> LeafNames { get; } = ["eq", "ne", "gt", "gte", "lt", "lte", "in", "present"];
+    private static readonly Func<EvidenceType, bool> Never = _ => false;
 
-    public static bool IsLeaf(this RuleOp op) => op <= RuleOp.Present;
+    /// <summary>Every operator, one entry each. A new operator is one more entry (and its meaning in the evaluator).</summary>
+    public static IReadOnlyList<RuleOperator> All { get; } =
+    [
+        new(RuleOp.Eq, 0, "eq", RuleOperand.Value, t => t != EvidenceType.Document),
+        new(RuleOp.Ne, 1, "ne", RuleOperand.Value, t => t != EvidenceType.Document),
+        new(RuleOp.Gt, 2, "gt", RuleOperand.Value, t => t.IsOrdered()),
+        new(RuleOp.Gte, 3, "gte", RuleOperand.Value, t => t.IsOrdered()),
+        new(RuleOp.Lt, 4, "lt", RuleOperand.Value, t => t.IsOrdered()),
+        new(RuleOp.Lte, 5, "lte", RuleOperand.Value, t => t.IsOrdered()),
+        new(RuleOp.In, 6, "in", RuleOperand.Values, t => t != EvidenceType.Document),
+        new(RuleOp.Present, 7, "present", RuleOperand.None, _ => true),
+        new(RuleOp.AllOf, 8, "allOf", RuleOperand.Rules, Never),
+        new(RuleOp.AnyOf, 9, "anyOf", RuleOperand.Rules, Never),
+        new(RuleOp.AtLeast, 10, "atLeast", RuleOperand.CountOfRules, Never),
+    ];
 
-    public static string ToWire(this RuleOp op) => op switch
-    {
-        RuleOp.AllOf => "allOf",
-        RuleOp.AnyOf => "anyOf",
-        RuleOp.AtLeast => "atLeast",
-        _ => LeafNames[(int)op],
-    };
+    private static readonly Dictionary<RuleOp, RuleOperator> ByOp = All.ToDictionary(o => o.Op);
+
+    private static readonly Dictionary<string, RuleOperator> LeavesByName =
+        All.Where(o => o.IsLeaf).ToDictionary(o => o.Name, StringComparer.Ordinal);
+
+    /// <summary>The leaf operators' JSON names, in table order.</summary>
+    public static IReadOnlyList<string> LeafNames { get; } = All.Where(o => o.IsLeaf).Select(o => o.Name).ToList();
+
+    /// <summary>The operator's entry in <see cref="All"/>.</summary>
+    public static RuleOperator Describe(this RuleOp op) =>
+        ByOp.TryGetValue(op, out var entry) ? entry : throw new ArgumentOutOfRangeException(nameof(op), op, "Not a rule operator.");
+
+    public static bool IsLeaf(this RuleOp op) => ByOp.TryGetValue(op, out var entry) && entry.IsLeaf;
+
+    public static string ToWire(this RuleOp op) => op.Describe().Name;
 
     public static bool TryParseLeaf(string? name, out RuleOp op)
     {
-        for (var i = 0; i < LeafNames.Count; i++)
+        if (name is not null && LeavesByName.TryGetValue(name, out var entry))
         {
-            if (string.Equals(LeafNames[i], name, StringComparison.Ordinal))
-            {
-                op = (RuleOp)i;
-                return true;
-            }
+            op = entry.Op;
+            return true;
         }
 
         op = default;
@@ -51,20 +101,17 @@ public static class RuleOps
     }
 
     /// <summary>Whether a leaf operator applies to a value type: order only where values are ordered, <c>in</c> not on documents.</summary>
-    public static bool AppliesTo(this RuleOp op, EvidenceType type) => op switch
-    {
-        RuleOp.Present => true,
-        RuleOp.Eq or RuleOp.Ne or RuleOp.In => type != EvidenceType.Document,
-        RuleOp.Gt or RuleOp.Gte or RuleOp.Lt or RuleOp.Lte => type.IsOrdered(),
-        _ => false,
-    };
+    public static bool AppliesTo(this RuleOp op, EvidenceType type) => ByOp.TryGetValue(op, out var entry) && entry.IsLeaf && entry.Applies(type);
+
+    /// <summary>The leaf operators' JSON names that apply to a value type, in table order.</summary>
+    public static IEnumerable<string> LeafNamesFor(EvidenceType type) => All.Where(o => o.IsLeaf && o.Applies(type)).Select(o => o.Name);
 }
 
 /// <summary>
 /// A requirement's criterion. A leaf compares one evidence kind (<see cref="Kind"/>, <see cref="Op"/> and
 /// <see cref="Value"/>, or <see cref="Values"/> for <c>in</c>, nothing for <c>present</c>); a combination holds
 /// <see cref="Of"/>: all of, any of, or at least <see cref="AtLeast"/> of them. Build with the factories; read from
-/// JSON with <see cref="CharterDefinitionJson"/>. On the wire: <c>{kind, op, value}</c>, <c>{allOf: [..]}</c>,
+/// JSON by the Charters module (against the taxonomy); written by <see cref="RuleJsonConverter"/>. On the wire: <c>{kind, op, value}</c>, <c>{allOf: [..]}</c>,
 /// <c>{anyOf: [..]}</c>, <c>{atLeast: n, of: [..]}</c>.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("rgw.charters.rule")]
@@ -81,7 +128,7 @@ public sealed record Rule(
 
     public static Rule Leaf(string kind, RuleOp op, EvidenceValue value)
     {
-        if (!op.IsLeaf() || op is RuleOp.In or RuleOp.Present)
+        if (!op.IsLeaf() || op.Describe().Operand != RuleOperand.Value)
         {
             throw new ArgumentException($"Use Rule.In or Rule.Present for '{op.ToWire()}'.", nameof(op));
         }
@@ -132,18 +179,5 @@ public sealed record Rule(
                (Of ?? []).Zip(other.Of ?? []).All(p => p.First.SameAs(p.Second));
     }
 
-    public override string ToString() => CharterDefinitionJson.WriteRule(this).ToJsonString();
-}
-
-/// <summary>Writes a <see cref="Rule"/> in its wire shape. Reading needs the catalogue: use <see cref="CharterDefinitionJson"/>.</summary>
-public sealed class RuleJsonConverter : JsonConverter<Rule>
-{
-    public override Rule Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
-        throw new NotSupportedException("Rules are read against the taxonomy: use CharterDefinitionJson.Read.");
-
-    public override void Write(Utf8JsonWriter writer, Rule value, JsonSerializerOptions options)
-    {
-        ArgumentNullException.ThrowIfNull(value);
-        CharterDefinitionJson.WriteRule(value).WriteTo(writer);
-    }
+    public override string ToString() => RuleJsonConverter.ToJson(this).ToJsonString();
 }

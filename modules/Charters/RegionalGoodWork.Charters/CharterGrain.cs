@@ -1,28 +1,9 @@
 using Microsoft.Extensions.Logging;
 using RegionalGoodWork.Charters.Contracts;
-using RegionalGoodWork.Employers.Contracts;
 using RegionalGoodWork.SharedKernel;
 using RegionalGoodWork.Taxonomy.Contracts;
 
 namespace RegionalGoodWork.Charters;
-
-[GenerateSerializer]
-internal sealed class CharterState
-{
-    [Id(0)] public CharterDefinition? Draft { get; set; }
-
-    /// <summary>Published versions, in order: Versions[n - 1] is version n. Never changed once added.</summary>
-    [Id(1)] public List<CharterVersion> Versions { get; set; } = [];
-
-    /// <summary>The latest version the charter registry has confirmed; behind after a failure, caught up on activation.</summary>
-    [Id(2)] public int RegisteredVersion { get; set; }
-
-    /// <summary>
-    /// The re-assessment of the members still to do after a publish (written in the same write as the version, the
-    /// cursor advanced once per batch), or null when none is pending. Resumed on activation.
-    /// </summary>
-    [Id(3)] public CharterFanOut? FanOut { get; set; }
-}
 
 [GrainType("charter")]
 internal sealed partial class CharterGrain(
@@ -30,25 +11,16 @@ internal sealed partial class CharterGrain(
     [PersistentState("charter-members")] IPersistentState<MemberIndexState> members,
     PlatformClock clock,
     ChartersOptions options,
-    ILogger<CharterGrain> logger) : Grain, ICharterGrain, IRemindable
+    ILogger<CharterGrain> logger) : Grain, ICharterInternalGrain, IRemindable
 {
-    /// <summary>The one reminder a charter holds while a fan-out is pending: it re-activates the charter after a crash.</summary>
-    internal const string FanOutReminder = "members-fan-out";
+    /// <summary>The reminder a charter holds while it owes its fan-out grain a hand-over: it re-activates the charter after a crash.</summary>
+    internal const string HandOverReminder = "fan-out-hand-over";
+
+    /// <summary>The reminder under which a charter ran its own fan-out before the fan-out grain; one left in storage hands over too.</summary>
+    internal const string FormerFanOutReminder = "members-fan-out";
 
     private bool membersDirty;
     private IGrainTimer? memberWrite;
-
-    /// <summary>
-    /// Serialises the writes of <c>state</c> and the fan-out reminder's changes: the fan-out runs in an interleaving
-    /// timer, so without it a cursor write could race a publish (ETag conflict) or a reminder removal a registration.
-    /// </summary>
-    private Task gateTail = Task.CompletedTask;
-
-    private IGrainTimer? fanOutTimer;
-    private bool fanOutRunning;
-    private bool fanOutReminderArmed;
-    private int fanOutBatchesRun;
-    private bool fanOutHalted;
 
     private string CharterId => this.GetPrimaryKeyString();
 
@@ -59,8 +31,8 @@ internal sealed partial class CharterGrain(
             await RegisterAsync();
         }
 
-        // A fan-out a previous activation (or a silo that died) left half-way carries on from its cursor.
-        EnsureFanOutRunning();
+        // A fan-out recorded with a publish but not yet taken over (a silo died in between) is handed over now.
+        await HandOverFanOutAsync();
     }
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
@@ -79,12 +51,9 @@ internal sealed partial class CharterGrain(
             return read;
         }
 
-        await UnderGateAsync(async () =>
-        {
-            var previous = state.State.Draft;
-            state.State.Draft = read.Value;
-            await WriteOrUndoAsync(() => state.State.Draft = previous);
-        });
+        var previous = state.State.Draft;
+        state.State.Draft = read.Value;
+        await WriteOrUndoAsync(() => state.State.Draft = previous);
         return read;
     }
 
@@ -106,34 +75,30 @@ internal sealed partial class CharterGrain(
             return recheck.Problem!;
         }
 
-        CharterVersion version = null!;
-        await UnderGateAsync(async () =>
+        var version = new CharterVersion(CharterId, state.State.Versions.Count + 1, recheck.Value!, clock.GetUtcNow());
+
+        // The members' re-assessment is recorded in the same write as the version, so it cannot be lost; a newer publish
+        // supersedes one still owed. The hand-over reminder is armed first: a silo that dies right after the write still
+        // has something that wakes this charter up to hand it over.
+        var previousFanOut = state.State.FanOut;
+        var fanOut = MemberIndex.NextBatch(members.State, null, 1).Count > 0 ? new CharterFanOut(version.Version, null) : null;
+        if (fanOut is not null)
         {
-            version = new CharterVersion(CharterId, state.State.Versions.Count + 1, recheck.Value!, clock.GetUtcNow());
+            await this.TryRegisterReminderAsync(HandOverReminder, options.FanOutReminderPeriod, logger);
+        }
 
-            // The members' re-assessment is recorded in the same write as the version, so it cannot be lost; a newer
-            // publish supersedes a pending one (from the first member again). The reminder is armed first: a silo that
-            // dies right after the write still has something that wakes this charter up.
-            var previousFanOut = state.State.FanOut;
-            var fanOut = MemberIndex.NextBatch(members.State, null, 1).Count > 0 ? new CharterFanOut(version.Version, null) : null;
-            if (fanOut is not null)
-            {
-                await ArmFanOutReminderAsync();
-            }
-
-            state.State.Versions.Add(version);
-            state.State.Draft = null;
-            state.State.FanOut = fanOut;
-            await WriteOrUndoAsync(() =>
-            {
-                state.State.Versions.RemoveAt(state.State.Versions.Count - 1);
-                state.State.Draft = draft;
-                state.State.FanOut = previousFanOut;
-            });
+        state.State.Versions.Add(version);
+        state.State.Draft = null;
+        state.State.FanOut = fanOut;
+        await WriteOrUndoAsync(() =>
+        {
+            state.State.Versions.RemoveAt(state.State.Versions.Count - 1);
+            state.State.Draft = draft;
+            state.State.FanOut = previousFanOut;
         });
         LogPublished(logger, CharterId, version.Version);
         await RegisterAsync();
-        EnsureFanOutRunning();
+        await HandOverFanOutAsync();
         return Outcome<CharterVersion>.Ok(version);
     }
 
@@ -187,29 +152,43 @@ internal sealed partial class CharterGrain(
 
     public Task<IReadOnlyList<CharterMember>> GetMembersAsync() => Task.FromResult(MemberIndex.List(members.State));
 
-    public Task<CharterFanOut?> GetFanOutAsync() => Task.FromResult(state.State.FanOut);
+    public async Task<Outcome<WhatIfAssessment>> AssessAsync(string requestJson)
+    {
+        var catalogue = await GrainFactory.GetTaxonomy().GetCatalogueAsync();
+        return WhatIf.Assess(CharterId, state.State.Versions, requestJson, catalogue);
+    }
 
-    /// <summary>The fan-out reminder only makes sure a pending fan-out is running; it is removed once none is pending.</summary>
+    public Task<IReadOnlyList<string>> GetMemberBatchAsync(string? cursor, int size) =>
+        Task.FromResult(MemberIndex.NextBatch(members.State, cursor, size));
+
+    public Task<CharterFanOut?> GetFanOutOwedAsync() => Task.FromResult(state.State.FanOut);
+
+    public async Task FanOutTakenAsync(int version)
+    {
+        if (state.State.FanOut is not { } owed || owed.Version > version)
+        {
+            return; // nothing owed, or a newer version is owed: its own confirmation follows
+        }
+
+        state.State.FanOut = null;
+        await WriteOrUndoAsync(() => state.State.FanOut = owed);
+        await this.TryRemoveReminderAsync(HandOverReminder, logger);
+        await this.TryRemoveReminderAsync(FormerFanOutReminder, logger);
+    }
+
+    /// <summary>
+    /// The hand-over reminder (or one left from before the fan-out grain) hands an owed fan-out over again; once nothing
+    /// is owed it removes itself.
+    /// </summary>
     public async Task ReceiveReminder(string reminderName, TickStatus status)
     {
-        if (reminderName != FanOutReminder)
-        {
-            return;
-        }
-
         if (state.State.FanOut is not null)
         {
-            EnsureFanOutRunning();
+            await HandOverFanOutAsync();
             return;
         }
 
-        await UnderGateAsync(async () =>
-        {
-            if (state.State.FanOut is null)
-            {
-                await RemoveFanOutReminderAsync();
-            }
-        });
+        await this.TryRemoveReminderAsync(reminderName, logger);
     }
 
     private async Task<Outcome<CharterDefinition>> ReadAsync(string definitionJson)
@@ -232,23 +211,6 @@ internal sealed partial class CharterGrain(
         }
     }
 
-    /// <summary>Runs <paramref name="action"/> once every earlier gated action has finished (see <see cref="gateTail"/>).</summary>
-    private async Task UnderGateAsync(Func<Task> action)
-    {
-        var previous = gateTail;
-        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        gateTail = done.Task;
-        try
-        {
-            await previous;
-            await action();
-        }
-        finally
-        {
-            done.SetResult();
-        }
-    }
-
     private async Task RegisterAsync()
     {
         var latest = state.State.Versions[^1];
@@ -257,11 +219,8 @@ internal sealed partial class CharterGrain(
         {
             await GrainFactory.GetCharterRegistry().RegisterAsync(
                 new CharterListing(CharterId, definition.Name, definition.Owner, latest.Version, definition.Tiers));
-            await UnderGateAsync(async () =>
-            {
-                state.State.RegisteredVersion = Math.Max(state.State.RegisteredVersion, latest.Version);
-                await state.WriteStateAsync();
-            });
+            state.State.RegisteredVersion = Math.Max(state.State.RegisteredVersion, latest.Version);
+            await state.WriteStateAsync();
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
@@ -271,136 +230,24 @@ internal sealed partial class CharterGrain(
     }
 
     /// <summary>
-    /// Starts the pending fan-out unless it is running. Members are re-assessed against the new version by their
-    /// employer grains, through the member index in bounded batches. It runs in an interleaving timer, after the publish
-    /// call has answered, because each employer calls this grain back meanwhile (latest version, member index update).
+    /// Tells the fan-out grain the fan-out owed, if any (one way: the fan-out grain answers with
+    /// <see cref="FanOutTakenAsync"/> once it has stored it, and this charter clears it then). Told again at every activation
+    /// and reminder tick until then; a repeated hand-over changes nothing there.
     /// </summary>
-    private void EnsureFanOutRunning()
+    private async Task HandOverFanOutAsync()
     {
-        if (fanOutRunning || fanOutHalted || state.State.FanOut is null)
-        {
-            return;
-        }
-
-        fanOutRunning = true;
-        fanOutTimer = this.RegisterGrainTimer(
-            _ => RunFanOutAsync(),
-            new GrainTimerCreationOptions(TimeSpan.Zero, Timeout.InfiniteTimeSpan) { Interleave = true, KeepAlive = true });
-    }
-
-    /// <summary>
-    /// Batch after batch in the member index's order (employer id, ordinal), from the stored cursor: the batch's members
-    /// are re-assessed at once (<c>Task.WhenAll</c>), then the cursor is written (one write per batch). Re-assessing a
-    /// member already on the version changes nothing, so resuming from a cursor written before a crash is harmless.
-    /// When none is left, the fan-out is cleared and the reminder removed. A publish meanwhile replaces the fan-out:
-    /// the loop goes on with the new one, from its first member.
-    /// </summary>
-    private async Task RunFanOutAsync()
-    {
-        try
-        {
-            await UnderGateAsync(async () =>
-            {
-                if (state.State.FanOut is not null)
-                {
-                    await ArmFanOutReminderAsync();
-                }
-            });
-
-            while (state.State.FanOut is { } fanOut)
-            {
-                if (options.FanOutHaltAfterBatches is { } halt && fanOutBatchesRun >= halt)
-                {
-                    fanOutHalted = true;
-                    LogFanOutHalted(logger, CharterId, fanOut.Version, fanOut.Cursor);
-                    return;
-                }
-
-                var batch = MemberIndex.NextBatch(members.State, fanOut.Cursor, options.FanOutBatchSize);
-                if (batch.Count > 0)
-                {
-                    await Task.WhenAll(batch.Select(employerId => ReassessMemberAsync(employerId, fanOut.Version)));
-                    fanOutBatchesRun++;
-                }
-
-                await UnderGateAsync(async () =>
-                {
-                    if (!ReferenceEquals(state.State.FanOut, fanOut))
-                    {
-                        return; // superseded by a newer publish
-                    }
-
-                    state.State.FanOut = batch.Count > 0 ? fanOut with { Cursor = batch[^1] } : null;
-                    await WriteOrUndoAsync(() => state.State.FanOut = fanOut);
-                    if (state.State.FanOut is null)
-                    {
-                        LogFanOutDone(logger, CharterId, fanOut.Version);
-                        await RemoveFanOutReminderAsync();
-                    }
-                });
-            }
-        }
-        catch (Exception ex) when (ex is not OutOfMemoryException)
-        {
-            // Left pending, with its reminder: the next tick (or activation) carries on from the stored cursor.
-            LogFanOutStalled(logger, ex, CharterId, state.State.FanOut?.Version ?? 0, state.State.FanOut?.Cursor);
-        }
-        finally
-        {
-            fanOutRunning = false;
-            fanOutTimer?.Dispose();
-            fanOutTimer = null;
-        }
-    }
-
-    private async Task ReassessMemberAsync(string employerId, int version)
-    {
-        try
-        {
-            await GrainFactory.GetEmployer(employerId).ReassessAsync(CharterId);
-        }
-        catch (Exception ex) when (ex is not OutOfMemoryException)
-        {
-            LogReassessFailed(logger, ex, CharterId, version, employerId);
-        }
-    }
-
-    /// <summary>Registers the fan-out reminder (once per activation). Call under the gate.</summary>
-    private async Task ArmFanOutReminderAsync()
-    {
-        if (fanOutReminderArmed)
+        if (state.State.FanOut is not { } owed || options.SkipFanOutHandOver)
         {
             return;
         }
 
         try
         {
-            await this.RegisterOrUpdateReminder(FanOutReminder, options.FanOutReminderPeriod, options.FanOutReminderPeriod);
-            fanOutReminderArmed = true;
+            await GrainFactory.GetCharterFanOut(CharterId).TakeOverAsync(owed);
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
-            // The fan-out still runs now; only its resumption after a crash waits for the next activation.
-            LogReminderFailed(logger, ex, CharterId);
-        }
-    }
-
-    /// <summary>Removes the fan-out reminder. Call under the gate, once no fan-out is pending.</summary>
-    private async Task RemoveFanOutReminderAsync()
-    {
-        try
-        {
-            if (await this.GetReminder(FanOutReminder) is { } reminder)
-            {
-                await this.UnregisterReminder(reminder);
-            }
-
-            fanOutReminderArmed = false;
-        }
-        catch (Exception ex) when (ex is not OutOfMemoryException)
-        {
-            // Harmless: its next tick finds nothing pending and removes it then.
-            LogReminderFailed(logger, ex, CharterId);
+            LogHandOverFailed(logger, ex, CharterId, owed.Version);
         }
     }
 
@@ -442,20 +289,8 @@ internal sealed partial class CharterGrain(
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Charter {CharterId} version {Version}: employer {EmployerId} was not re-assessed; it catches up at its next re-assessment")]
-    private static partial void LogReassessFailed(ILogger logger, Exception exception, string charterId, int version, string employerId);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Charter {CharterId}: every member was re-assessed against version {Version}")]
-    private static partial void LogFanOutDone(ILogger logger, string charterId, int version);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Charter {CharterId} version {Version}: the members' re-assessment stopped after {Cursor}; it resumes at the next reminder tick or activation")]
-    private static partial void LogFanOutStalled(ILogger logger, Exception exception, string charterId, int version, string? cursor);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Charter {CharterId} version {Version}: fan-out halted after {Cursor} (Modules:Charters:FanOutHaltAfterBatches, tests only)")]
-    private static partial void LogFanOutHalted(ILogger logger, string charterId, int version, string? cursor);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Charter {CharterId}: the fan-out reminder could not be changed")]
-    private static partial void LogReminderFailed(ILogger logger, Exception exception, string charterId);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Charter {CharterId}: the fan-out of version {Version} was not handed over; it is at the next reminder tick or activation")]
+    private static partial void LogHandOverFailed(ILogger logger, Exception exception, string charterId, int version);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Charter {CharterId} published version {Version}")]
     private static partial void LogPublished(ILogger logger, string charterId, int version);

@@ -24,8 +24,8 @@ internal sealed record ChartersOptions
     public int FanOutBatchSize { get; init; } = 50;
 
     /// <summary>
-    /// <c>Modules:Charters:FanOutReminderPeriod</c>: period of the one reminder a charter holds while a fan-out is pending,
-    /// which re-activates it after a silo died half-way (default 00:01:00, the Orleans minimum).
+    /// <c>Modules:Charters:FanOutReminderPeriod</c>: period of the reminder a charter's fan-out grain holds while a fan-out is
+    /// pending (and a charter while it owes one a hand-over), which re-activates it after a silo died half-way (default 00:01:00, the Orleans minimum).
     /// </summary>
     public TimeSpan FanOutReminderPeriod { get; init; } = TimeSpan.FromMinutes(1);
 
@@ -35,6 +35,12 @@ internal sealed record ChartersOptions
     /// </summary>
     public int? FanOutHaltAfterBatches { get; init; }
 
+    /// <summary>
+    /// <c>Modules:Charters:SkipFanOutHandOver</c>: TESTS ONLY. A publish records the fan-out it owes but never hands it to
+    /// the fan-out grain, as a silo dying right after the publish write would. False (the default) in any real deployment.
+    /// </summary>
+    public bool SkipFanOutHandOver { get; init; }
+
     public static ChartersOptions From(IConfiguration configuration)
     {
         var defaults = new ChartersOptions();
@@ -43,6 +49,7 @@ internal sealed record ChartersOptions
         var batch = configuration[$"{Section}:FanOutBatchSize"];
         var period = configuration[$"{Section}:FanOutReminderPeriod"];
         var halt = configuration[$"{Section}:FanOutHaltAfterBatches"];
+        var skip = configuration[$"{Section}:SkipFanOutHandOver"];
         var options = new ChartersOptions
         {
             SeedDemo = seed is null ? defaults.SeedDemo : bool.Parse(seed),
@@ -50,6 +57,7 @@ internal sealed record ChartersOptions
             FanOutBatchSize = batch is null ? defaults.FanOutBatchSize : int.Parse(batch, CultureInfo.InvariantCulture),
             FanOutReminderPeriod = period is null ? defaults.FanOutReminderPeriod : TimeSpan.Parse(period, CultureInfo.InvariantCulture),
             FanOutHaltAfterBatches = halt is null ? null : int.Parse(halt, CultureInfo.InvariantCulture),
+            SkipFanOutHandOver = skip is not null && bool.Parse(skip),
         };
         if (options.FanOutBatchSize < 1)
         {

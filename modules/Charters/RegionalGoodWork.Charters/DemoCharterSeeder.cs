@@ -20,7 +20,7 @@ internal sealed partial class DemoCharterSeeder(IGrainFactory grains, ChartersOp
         foreach (var (charterId, json) in DemoCharters.Load())
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var outcome = await grains.GetCharter(charterId).EnsurePublishedAsync(json);
+            var outcome = await grains.GetCharterInternal(charterId).EnsurePublishedAsync(json);
             if (outcome.Problem is { } problem)
             {
                 // A broken shipped file is a bug the tests catch; the platform still starts without that charter.

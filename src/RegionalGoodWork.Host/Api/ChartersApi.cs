@@ -1,20 +1,18 @@
-using System.Globalization;
 using System.Text;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using RegionalGoodWork.Charters.Contracts;
 using RegionalGoodWork.SharedKernel;
-using RegionalGoodWork.Taxonomy.Contracts;
 
 namespace RegionalGoodWork.Host.Api;
 
-/// <summary>Charters, versions, members, assessment and alignment (api.md, Charters). Writes need the admin key.</summary>
+/// <summary>
+/// Charters, versions, members, assessment and alignment (api.md, Charters). Writes need the admin key. Routes only: every
+/// check and computation is the Charters module's, behind its grains.
+/// </summary>
 internal static class ChartersApi
 {
     /// <summary>A charter definition larger than this is refused (413).</summary>
     public const int MaxDefinitionBytes = 1024 * 1024;
-
-    public const int MaxAlignedCharters = 20;
 
     public static RouteGroupBuilder MapChartersApi(this RouteGroupBuilder v1)
     {
@@ -31,20 +29,19 @@ internal static class ChartersApi
 
                 if (!Ids.IsSlug(charterId))
                 {
-                    // Report the bad id together with every other problem, without activating a grain for it.
-                    var catalogue = await grains.GetTaxonomy().GetCatalogueAsync();
-                    return CharterDefinitionJson.Read(charterId, json, catalogue).Problem!.ToProblem();
+                    // Report the bad id together with every other problem, without activating a charter grain for it.
+                    return (await grains.GetCharterAnalysis().CheckDefinitionAsync(charterId, json)).Problem!.ToProblem();
                 }
 
                 var saved = await grains.GetCharter(charterId).SaveDraftAsync(json);
-                return saved.ToResult(d => Results.Ok(DraftBody(charterId, d)));
+                return saved.ToResult(d => Results.Ok(CharterDocument.OfDraft(charterId, d)));
             })
             .Accepts<JsonElement>("application/json")
             .RequireAdmin();
 
         charters.MapGet("/{charterId}/draft", async (string charterId, IGrainFactory grains) =>
                 Ids.IsSlug(charterId) && await grains.GetCharter(charterId).GetDraftAsync() is { } draft
-                    ? Results.Ok(DraftBody(charterId, draft))
+                    ? Results.Ok(CharterDocument.OfDraft(charterId, draft))
                     : Problem.NotFound("charter draft", charterId).ToProblem())
             .RequireAdmin();
 
@@ -66,12 +63,12 @@ internal static class ChartersApi
 
         charters.MapGet("/{charterId}", async (string charterId, IGrainFactory grains) =>
             Ids.IsSlug(charterId) && await grains.GetCharter(charterId).GetOverviewAsync() is { } overview
-                ? Results.Ok(VersionBody(overview.Latest, overview.Versions))
+                ? Results.Ok(CharterDocument.OfVersion(overview.Latest, overview.Versions))
                 : Problem.NotFound("charter", charterId).ToProblem());
 
         charters.MapGet("/{charterId}/versions/{version:int}", async (string charterId, int version, IGrainFactory grains) =>
             Ids.IsSlug(charterId) && await grains.GetCharter(charterId).GetVersionAsync(version) is { } found
-                ? Results.Ok(VersionBody(found, null))
+                ? Results.Ok(CharterDocument.OfVersion(found))
                 : Problem.NotFound("charter version", $"{charterId}/{version}").ToProblem());
 
         // A published version never changes: any attempt to replace or delete one is a conflict.
@@ -104,51 +101,8 @@ internal static class ChartersApi
                     return Problem.NotFound("charter", charterId).ToProblem();
                 }
 
-                var errors = new ValidationErrors();
-                int? wanted = null;
-                if (body.ValueKind != JsonValueKind.Object)
-                {
-                    return ApiResults.Invalid("$", "The body is an object {version?, evidence: {kind: value}}.");
-                }
-
-                if (body.TryGetProperty("version", out var v) && v.ValueKind != JsonValueKind.Null)
-                {
-                    if (v.ValueKind == JsonValueKind.Number && v.TryGetInt32(out var n))
-                    {
-                        wanted = n;
-                    }
-                    else
-                    {
-                        errors.Add("version", "Must be a version number.");
-                    }
-                }
-
-                var grain = grains.GetCharter(charterId);
-                var version = wanted is { } w ? await grain.GetVersionAsync(w) : await grain.GetLatestAsync();
-                if (version is null && !errors.Any)
-                {
-                    return Problem.NotFound("charter version", wanted is null ? charterId : $"{charterId}/{wanted}").ToProblem();
-                }
-
-                var catalogue = await grains.GetTaxonomy().GetCatalogueAsync();
-                var evidence = ReadEvidence(body, catalogue, errors);
-                if (errors.Any)
-                {
-                    return Problem.Invalid(errors).ToProblem();
-                }
-
-                var assessment = CharterEvaluator.Assess(version!, evidence);
-                return Results.Ok(new
-                {
-                    charterId = assessment.CharterId,
-                    version = assessment.Version,
-                    tier = assessment.Tier,
-                    nextTier = assessment.NextTier,
-                    met = assessment.Met,
-                    missing = assessment.Missing,
-                    requirements = assessment.Requirements,
-                    evidenceRequests = CharterEvaluator.NextTierRequests(version!, assessment, evidence),
-                });
+                var assessed = await grains.GetCharter(charterId).AssessAsync(body.GetRawText());
+                return assessed.ToResult();
             })
             .Accepts<JsonElement>("application/json");
 
@@ -156,88 +110,11 @@ internal static class ChartersApi
             {
                 var ids = (charters ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
                     .Distinct(StringComparer.Ordinal).ToList();
-                if (ids.Count < 2)
-                {
-                    return ApiResults.Invalid("charters", "Name at least two charters: ?charters=gm-gec,london-gws.");
-                }
-
-                if (ids.Count > MaxAlignedCharters)
-                {
-                    return ApiResults.Invalid("charters", $"At most {MaxAlignedCharters} charters at once.");
-                }
-
-                var versions = await Task.WhenAll(ids.Select(id => Ids.IsSlug(id) ? grains.GetCharter(id).GetLatestAsync() : Task.FromResult<CharterVersion?>(null)));
-                var unknown = ids.Where((_, i) => versions[i] is null).ToList();
-                if (unknown.Count > 0)
-                {
-                    return new Problem(ProblemKind.NotFound, "Unknown charter",
-                        $"No published charter {string.Join(", ", unknown.Select(u => $"'{u}'"))}.").ToProblem();
-                }
-
-                var catalogue = await grains.GetTaxonomy().GetCatalogueAsync();
-                return Results.Ok(CharterAlignment.Align(versions.Select(v => v!).ToList(), catalogue));
+                return (await grains.GetCharterAnalysis().AlignAsync(ids)).ToResult();
             })
             .WithTags("Charters");
 
         return v1;
-    }
-
-    private static JsonObject DraftBody(string charterId, CharterDefinition draft)
-    {
-        var o = CharterDefinitionJson.Write(draft);
-        o.Insert(0, "id", charterId);
-        o.Insert(1, "draft", true);
-        return o;
-    }
-
-    private static JsonObject VersionBody(CharterVersion version, IReadOnlyList<int>? versions)
-    {
-        var o = CharterDefinitionJson.Write(version.Definition);
-        o.Insert(0, "id", version.CharterId);
-        o.Insert(1, "version", version.Version);
-        o["publishedAt"] = version.PublishedAt.UtcDateTime.ToString("O", CultureInfo.InvariantCulture);
-        if (versions is not null)
-        {
-            o["versions"] = new JsonArray(versions.Select(n => (JsonNode?)JsonValue.Create(n)).ToArray());
-        }
-
-        return o;
-    }
-
-    private static Dictionary<string, EvidenceFact> ReadEvidence(JsonElement body, EvidenceCatalogue catalogue, ValidationErrors errors)
-    {
-        var evidence = new Dictionary<string, EvidenceFact>(StringComparer.Ordinal);
-        if (!body.TryGetProperty("evidence", out var items) || items.ValueKind == JsonValueKind.Null)
-        {
-            return evidence;
-        }
-
-        if (items.ValueKind != JsonValueKind.Object)
-        {
-            errors.Add("evidence", "An object {kind: value}.");
-            return evidence;
-        }
-
-        foreach (var item in items.EnumerateObject())
-        {
-            var path = $"evidence.{item.Name}";
-            if (catalogue.FindKind(item.Name) is not { } kind)
-            {
-                errors.Add(path, $"Unknown evidence kind '{item.Name}'.");
-                continue;
-            }
-
-            var (value, error) = kind.Validate(item.Value);
-            if (error is not null)
-            {
-                errors.Add(path, $"The value {error}");
-                continue;
-            }
-
-            evidence[kind.Id] = new EvidenceFact(value!, kind.Id);
-        }
-
-        return evidence;
     }
 
     /// <summary>The body as text, or null when it is larger than <see cref="MaxDefinitionBytes"/>.</summary>

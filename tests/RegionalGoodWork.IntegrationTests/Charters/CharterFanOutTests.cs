@@ -1,3 +1,4 @@
+using RegionalGoodWork.Charters;
 using RegionalGoodWork.Charters.Contracts;
 using RegionalGoodWork.Employers.Contracts;
 using RegionalGoodWork.TestKit;
@@ -5,8 +6,9 @@ using RegionalGoodWork.TestKit;
 namespace RegionalGoodWork.IntegrationTests.Charters;
 
 /// <summary>
-/// A charter publishing a new version moves its members to it in the background, in batches, durably: the pending
-/// re-assessment is stored with the publish and resumed after a restart, woken by the charter's one reminder.
+/// A charter publishing a new version moves its members to it in the background, in batches, durably: the charter records
+/// the re-assessment it owes with the publish and hands it to its fan-out grain, which stores it with the cursor and is
+/// woken after a restart by its one reminder; a hand-over lost in a crash is made by the charter's reminder.
 /// </summary>
 public sealed class CharterFanOutTests
 {
@@ -41,9 +43,10 @@ public sealed class CharterFanOutTests
             "all 120 members to be on version 2",
             TimeSpan.FromSeconds(60));
         await Eventually.HoldsAsync(
-            async () => (await app.Grains.GetCharter(charterId).GetFanOutAsync(), await RemindersAsync(app.Database!, charterId)),
-            x => x.Item1 is null && x.Item2 == 0,
-            "the pending fan-out and its reminder to be gone");
+            async () => (await app.Grains.GetCharterFanOut(charterId).GetFanOutAsync(), await app.Grains.GetCharterInternal(charterId).GetFanOutOwedAsync(),
+                await RemindersAsync(app.Database!, charterId)),
+            x => x.Item1 is null && x.Item2 is null && x.Item3 == 0,
+            "the pending fan-out, the hand-over and their reminders to be gone");
         Assert.Equal(120, (await app.Grains.GetCharter(charterId).GetMembersAsync()).Count);
     }
 
@@ -61,6 +64,7 @@ public sealed class CharterFanOutTests
         CharterFanOut? halted;
         IReadOnlyList<int> versionsAtHalt;
         long remindersAtHalt;
+        long fanOutRemindersAtHalt;
         var first = await PlatformApp.StartOnPostgresAsync(
             new Dictionary<string, string?>(settings) { ["Modules:Charters:FanOutHaltAfterBatches"] = "3" }, database);
         try
@@ -69,11 +73,14 @@ public sealed class CharterFanOutTests
             await PublishAsync(first.Grains, charterId, DraftV2);
             var cursorAfterThreeBatches = employers.Order(StringComparer.Ordinal).ElementAt(29);
             halted = await Eventually.HoldsAsync(
-                () => first.Grains.GetCharter(charterId).GetFanOutAsync(),
+                () => first.Grains.GetCharterFanOut(charterId).GetFanOutAsync(),
                 f => f?.Cursor == cursorAfterThreeBatches,
                 "the fan-out to stop after three batches of ten");
             versionsAtHalt = await VersionsAsync(first.Grains, employers, charterId);
+            await Eventually.HoldsAsync(
+                () => first.Grains.GetCharterInternal(charterId).GetFanOutOwedAsync(), o => o is null, "the charter to have handed its fan-out over");
             remindersAtHalt = await RemindersAsync(database, charterId);
+            fanOutRemindersAtHalt = await RemindersAsync(database, charterId, "charter-fan-out", CharterFanOutGrain.Reminder);
         }
         finally
         {
@@ -82,9 +89,9 @@ public sealed class CharterFanOutTests
 
         Assert.Equal(2, halted!.Version);
         Assert.Equal((30, 15), (versionsAtHalt.Count(v => v == 2), versionsAtHalt.Count(v => v == 1)));
-        Assert.Equal(1, remindersAtHalt);
+        Assert.Equal((1, 1), (remindersAtHalt, fanOutRemindersAtHalt));
 
-        // Nothing calls the charter after the restart: its reminder wakes it and it carries on from the stored cursor.
+        // Nothing calls anything after the restart: the fan-out grain's reminder wakes it and it carries on from the stored cursor.
         await using var second = await PlatformApp.StartOnPostgresAsync(settings, database);
         await Eventually.HoldsAsync(
             () => RemindersAsync(database, charterId),
@@ -93,7 +100,63 @@ public sealed class CharterFanOutTests
             AfterARestart);
 
         Assert.All(await VersionsAsync(second.Grains, employers, charterId), v => Assert.Equal(2, v));
-        Assert.Null(await second.Grains.GetCharter(charterId).GetFanOutAsync());
+        Assert.Null(await second.Grains.GetCharterFanOut(charterId).GetFanOutAsync());
+    }
+
+    /// <summary>
+    /// A silo died between the publish write and the hand-over: the charter's reminder wakes it after the restart. The
+    /// same holds for a charter stored before the fan-out grain existed, whose pending fan-out sat in its own state under
+    /// its old <c>members-fan-out</c> reminder (the row is renamed to stand for it).
+    /// </summary>
+    [Theory]
+    [InlineData("it-fanout-handover", CharterGrain.HandOverReminder)]
+    [InlineData("it-fanout-former", CharterGrain.FormerFanOutReminder)]
+    public async Task PublishWhoseHandOverWasLost_AfterAPlatformRestart_IsHandedOverByTheCharterReminder_AndMovesEveryMemberWithoutAnyCall(
+        string charterId, string charterReminder)
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var settings = new Dictionary<string, string?> { ["Modules:Charters:SeedDemo"] = "false" };
+        List<string> employers;
+        CharterFanOut? owed;
+        CharterFanOut? pending;
+        IReadOnlyList<int> versionsAtCrash;
+        long handOverReminders;
+        long remindersAtCrash;
+        var first = await PlatformApp.StartOnPostgresAsync(
+            new Dictionary<string, string?>(settings) { ["Modules:Charters:SkipFanOutHandOver"] = "true" }, database);
+        try
+        {
+            employers = await CharterWithMembersAsync(first.Grains, charterId, 12);
+            await PublishAsync(first.Grains, charterId, DraftV2);
+            owed = await first.Grains.GetCharterInternal(charterId).GetFanOutOwedAsync();
+            pending = await first.Grains.GetCharterFanOut(charterId).GetFanOutAsync();
+            versionsAtCrash = await VersionsAsync(first.Grains, employers, charterId);
+            handOverReminders = await RemindersAsync(database, charterId, "charter", CharterGrain.HandOverReminder);
+            remindersAtCrash = await RemindersAsync(database, charterId);
+        }
+        finally
+        {
+            await first.DisposeAsync(); // the database is the caller's: it stays
+        }
+
+        Assert.Equal(new CharterFanOut(2, null), owed);
+        Assert.Null(pending);
+        Assert.All(versionsAtCrash, v => Assert.Equal(1, v));
+        Assert.Equal((1, 1), (handOverReminders, remindersAtCrash));
+        await database.ExecuteAsync(
+            $"UPDATE rgw_reminder SET reminder_name = '{charterReminder}' WHERE grain_id = 'charter/{charterId}' AND reminder_name = '{CharterGrain.HandOverReminder}'");
+
+        // Nothing calls anything after the restart: the charter's reminder wakes it, it hands over, the fan-out runs.
+        await using var second = await PlatformApp.StartOnPostgresAsync(settings, database);
+        await Eventually.HoldsAsync(
+            () => AnyRemindersAsync(database, charterId),
+            n => n == 0,
+            "the hand-over and the fan-out to finish and remove their reminders",
+            AfterARestart + AfterARestart);
+
+        Assert.All(await VersionsAsync(second.Grains, employers, charterId), v => Assert.Equal(2, v));
+        Assert.Null(await second.Grains.GetCharterInternal(charterId).GetFanOutOwedAsync());
+        Assert.Null(await second.Grains.GetCharterFanOut(charterId).GetFanOutAsync());
     }
 
     /// <summary>Publishes version 1 of <paramref name="charterId"/> and joins <paramref name="count"/> new employers to it.</summary>
@@ -133,6 +196,13 @@ public sealed class CharterFanOutTests
         await Task.WhenAll(employers.Select(async id =>
             (await grains.GetEmployer(id).GetMembershipsAsync()).Value!.Single(m => m.CharterId == charterId).CharterVersion));
 
+    /// <summary>The fan-out reminders of the charter and of its fan-out grain (one query: one snapshot).</summary>
     private static Task<long> RemindersAsync(TestDatabase database, string charterId) =>
-        database.ScalarAsync<long>($"SELECT count(*) FROM rgw_reminder WHERE grain_id LIKE '%{charterId}' AND reminder_name = 'members-fan-out'");
+        database.ScalarAsync<long>($"SELECT count(*) FROM rgw_reminder WHERE grain_id LIKE '%{charterId}' AND reminder_name IN ('{CharterFanOutGrain.Reminder}', '{CharterGrain.HandOverReminder}')");
+
+    private static Task<long> AnyRemindersAsync(TestDatabase database, string charterId) =>
+        database.ScalarAsync<long>($"SELECT count(*) FROM rgw_reminder WHERE grain_id LIKE '%{charterId}'");
+
+    private static Task<long> RemindersAsync(TestDatabase database, string charterId, string grainType, string reminder) =>
+        database.ScalarAsync<long>($"SELECT count(*) FROM rgw_reminder WHERE grain_id = '{grainType}/{charterId}' AND reminder_name = '{reminder}'");
 }

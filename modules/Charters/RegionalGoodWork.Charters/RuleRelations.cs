@@ -1,34 +1,14 @@
-using System.Text.Json.Serialization;
+using RegionalGoodWork.Charters.Contracts;
 using RegionalGoodWork.Taxonomy.Contracts;
 
-namespace RegionalGoodWork.Charters.Contracts;
-
-/// <summary>How requirement A's threshold on one evidence kind relates to requirement B's.</summary>
-[JsonConverter(typeof(JsonStringEnumConverter<RuleRelation>))]
-public enum RuleRelation
-{
-    /// <summary>Exactly the same values meet both.</summary>
-    [JsonStringEnumMemberName("equal")] Equal = 0,
-
-    /// <summary>Every value meeting A meets B, not the other way round (A is stricter: evidence for A satisfies B too).</summary>
-    [JsonStringEnumMemberName("stricter")] Stricter = 1,
-
-    /// <summary>Every value meeting B meets A, not the other way round.</summary>
-    [JsonStringEnumMemberName("looser")] Looser = 2,
-
-    /// <summary>Some values meet both, but each accepts values the other refuses.</summary>
-    [JsonStringEnumMemberName("overlapping")] Overlapping = 3,
-
-    /// <summary>No value meets both (e.g. <c>eq true</c> against <c>eq false</c>): the special case of overlapping with nothing shared.</summary>
-    [JsonStringEnumMemberName("disjoint")] Disjoint = 4,
-}
+namespace RegionalGoodWork.Charters;
 
 /// <summary>
 /// Compares thresholds on one evidence kind, exactly, by testing every region of the kind's value space that the
 /// thresholds involved can tell apart (each threshold, a point between and beyond each pair, the kind's range, every
 /// choice). Pure.
 /// </summary>
-public static class RuleRelations
+internal static class RuleRelations
 {
     /// <summary>The relation between two leaf requirements on the same kind (e.g. <c>gte 28</c> is stricter than <c>gte 14</c>).</summary>
     public static RuleRelation Relate(Rule a, Rule b, EvidenceKind? kind = null)

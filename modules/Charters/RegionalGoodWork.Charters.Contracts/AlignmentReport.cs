@@ -1,0 +1,46 @@
+namespace RegionalGoodWork.Charters.Contracts;
+
+/// <summary>A requirement of a charter.</summary>
+[GenerateSerializer, Immutable, Alias("rgw.charters.requirement-ref")]
+public sealed record RequirementRef(
+    [property: Id(0)] string CharterId,
+    [property: Id(1)] string RequirementId);
+
+/// <summary>
+/// A requirement reading an evidence kind: the leaf that reads it, and whether it is only an <see cref="Alternative"/>
+/// (the requirement can be met without that kind, e.g. one branch of an anyOf).
+/// </summary>
+[GenerateSerializer, Immutable, Alias("rgw.charters.kind-use")]
+public sealed record KindUse(
+    [property: Id(0)] string CharterId,
+    [property: Id(1)] string RequirementId,
+    [property: Id(2)] string Tier,
+    [property: Id(3)] Rule Rule,
+    [property: Id(4)] bool Alternative);
+
+/// <summary>How requirement A constrains a kind compared with requirement B (as constraints on the kind: see the Charters module README).</summary>
+[GenerateSerializer, Immutable, Alias("rgw.charters.requirement-relation")]
+public sealed record RequirementRelation(
+    [property: Id(0)] RequirementRef A,
+    [property: Id(1)] RequirementRef B,
+    [property: Id(2)] RuleRelation Relation);
+
+/// <summary>
+/// An evidence kind read by two or more charters: who reads it and how; <see cref="Conflict"/> when two charters'
+/// requirements accept different values of it; <see cref="Strictest"/> the requirement whose threshold is at least as
+/// strict as every other (evidence meeting it satisfies them all), when there is a conflict and such a requirement exists.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("rgw.charters.shared-kind")]
+public sealed record SharedKind(
+    [property: Id(0)] string Kind,
+    [property: Id(1)] IReadOnlyList<KindUse> UsedBy,
+    [property: Id(2)] bool Conflict,
+    [property: Id(3)] RequirementRef? Strictest,
+    [property: Id(4)] IReadOnlyList<RequirementRelation> Relations);
+
+/// <summary>The alignment of several charters (<c>GET /api/v1/alignment?charters=a,b,c</c>).</summary>
+[GenerateSerializer, Immutable, Alias("rgw.charters.alignment")]
+public sealed record AlignmentReport(
+    [property: Id(0)] IReadOnlyList<string> Charters,
+    [property: Id(1)] IReadOnlyList<SharedKind> SharedKinds,
+    [property: Id(2)] IReadOnlyList<RequirementRef> Unique);

@@ -1,0 +1,54 @@
+using Orleans.Concurrency;
+using RegionalGoodWork.Charters.Contracts;
+using RegionalGoodWork.SharedKernel;
+
+namespace RegionalGoodWork.Charters;
+
+/// <summary>The charter grain's module-internal face: seeding, and what its fan-out grain asks and tells it.</summary>
+internal interface ICharterInternalGrain : ICharterGrain
+{
+    /// <summary>
+    /// Seeding: when no version is published yet, stores the definition as the draft and publishes it (atomically).
+    /// When a version exists, changes nothing and returns the latest. Idempotent; safe from several silos at once.
+    /// </summary>
+    Task<Outcome<CharterVersion>> EnsurePublishedAsync(string definitionJson);
+
+    /// <summary>Up to <paramref name="size"/> current members whose employer id sorts (ordinal) after <paramref name="cursor"/>.</summary>
+    [ReadOnly]
+    Task<IReadOnlyList<string>> GetMemberBatchAsync(string? cursor, int size);
+
+    /// <summary>The fan-out grain holds every version up to <paramref name="version"/>: a hand-over owed up to it is done.</summary>
+    [OneWay]
+    Task FanOutTakenAsync(int version);
+
+    /// <summary>The fan-out this charter still owes its fan-out grain (recorded with the publish), or null.</summary>
+    [ReadOnly]
+    Task<CharterFanOut?> GetFanOutOwedAsync();
+}
+
+/// <summary>
+/// The re-assessment of a charter's members after a publish (key: the charter id). It holds the pending version and the
+/// cursor in its own state, wakes itself with its own reminder and runs one batch per timer tick.
+/// </summary>
+internal interface ICharterFanOutGrain : IGrainWithStringKey
+{
+    /// <summary>
+    /// Takes over the fan-out of a version (a newer one supersedes a pending one; an older or repeated one changes
+    /// nothing), stores it, then tells the charter <see cref="ICharterInternalGrain.FanOutTakenAsync"/>.
+    /// </summary>
+    [OneWay]
+    Task TakeOverAsync(CharterFanOut fanOut);
+
+    /// <summary>The re-assessment still pending (resumed after a restart), or null when every member has been moved.</summary>
+    [ReadOnly]
+    Task<CharterFanOut?> GetFanOutAsync();
+}
+
+internal static class CharterInternalGrainKeys
+{
+    public static ICharterInternalGrain GetCharterInternal(this IGrainFactory grains, string charterId) =>
+        grains.GetGrain<ICharterInternalGrain>(charterId);
+
+    public static ICharterFanOutGrain GetCharterFanOut(this IGrainFactory grains, string charterId) =>
+        grains.GetGrain<ICharterFanOutGrain>(charterId);
+}
