@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using RegionalGoodWork.BuildingBlocks;
 using RegionalGoodWork.Charters.Contracts;
 using RegionalGoodWork.SharedKernel;
 using RegionalGoodWork.Taxonomy.Contracts;
@@ -19,13 +20,13 @@ internal sealed partial class CharterGrain(
     /// <summary>The reminder under which a charter ran its own fan-out before the fan-out grain; one left in storage hands over too.</summary>
     internal const string FormerFanOutReminder = "members-fan-out";
 
-    private bool membersDirty;
-    private IGrainTimer? memberWrite;
+    private WriteBehind<MemberIndexState> memberWrites = null!;
 
     private string CharterId => this.GetPrimaryKeyString();
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        memberWrites = new WriteBehind<MemberIndexState>(this, members, options.MemberIndexWriteDelay, logger);
         if (state.State.Versions.Count > state.State.RegisteredVersion)
         {
             await RegisterAsync();
@@ -35,13 +36,7 @@ internal sealed partial class CharterGrain(
         await HandOverFanOutAsync();
     }
 
-    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
-    {
-        if (membersDirty)
-        {
-            await FlushMembersAsync();
-        }
-    }
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) => memberWrites.OnDeactivateAsync();
 
     public async Task<Outcome<CharterDefinition>> SaveDraftAsync(string definitionJson)
     {
@@ -132,7 +127,7 @@ internal sealed partial class CharterGrain(
         var (applied, changed) = MemberIndex.Update(members.State, employerId, tier, since, stamp);
         if (changed)
         {
-            await MembersChangedAsync();
+            await memberWrites.ChangedAsync();
         }
 
         return applied;
@@ -144,7 +139,7 @@ internal sealed partial class CharterGrain(
         var (applied, changed) = MemberIndex.Remove(members.State, employerId, stamp);
         if (changed)
         {
-            await MembersChangedAsync();
+            await memberWrites.ChangedAsync();
         }
 
         return applied;
@@ -248,44 +243,6 @@ internal sealed partial class CharterGrain(
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
             LogHandOverFailed(logger, ex, CharterId, owed.Version);
-        }
-    }
-
-    private async Task MembersChangedAsync()
-    {
-        membersDirty = true;
-        if (options.MemberIndexWriteDelay <= TimeSpan.Zero)
-        {
-            await FlushMembersAsync();
-            return;
-        }
-
-        memberWrite ??= this.RegisterGrainTimer(
-            async _ =>
-            {
-                memberWrite?.Dispose();
-                memberWrite = null;
-                await FlushMembersAsync();
-            },
-            new GrainTimerCreationOptions(options.MemberIndexWriteDelay, Timeout.InfiniteTimeSpan) { KeepAlive = true });
-    }
-
-    private async Task FlushMembersAsync()
-    {
-        if (!membersDirty)
-        {
-            return;
-        }
-
-        membersDirty = false;
-        try
-        {
-            await members.WriteStateAsync();
-        }
-        catch
-        {
-            membersDirty = true;
-            throw;
         }
     }
 

@@ -1,3 +1,4 @@
+using RegionalGoodWork.BuildingBlocks;
 using RegionalGoodWork.Charters.Contracts;
 
 namespace RegionalGoodWork.Charters;
@@ -23,7 +24,8 @@ internal sealed class MemberEntry
 
 /// <summary>
 /// The member index rules (a derived view told by the employers): a message stamped older than the stamp held for that
-/// employer is ignored; the same stamp again is harmless; removal leaves a tombstone with its stamp.
+/// employer is ignored; the same stamp again is a redelivery and changes nothing (<see cref="Stamps"/>, the rule of every
+/// view); removal leaves a tombstone with its stamp.
 /// </summary>
 internal static class MemberIndex
 {
@@ -32,14 +34,12 @@ internal static class MemberIndex
     {
         if (state.Members.TryGetValue(employerId, out var entry))
         {
-            if (stamp < entry.Stamp)
+            switch (Stamps.Compare(entry.Stamp, stamp))
             {
-                return (false, false);
-            }
-
-            if (!entry.Removed && entry.Stamp == stamp && entry.Tier == tier && entry.Since == since)
-            {
-                return (true, false);
+                case StampOrder.Older:
+                    return (false, false);
+                case StampOrder.Same:
+                    return (true, false); // a redelivery: the same stamp always carries the same line
             }
         }
         else
@@ -60,14 +60,12 @@ internal static class MemberIndex
     {
         if (state.Members.TryGetValue(employerId, out var entry))
         {
-            if (stamp < entry.Stamp)
+            switch (Stamps.Compare(entry.Stamp, stamp))
             {
-                return (false, false);
-            }
-
-            if (entry.Removed && entry.Stamp == stamp)
-            {
-                return (true, false);
+                case StampOrder.Older:
+                    return (false, false);
+                case StampOrder.Same:
+                    return (true, false); // a redelivery: the same stamp always carries the same line
             }
         }
         else
