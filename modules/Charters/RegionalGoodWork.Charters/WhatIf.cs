@@ -16,7 +16,12 @@ internal static class WhatIf
     {
         ArgumentNullException.ThrowIfNull(versions);
         ArgumentNullException.ThrowIfNull(catalogue);
-        using var document = Parse(requestJson);
+        using var document = Parse(requestJson, out var notJson);
+        if (notJson is not null)
+        {
+            return Invalid("$", $"Not valid JSON: {notJson}");
+        }
+
         if (document?.RootElement is not { ValueKind: JsonValueKind.Object } body)
         {
             return Invalid("$", "The body is an object {version?, evidence: {kind: value}}.");
@@ -55,14 +60,16 @@ internal static class WhatIf
             assessment.Met, assessment.Missing, assessment.Requirements, CharterEvaluator.NextTierRequests(version!, assessment, evidence)));
     }
 
-    private static JsonDocument? Parse(string json)
+    private static JsonDocument? Parse(string json, out string? notJson)
     {
+        notJson = null;
         try
         {
             return JsonDocument.Parse(json ?? string.Empty);
         }
-        catch (JsonException)
+        catch (JsonException ex)
         {
+            notJson = ex.Message;
             return null;
         }
     }

@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json;
 using RegionalGoodWork.Charters.Contracts;
 using RegionalGoodWork.SharedKernel;
@@ -20,7 +19,7 @@ internal static class ChartersApi
 
         charters.MapPut("/{charterId}/draft", async (string charterId, HttpRequest request, IGrainFactory grains) =>
             {
-                var json = await ReadBodyAsync(request);
+                var json = await RequestBody.TextAsync(request, MaxDefinitionBytes);
                 if (json is null)
                 {
                     return Results.Problem($"A charter definition may be at most {MaxDefinitionBytes} bytes.", title: "Definition too large",
@@ -94,14 +93,14 @@ internal static class ChartersApi
             });
 
         // What-if assessment of evidence values against a published version (no state changes).
-        charters.MapPost("/{charterId}/assess", async (string charterId, JsonElement body, IGrainFactory grains) =>
+        charters.MapPost("/{charterId}/assess", async (string charterId, HttpRequest request, IGrainFactory grains) =>
             {
                 if (!Ids.IsSlug(charterId))
                 {
                     return Problem.NotFound("charter", charterId).ToProblem();
                 }
 
-                var assessed = await grains.GetCharter(charterId).AssessAsync(body.GetRawText());
+                var assessed = await grains.GetCharter(charterId).AssessAsync((await RequestBody.TextAsync(request))!);
                 return assessed.ToResult();
             })
             .Accepts<JsonElement>("application/json");
@@ -115,25 +114,5 @@ internal static class ChartersApi
             .WithTags("Charters");
 
         return v1;
-    }
-
-    /// <summary>The body as text, or null when it is larger than <see cref="MaxDefinitionBytes"/>.</summary>
-    private static async Task<string?> ReadBodyAsync(HttpRequest request)
-    {
-        if (request.ContentLength > MaxDefinitionBytes)
-        {
-            return null;
-        }
-
-        using var reader = new StreamReader(request.Body, Encoding.UTF8);
-        var buffer = new char[MaxDefinitionBytes + 1];
-        var total = 0;
-        int read;
-        while (total < buffer.Length && (read = await reader.ReadAsync(buffer.AsMemory(total))) > 0)
-        {
-            total += read;
-        }
-
-        return total > MaxDefinitionBytes ? null : new string(buffer, 0, total);
     }
 }

@@ -7,8 +7,7 @@ namespace RegionalGoodWork.Host.Api;
 
 /// <summary>
 /// Employers (api.md): profile and sites, the evidence locker, memberships and evidence requests. Every route needs the
-/// admin key for now (partner keys come with the partner API). Bodies are read leniently here — a field of the wrong
-/// JSON type is passed on as its JSON text — so that the grain reports every problem of a request at once.
+/// admin key for now (partner keys come with the partner API). Bodies are commands, read with <see cref="RequestBody"/>.
 /// </summary>
 internal static class EmployersApi
 {
@@ -27,9 +26,9 @@ internal static class EmployersApi
                 return ApiResults.Invalid("employerId", $"'{employerId}' is not an employer id: a lowercase slug or Companies House number.");
             }
 
-            if (body.ValueKind != JsonValueKind.Object)
+            if (RequestBody.NotAnObject(body, "{name, companyNumber?, sicCodes?, sites}") is { } notAnObject)
             {
-                return ApiResults.Invalid("$", "The body must be a JSON object {name, companyNumber?, sicCodes?, sites}.");
+                return notAnObject;
             }
 
             var saved = await grains.GetEmployer(id).DefineAsync(ReadProfile(body));
@@ -41,9 +40,9 @@ internal static class EmployersApi
 
         employers.MapPost("/evidence", async (string employerId, JsonElement body, IGrainFactory grains) =>
         {
-            if (!TryReadItems(body, out var items, out var problem))
+            if (ReadItems(body) is not { } items)
             {
-                return problem;
+                return ApiResults.Invalid("items", "Required: {\"items\": [{kind, value, effectiveFrom?, validUntil?, note?}]}.");
             }
 
             return await Known(employerId, grains, g => g.SubmitEvidenceAsync(
@@ -57,7 +56,7 @@ internal static class EmployersApi
         {
             var charterId = body.ValueKind == JsonValueKind.Object && body.TryGetProperty("charterId", out var c) &&
                             c.ValueKind == JsonValueKind.String
-                ? c.GetString()
+                ? RequestBody.Text(body, "charterId")
                 : null;
             if (string.IsNullOrWhiteSpace(charterId))
             {
@@ -113,59 +112,20 @@ internal static class EmployersApi
             : Problem.NotFound("employer", employerId).ToProblem();
     }
 
-    private static DefineEmployer ReadProfile(JsonElement body)
-    {
-        var sites = body.TryGetProperty("sites", out var s) && s.ValueKind == JsonValueKind.Array
-            ? s.EnumerateArray().Select(site => site.ValueKind == JsonValueKind.Object
-                ? new SiteInput(Text(site, "localAuthority"),
-                    site.TryGetProperty("headcount", out var h) && h.ValueKind == JsonValueKind.Number && h.TryGetDecimal(out var n) ? n : null)
-                : null).ToList()
-            : null;
-        var sicCodes = body.TryGetProperty("sicCodes", out var codes)
-            ? codes.ValueKind switch
-            {
-                JsonValueKind.Array => codes.EnumerateArray().Select(c => c.ValueKind == JsonValueKind.String ? c.GetString()! : c.GetRawText()).ToList(),
-                JsonValueKind.Null => null,
-                _ => [codes.GetRawText()],
-            }
-            : null;
-        return new DefineEmployer(Text(body, "name"), Text(body, "companyNumber"), sicCodes, sites);
-    }
+    private static DefineEmployer ReadProfile(JsonElement body) =>
+        new(RequestBody.Text(body, "name"), RequestBody.Text(body, "companyNumber"), RequestBody.TextList(body, "sicCodes"),
+            RequestBody.List(body, "sites")?.Select(site => site.ValueKind == JsonValueKind.Object
+                ? new SiteInput(RequestBody.Text(site, "localAuthority"), RequestBody.Number(site, "headcount"))
+                : null).ToList());
 
-    private static bool TryReadItems(JsonElement body, out List<EvidenceItemInput?> items, out IResult problem)
-    {
-        items = [];
-        problem = Results.Empty;
-        if (body.ValueKind != JsonValueKind.Object || !body.TryGetProperty("items", out var list) || list.ValueKind != JsonValueKind.Array)
-        {
-            problem = ApiResults.Invalid("items", "Required: {\"items\": [{kind, value, effectiveFrom?, validUntil?, note?}]}.");
-            return false;
-        }
-
-        foreach (var item in list.EnumerateArray())
-        {
-            items.Add(item.ValueKind != JsonValueKind.Object
-                ? null
-                : new EvidenceItemInput(
-                    Text(item, "kind"),
-                    item.TryGetProperty("value", out var value) ? SubmittedValue.FromJson(value) : null,
-                    Text(item, "effectiveFrom"),
-                    Text(item, "validUntil"),
-                    Text(item, "note"),
-                    Text(item, "source")));
-        }
-
-        return true;
-    }
-
-    /// <summary>A string property's text; a property of another JSON type as its JSON text; null when absent or null.</summary>
-    private static string? Text(JsonElement obj, string name) =>
-        obj.TryGetProperty(name, out var p)
-            ? p.ValueKind switch
-            {
-                JsonValueKind.String => p.GetString(),
-                JsonValueKind.Null or JsonValueKind.Undefined => null,
-                _ => p.GetRawText(),
-            }
-            : null;
+    private static List<EvidenceItemInput?>? ReadItems(JsonElement body) =>
+        RequestBody.List(body, "items")?.Select(item => item.ValueKind != JsonValueKind.Object
+            ? null
+            : new EvidenceItemInput(
+                RequestBody.Text(item, "kind"),
+                item.TryGetProperty("value", out var value) ? SubmittedValue.FromJson(value) : null,
+                RequestBody.Text(item, "effectiveFrom"),
+                RequestBody.Text(item, "validUntil"),
+                RequestBody.Text(item, "note"),
+                RequestBody.Text(item, "source"))).ToList();
 }

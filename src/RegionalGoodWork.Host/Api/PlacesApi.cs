@@ -1,4 +1,4 @@
-using System.Text;
+using System.Text.Json;
 using RegionalGoodWork.Places.Contracts;
 using RegionalGoodWork.SharedKernel;
 
@@ -9,19 +9,15 @@ internal static class PlacesApi
 {
     private const string Csv = "text/csv; charset=utf-8";
 
-    /// <summary>Body of PUT /regions/{regionCode}.</summary>
-    internal sealed record RegionBody(string? Name, List<string>? LocalAuthorities);
-
-    /// <summary>Body of PUT /local-authorities/{gss}.</summary>
-    internal sealed record LocalAuthorityBody(string? Name, string? RegionCode);
-
     public static RouteGroupBuilder MapPlacesApi(this RouteGroupBuilder v1)
     {
         var places = v1.MapGroup("").WithTags("Places");
 
-        places.MapPut("/regions/{regionCode}", async (string regionCode, RegionBody? body, IGrainFactory grains) =>
+        places.MapPut("/regions/{regionCode}", async (string regionCode, JsonElement body, IGrainFactory grains) =>
                 BadCode("regionCode", regionCode)
-                ?? (await grains.GetRegion(regionCode).DefineAsync(new DefineRegion(body?.Name ?? "", body?.LocalAuthorities ?? null!))).ToResult())
+                ?? RequestBody.NotAnObject(body, "{name, localAuthorities}")
+                ?? (await grains.GetRegion(regionCode).DefineAsync(
+                    new DefineRegion(RequestBody.Text(body, "name") ?? "", RequestBody.TextList(body, "localAuthorities")!))).ToResult())
             .RequireAdmin()
             .Produces<RegionView>();
 
@@ -29,9 +25,11 @@ internal static class PlacesApi
                 BadCode("regionCode", regionCode) ?? (await grains.GetRegion(regionCode).GetAsync()).ToResult())
             .Produces<RegionView>();
 
-        places.MapPut("/local-authorities/{gss}", async (string gss, LocalAuthorityBody? body, IGrainFactory grains) =>
+        places.MapPut("/local-authorities/{gss}", async (string gss, JsonElement body, IGrainFactory grains) =>
                 BadCode("gss", gss)
-                ?? (await grains.GetLocalAuthority(gss).DefineAsync(new DefineLocalAuthority(body?.Name ?? "", body?.RegionCode))).ToResult())
+                ?? RequestBody.NotAnObject(body, "{name, regionCode?}")
+                ?? (await grains.GetLocalAuthority(gss).DefineAsync(
+                    new DefineLocalAuthority(RequestBody.Text(body, "name") ?? "", RequestBody.Text(body, "regionCode")))).ToResult())
             .RequireAdmin()
             .Produces<LocalAuthorityView>();
 
@@ -66,9 +64,8 @@ internal static class PlacesApi
 
         places.MapPost("/official-indicators/import", async (HttpRequest request, IGrainFactory grains) =>
             {
-                using var reader = new StreamReader(request.Body, Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
-                var csv = await reader.ReadToEndAsync(request.HttpContext.RequestAborted);
-                var report = await grains.GetOfficialIndicatorImport().ImportCsvAsync(csv);
+                var csv = await RequestBody.TextAsync(request);
+                var report = await grains.GetOfficialIndicatorImport().ImportCsvAsync(csv!);
                 return report.Rejected
                     ? Results.Problem(
                         $"{report.Errors.Count} error(s) found; nothing was stored. Fix every line listed and send the whole file again.",

@@ -23,14 +23,15 @@ internal static class TaxonomyApi
                 : Problem.NotFound("evidence kind", kindId).ToProblem())
             .WithTags("Taxonomy");
 
-        v1.MapPut("/evidence-kinds/{kindId}", async (string kindId, JsonElement body, IGrainFactory grains) =>
+        v1.MapPut("/evidence-kinds/{kindId}", async (string kindId, HttpRequest request, IGrainFactory grains) =>
             {
-                // The taxonomy grain reads and checks the definition; the body travels as its JSON text.
-                var saved = await grains.GetTaxonomy().PutKindAsync(kindId, body.GetRawText());
+                // A document: the taxonomy grain reads and checks the definition.
+                var saved = await grains.GetTaxonomy().PutKindAsync(kindId, (await RequestBody.TextAsync(request))!);
                 return saved.ToResult(s => s.Created
                     ? Results.Created($"/api/v1/evidence-kinds/{s.Kind.Id}", s.Kind)
                     : Results.Ok(s.Kind));
             })
+            .Accepts<JsonElement>("application/json")
             .RequireAdmin()
             .WithTags("Taxonomy");
 
