@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using RegionalGoodWork.Charters.Contracts;
 
 namespace RegionalGoodWork.Charters;
@@ -8,11 +9,11 @@ namespace RegionalGoodWork.Charters;
 /// charter already published is left alone, whatever its content) and safe when several silos start together (the
 /// charter grain does it in one turn). Off with <c>Modules:Charters:SeedDemo=false</c>.
 /// </summary>
-internal sealed partial class DemoCharterSeeder(IGrainFactory grains, ChartersOptions options, ILogger<DemoCharterSeeder> logger) : IStartupTask
+internal sealed partial class DemoCharterSeeder(IGrainFactory grains, IOptions<ChartersOptions> options, ILogger<DemoCharterSeeder> logger) : IStartupTask
 {
     public async Task Execute(CancellationToken cancellationToken)
     {
-        if (!options.SeedDemo)
+        if (!options.Value.SeedDemo)
         {
             return;
         }

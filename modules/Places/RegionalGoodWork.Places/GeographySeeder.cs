@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Orleans.Runtime;
 using RegionalGoodWork.Places.Geography;
 using RegionalGoodWork.Places.Grains;
@@ -10,12 +11,17 @@ namespace RegionalGoodWork.Places;
 /// council or region already defined (shipped earlier or changed through the API) is left as it is, and once a
 /// version of the file is seeded a restart costs one read.
 /// </summary>
-internal sealed class GeographySeeder(IGrainFactory grains, ILogger<GeographySeeder> logger) : IStartupTask
+internal sealed class GeographySeeder(IGrainFactory grains, IOptions<PlacesOptions> options, ILogger<GeographySeeder> logger) : IStartupTask
 {
     private const int Batch = 32;
 
     public async Task Execute(CancellationToken cancellationToken)
     {
+        if (!options.Value.SeedGeography)
+        {
+            return;
+        }
+
         var geography = ShippedGeography.Shipped;
         try
         {
