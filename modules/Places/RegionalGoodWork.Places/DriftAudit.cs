@@ -34,7 +34,7 @@ internal sealed partial class DriftAudit(IGrainFactory grains, IOptions<PlacesOp
             foreach (var chunk in contributors.Chunk(Batch)) // removed ones too: a council that lost an employer still lists it
             {
                 var recomputed = await Task.WhenAll(chunk.Select(c =>
-                    grains.GetGrain<IEmployerContributionSource>(c.EmployerId).RecomputeContributionsAsync()));
+                    grains.GetEmployerContributionSource(c.EmployerId).RecomputeContributionsAsync()));
                 fresh.AddRange(recomputed.Select(r => r.GetValueOrDefault(council)).OfType<EmployerContribution>());
             }
 

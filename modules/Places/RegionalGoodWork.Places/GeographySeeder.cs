@@ -25,7 +25,7 @@ internal sealed class GeographySeeder(IGrainFactory grains, IOptions<PlacesOptio
         var geography = ShippedGeography.Shipped;
         try
         {
-            var directory = grains.GetGrain<IPlacesDirectoryGrain>(IPlacesDirectoryGrain.Key);
+            var directory = grains.GetPlacesDirectory();
             if (await directory.GetSeededVersionAsync() == geography.Version)
             {
                 logger.GeographyAlreadySeeded(geography.Version);
@@ -35,11 +35,11 @@ internal sealed class GeographySeeder(IGrainFactory grains, IOptions<PlacesOptio
             foreach (var chunk in geography.Councils.Chunk(Batch))
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                await Task.WhenAll(chunk.Select(c => grains.GetGrain<ICouncilGrain>(c.Code).SeedAsync(c.Name)));
+                await Task.WhenAll(chunk.Select(c => grains.GetLocalAuthorityRollup(c.Code).SeedAsync(c.Name)));
             }
 
             // Regions have disjoint councils, so they can be seeded side by side.
-            await Task.WhenAll(geography.Regions.Select(r => grains.GetGrain<IRegionRollupGrain>(r.Code).SeedAsync(r.Name, r.Councils)));
+            await Task.WhenAll(geography.Regions.Select(r => grains.GetRegionRollup(r.Code).SeedAsync(r.Name, r.Councils)));
             await directory.CompleteSeedAsync(geography.Version, [.. geography.Councils.Select(c => c.Code)], [.. geography.Regions.Select(r => r.Code)]);
             logger.GeographySeeded(geography.Version, geography.Councils.Count, geography.Regions.Count);
         }

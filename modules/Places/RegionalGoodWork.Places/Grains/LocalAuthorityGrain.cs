@@ -109,7 +109,7 @@ internal sealed class LocalAuthorityGrain(
 
         if (isNew)
         {
-            await GrainFactory.GetGrain<IPlacesDirectoryGrain>(IPlacesDirectoryGrain.Key).RegisterCouncilAsync(Code);
+            await GrainFactory.GetPlacesDirectory().RegisterCouncilAsync(Code);
         }
 
         return Outcome<LocalAuthorityView>.Ok(View());
@@ -330,7 +330,7 @@ internal sealed class LocalAuthorityGrain(
 
     private LocalAuthorityView View() => new(Code, S.Name!, S.RegionCode);
 
-    private IRegionRollupGrain Region(string code) => GrainFactory.GetGrain<IRegionRollupGrain>(code);
+    private IRegionRollupGrain Region(string code) => GrainFactory.GetRegionRollup(code);
 
     private Outcome<T> NotFound<T>() => Problem.NotFound("local authority", Code);
 }

@@ -66,7 +66,7 @@ internal sealed class RegionGrain(
         // Totals are written behind: after a crash this grain may be seconds behind its councils. Ask them (one-way).
         foreach (var council in S.Councils.Keys)
         {
-            _ = GrainFactory.GetGrain<ICouncilGrain>(council).ResendToRegionAsync();
+            _ = GrainFactory.GetLocalAuthorityRollup(council).ResendToRegionAsync();
         }
 
         return base.OnActivateAsync(cancellationToken);
@@ -132,7 +132,7 @@ internal sealed class RegionGrain(
         await SetMembersAsync(seen, onlyIfUnassigned: false);
         if (isNew)
         {
-            await GrainFactory.GetGrain<IPlacesDirectoryGrain>(IPlacesDirectoryGrain.Key).RegisterRegionAsync(Code);
+            await GrainFactory.GetPlacesDirectory().RegisterRegionAsync(Code);
         }
 
         return Outcome<RegionView>.Ok(View());
@@ -277,7 +277,7 @@ internal sealed class RegionGrain(
 
     private RegionView View() => new(Code, S.Name!, Members().Select(c => new PlaceRef(c.Code, c.Name)).ToList());
 
-    private ICouncilGrain Council(string code) => GrainFactory.GetGrain<ICouncilGrain>(code);
+    private ICouncilGrain Council(string code) => GrainFactory.GetLocalAuthorityRollup(code);
 
     private Outcome<T> NotFound<T>() => Problem.NotFound("region", Code);
 }

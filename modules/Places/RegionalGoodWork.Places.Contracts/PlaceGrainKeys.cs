@@ -3,7 +3,7 @@ using RegionalGoodWork.SharedKernel;
 namespace RegionalGoodWork.Places.Contracts;
 
 /// <summary>The one place that knows how Places grains are keyed.</summary>
-public static class PlacesGrains
+public static class PlaceGrainKeys
 {
     public static ILocalAuthorityGrain GetLocalAuthority(this IGrainFactory grains, string gssCode)
     {
@@ -21,6 +21,13 @@ public static class PlacesGrains
     {
         ArgumentNullException.ThrowIfNull(grains);
         return grains.GetGrain<IOfficialIndicatorImportGrain>(0);
+    }
+
+    /// <summary>An employer as the source of its own contributions (the employer grain, keyed by its normalized id).</summary>
+    public static IEmployerContributionSource GetEmployerContributionSource(this IGrainFactory grains, string employerId)
+    {
+        ArgumentNullException.ThrowIfNull(grains);
+        return grains.GetGrain<IEmployerContributionSource>(employerId);
     }
 
     /// <summary>
