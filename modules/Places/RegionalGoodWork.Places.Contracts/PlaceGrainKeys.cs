@@ -34,6 +34,6 @@ public static class PlaceGrainKeys
     /// "Is this a known council code?" — a well-formed GSS code of a council defined on the platform (shipped or
     /// added through the API). One call to that council's own grain: no shared hot spot.
     /// </summary>
-    public static async Task<bool> IsKnownCouncilAsync(this IGrainFactory grains, string? gssCode) =>
+    public static async Task<bool> IsKnownLocalAuthorityAsync(this IGrainFactory grains, string? gssCode) =>
         Ids.IsGssCode(gssCode) && await grains.GetLocalAuthority(gssCode!).IsDefinedAsync();
 }

@@ -20,10 +20,10 @@ internal sealed class DriftAudit(IGrainFactory grains, IOptions<PlacesOptions> o
     public async Task<IReadOnlyList<DriftReport>> RunOnceAsync(CancellationToken cancellationToken = default)
     {
         var reports = new List<DriftReport>();
-        foreach (var council in ShippedGeography.Shipped.Councils.Select(c => c.Code))
+        foreach (var localAuthority in ShippedGeography.Shipped.LocalAuthorities.Select(c => c.Code))
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var grain = grains.GetLocalAuthority(council);
+            var grain = grains.GetLocalAuthority(localAuthority);
             var contributors = await grain.GetContributorsAsync();
             if (contributors.Count == 0)
             {
@@ -35,7 +35,7 @@ internal sealed class DriftAudit(IGrainFactory grains, IOptions<PlacesOptions> o
             {
                 var recomputed = await Task.WhenAll(chunk.Select(c =>
                     grains.GetEmployerContributionSource(c.EmployerId).RecomputeContributionsAsync()));
-                fresh.AddRange(recomputed.Select(r => r.GetValueOrDefault(council)).OfType<EmployerContribution>());
+                fresh.AddRange(recomputed.Select(r => r.GetValueOrDefault(localAuthority)).OfType<EmployerContribution>());
             }
 
             var report = await grain.CheckDriftAsync(fresh);
@@ -48,7 +48,7 @@ internal sealed class DriftAudit(IGrainFactory grains, IOptions<PlacesOptions> o
             if (report.Value!.HasDrift && options.Value.RepairDrift)
             {
                 await grain.ApplyContributionsAsync(fresh);
-                logger.DriftRepaired(council, fresh.Count);
+                logger.DriftRepaired(localAuthority, fresh.Count);
             }
         }
 

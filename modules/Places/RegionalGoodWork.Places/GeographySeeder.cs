@@ -32,16 +32,16 @@ internal sealed class GeographySeeder(IGrainFactory grains, IOptions<PlacesOptio
                 return;
             }
 
-            foreach (var chunk in geography.Councils.Chunk(Batch))
+            foreach (var chunk in geography.LocalAuthorities.Chunk(Batch))
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 await Task.WhenAll(chunk.Select(c => grains.GetLocalAuthorityRollup(c.Code).SeedAsync(c.Name)));
             }
 
             // Regions have disjoint councils, so they can be seeded side by side.
-            await Task.WhenAll(geography.Regions.Select(r => grains.GetRegionRollup(r.Code).SeedAsync(r.Name, r.Councils)));
-            await directory.CompleteSeedAsync(geography.Version, [.. geography.Councils.Select(c => c.Code)], [.. geography.Regions.Select(r => r.Code)]);
-            logger.GeographySeeded(geography.Version, geography.Councils.Count, geography.Regions.Count);
+            await Task.WhenAll(geography.Regions.Select(r => grains.GetRegionRollup(r.Code).SeedAsync(r.Name, r.LocalAuthorities)));
+            await directory.CompleteSeedAsync(geography.Version, [.. geography.LocalAuthorities.Select(c => c.Code)], [.. geography.Regions.Select(r => r.Code)]);
+            logger.GeographySeeded(geography.Version, geography.LocalAuthorities.Count, geography.Regions.Count);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

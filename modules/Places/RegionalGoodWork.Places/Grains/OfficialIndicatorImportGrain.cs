@@ -19,7 +19,7 @@ internal sealed class OfficialIndicatorImportGrain(ILogger<OfficialIndicatorImpo
     {
         var parsed = OnsCsv.Parse(csv ?? "");
         var catalogue = await GrainFactory.GetPlacesDirectory().GetCatalogueAsync();
-        var areas = new AreaClassifier(catalogue.Councils.ToHashSet(StringComparer.Ordinal), catalogue.Regions.ToHashSet(StringComparer.Ordinal),
+        var areas = new AreaClassifier(catalogue.LocalAuthorities.ToHashSet(StringComparer.Ordinal), catalogue.Regions.ToHashSet(StringComparer.Ordinal),
             ShippedGeography.Shipped.OtherAreas);
         var plan = OfficialImport.Plan(parsed, areas);
         if (plan.Report.Rejected)
@@ -28,7 +28,7 @@ internal sealed class OfficialIndicatorImportGrain(ILogger<OfficialIndicatorImpo
             return plan.Report;
         }
 
-        var work = plan.Councils.Select(c => (Func<Task>)(() => GrainFactory.GetLocalAuthorityRollup(c.Key).ImportOfficialAsync(c.Value)))
+        var work = plan.LocalAuthorities.Select(c => (Func<Task>)(() => GrainFactory.GetLocalAuthorityRollup(c.Key).ImportOfficialAsync(c.Value)))
             .Concat(plan.Regions.Select(r => (Func<Task>)(() => GrainFactory.GetRegionRollup(r.Key).ImportOfficialAsync(r.Value))));
         foreach (var chunk in work.Chunk(Batch))
         {

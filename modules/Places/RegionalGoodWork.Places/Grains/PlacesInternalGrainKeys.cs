@@ -3,7 +3,7 @@ namespace RegionalGoodWork.Places.Grains;
 /// <summary>How the module-internal faces of Places grains are keyed (the public ones: <c>PlaceGrainKeys</c>).</summary>
 internal static class PlacesInternalGrainKeys
 {
-    public static ICouncilGrain GetLocalAuthorityRollup(this IGrainFactory grains, string gssCode) => grains.GetGrain<ICouncilGrain>(gssCode);
+    public static ILocalAuthorityRollupGrain GetLocalAuthorityRollup(this IGrainFactory grains, string gssCode) => grains.GetGrain<ILocalAuthorityRollupGrain>(gssCode);
 
     public static IRegionRollupGrain GetRegionRollup(this IGrainFactory grains, string regionCode) => grains.GetGrain<IRegionRollupGrain>(regionCode);
 
