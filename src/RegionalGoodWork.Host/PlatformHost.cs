@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.WebUtilities;
-using Microsoft.FeatureManagement;
 using RegionalGoodWork.Host.Api;
+using RegionalGoodWork.Host.Composition;
 using RegionalGoodWork.Host.Storage;
 
 namespace RegionalGoodWork.Host;
@@ -34,7 +34,6 @@ public static class PlatformHost
         builder.Services.AddExceptionHandler<ApiExceptionHandler>();
         builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true); // ApiExceptionHandler words them
         builder.Services.AddOpenApi("v1");
-        builder.Services.AddFeatureManagement();
         builder.Services.AddHealthChecks().AddCheck<SiloReadyCheck>("silo");
         builder.Services.ConfigureHttpJsonOptions(o =>
         {

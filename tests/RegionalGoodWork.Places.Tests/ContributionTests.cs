@@ -8,19 +8,19 @@ public sealed class ContributionTests
 {
     private static decimal? Value(IEnumerable<Indicator> indicators, string id) => indicators.Single(i => i.Id == id).Value;
 
-    private static List<Indicator> Council(CouncilLedger ledger, int minimum = 0) =>
+    private static List<Indicator> LocalAuthority(CouncilLedger ledger, int minimum = 0) =>
         IndicatorCalculator.EmployerDerived(ledger.Totals, EmployerCounting.Distinct, minimum);
 
     [Fact]
-    public void Apply_MultiSiteEmployer_CountsInEachCouncilByItsHeadcountThere_AndOnceInTheRegion()
+    public void Apply_MultiSiteEmployer_CountsInEachLocalAuthorityByItsHeadcountThere_AndOnceInTheRegion()
     {
         var manchester = new CouncilLedger();
         var salford = new CouncilLedger();
         manchester.Apply(Build.Member("acme", headcount: 60, totalHeadcount: 100));
         salford.Apply(Build.Member("acme", headcount: 40, totalHeadcount: 100));
 
-        Assert.Equal((1m, 60m), (Value(Council(manchester), IndicatorIds.CharterEmployers), Value(Council(manchester), IndicatorIds.EmployeesCovered)));
-        Assert.Equal((1m, 40m), (Value(Council(salford), IndicatorIds.CharterEmployers), Value(Council(salford), IndicatorIds.EmployeesCovered)));
+        Assert.Equal((1m, 60m), (Value(LocalAuthority(manchester), IndicatorIds.CharterEmployers), Value(LocalAuthority(manchester), IndicatorIds.EmployeesCovered)));
+        Assert.Equal((1m, 40m), (Value(LocalAuthority(salford), IndicatorIds.CharterEmployers), Value(LocalAuthority(salford), IndicatorIds.EmployeesCovered)));
 
         var region = IndicatorCalculator.EmployerDerived(ContributionTotals.Sum([manchester.Totals, salford.Totals]), EmployerCounting.Apportioned, 0);
         Assert.Equal((1m, 100m), (Value(region, IndicatorIds.CharterEmployers), Value(region, IndicatorIds.EmployeesCovered)));
@@ -33,7 +33,7 @@ public sealed class ContributionTests
         ledger.Apply(Build.Member("big-rlw", 90, rlw: true));
         ledger.Apply(Build.Member("small", 10, rlw: false));
 
-        Assert.Equal(90.0m, Value(Council(ledger), IndicatorIds.ShareEmployeesAtRlwEmployers));
+        Assert.Equal(90.0m, Value(LocalAuthority(ledger), IndicatorIds.ShareEmployeesAtRlwEmployers));
     }
 
     [Fact]
@@ -44,7 +44,7 @@ public sealed class ContributionTests
         ledger.Apply(Build.Member("b", 10, flexible: false));
         ledger.Apply(Build.Member("c", 60));
 
-        var indicators = Council(ledger);
+        var indicators = LocalAuthority(ledger);
         Assert.Equal(75.0m, Value(indicators, IndicatorIds.ShareEmployeesFlexibleFromDayOne));
         Assert.Equal(0.0m, Value(indicators, IndicatorIds.ShareEmployeesUnionRecognised));
         Assert.Equal(2, indicators.Single(i => i.Id == IndicatorIds.ShareEmployeesFlexibleFromDayOne).Basis.Employers);
@@ -57,7 +57,7 @@ public sealed class ContributionTests
         // 10 starts across 1,000 staff; 500 of them here → 5 starts here over 500 staff = 10 per 1,000.
         ledger.Apply(Build.Member("acme", headcount: 500, totalHeadcount: 1000, apprenticeships: 10));
 
-        Assert.Equal(10.0m, Value(Council(ledger), IndicatorIds.ApprenticeshipStartsPer1000Employees));
+        Assert.Equal(10.0m, Value(LocalAuthority(ledger), IndicatorIds.ApprenticeshipStartsPer1000Employees));
     }
 
     [Fact]
@@ -67,7 +67,7 @@ public sealed class ContributionTests
         ledger.Apply(Build.Member("acme", 50, stamp: 1, tier: "supporter"));
         ledger.Apply(Build.Member("acme", 50, stamp: 2, tier: "member"));
 
-        var indicators = Council(ledger);
+        var indicators = LocalAuthority(ledger);
         Assert.Equal(1m, Value(indicators, IndicatorIds.Members("gm-gec", "member")));
         Assert.DoesNotContain(indicators, i => i.Id == IndicatorIds.Members("gm-gec", "supporter"));
     }
@@ -176,9 +176,9 @@ public sealed class ContributionTests
             ledger.Apply(Build.Member($"e{i}", 10, rlw: true));
         }
 
-        var four = Council(ledger, minimum: 5).Single(i => i.Id == IndicatorIds.EmployeesCovered);
+        var four = LocalAuthority(ledger, minimum: 5).Single(i => i.Id == IndicatorIds.EmployeesCovered);
         ledger.Apply(Build.Member("e4", 10, rlw: true));
-        var five = Council(ledger, minimum: 5).Single(i => i.Id == IndicatorIds.EmployeesCovered);
+        var five = LocalAuthority(ledger, minimum: 5).Single(i => i.Id == IndicatorIds.EmployeesCovered);
 
         Assert.Equal((true, (decimal?)null, 4), (four.Suppressed, four.Value, four.Basis.Employers));
         Assert.Equal((false, (decimal?)50m, 5), (five.Suppressed, five.Value, five.Basis.Employers));
@@ -193,7 +193,7 @@ public sealed class ContributionTests
             ledger.Apply(Build.Member($"e{i}", 10, gap: i < 2 ? 5m : null));
         }
 
-        var indicators = Council(ledger, minimum: 5);
+        var indicators = LocalAuthority(ledger, minimum: 5);
         Assert.False(indicators.Single(i => i.Id == IndicatorIds.CharterEmployers).Suppressed);
         Assert.True(indicators.Single(i => i.Id == IndicatorIds.MedianGenderPayGapMembers).Suppressed);
         Assert.Null(Value(indicators, IndicatorIds.MedianGenderPayGapMembers));

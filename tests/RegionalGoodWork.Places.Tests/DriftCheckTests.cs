@@ -42,7 +42,7 @@ public sealed class DriftCheckTests
     }
 
     [Fact]
-    public void Compare_EmployerTheCouncilNeverHeard_IsMissingAndTheTotalsDiffer()
+    public void Compare_EmployerTheLocalAuthorityNeverHeard_IsMissingAndTheTotalsDiffer()
     {
         var ledger = Ledger(Build.Member("a", 10));
 
@@ -71,7 +71,7 @@ public sealed class DriftCheckTests
     }
 
     [Fact]
-    public void Compare_CouncilNewerThanTheRecomputation_IsARaceNotDrift()
+    public void Compare_LocalAuthorityNewerThanTheRecomputation_IsARaceNotDrift()
     {
         var ledger = Ledger(Build.Member("a", 10, stamp: 9));
 

@@ -12,7 +12,7 @@ public sealed class EmployerContributionsTests
         EmployerContributions.Compute("acme", stamp, sites, memberships, evidence);
 
     [Fact]
-    public void Compute_SitesInTwoCouncils_OneContributionPerCouncilWithTheTotal()
+    public void Compute_SitesInTwoLocalAuthorities_OneContributionPerLocalAuthorityWithTheTotal()
     {
         var result = Compute([("E08000003", 30), ("E08000001", 10), ("E08000003", 20)], [("gm-gec", "member")], NoEvidence, stamp: 7);
 

@@ -7,7 +7,7 @@ public sealed class GoodWorkIndexTests
 {
     private static Indicator Official(string id, decimal value) => new(id, value, "x", false, new IndicatorBasis(null), "ONS test");
 
-    private static IndexInput Council(string code, Indicator[] year, Indicator[]? previous = null) =>
+    private static IndexInput LocalAuthority(string code, Indicator[] year, Indicator[]? previous = null) =>
         new(new PlaceRef(code, code), year, previous ?? []);
 
     [Fact]
@@ -15,9 +15,9 @@ public sealed class GoodWorkIndexTests
     {
         var entries = GoodWorkIndex.Compute(
         [
-            Council("low", [Official(IndicatorIds.EmploymentRate, 60), Official(IndicatorIds.MedianWeeklyPay, 400)]),
-            Council("mid", [Official(IndicatorIds.EmploymentRate, 70), Official(IndicatorIds.MedianWeeklyPay, 500)]),
-            Council("high", [Official(IndicatorIds.EmploymentRate, 80), Official(IndicatorIds.MedianWeeklyPay, 600)]),
+            LocalAuthority("low", [Official(IndicatorIds.EmploymentRate, 60), Official(IndicatorIds.MedianWeeklyPay, 400)]),
+            LocalAuthority("mid", [Official(IndicatorIds.EmploymentRate, 70), Official(IndicatorIds.MedianWeeklyPay, 500)]),
+            LocalAuthority("high", [Official(IndicatorIds.EmploymentRate, 80), Official(IndicatorIds.MedianWeeklyPay, 600)]),
         ]);
 
         // z = (x - mean) / population sd = ±10 / 8.165 = ±1.225 for both; mean of the two principles.
@@ -30,8 +30,8 @@ public sealed class GoodWorkIndexTests
     {
         var entries = GoodWorkIndex.Compute(
         [
-            Council("a", [Official(IndicatorIds.EmploymentRate, 80), Official("economically-inactive", 15), Official(IndicatorIds.MedianWeeklyPay, 400)]),
-            Council("b", [Official(IndicatorIds.EmploymentRate, 60), Official("economically-inactive", 35), Official(IndicatorIds.MedianWeeklyPay, 600)]),
+            LocalAuthority("a", [Official(IndicatorIds.EmploymentRate, 80), Official("economically-inactive", 15), Official(IndicatorIds.MedianWeeklyPay, 400)]),
+            LocalAuthority("b", [Official(IndicatorIds.EmploymentRate, 60), Official("economically-inactive", 35), Official(IndicatorIds.MedianWeeklyPay, 600)]),
         ]);
 
         // Two access indicators favour a, one fair-pay indicator favours b: equal weight → a tie, sharing rank 1.
@@ -43,8 +43,8 @@ public sealed class GoodWorkIndexTests
     {
         var entries = GoodWorkIndex.Compute(
         [
-            Council("wide", [new Indicator(IndicatorIds.MedianGenderPayGapMembers, 18m, "percent", false, new IndicatorBasis(9), "x")]),
-            Council("reverse", [new Indicator(IndicatorIds.MedianGenderPayGapMembers, -2m, "percent", false, new IndicatorBasis(9), "x")]),
+            LocalAuthority("wide", [new Indicator(IndicatorIds.MedianGenderPayGapMembers, 18m, "percent", false, new IndicatorBasis(9), "x")]),
+            LocalAuthority("reverse", [new Indicator(IndicatorIds.MedianGenderPayGapMembers, -2m, "percent", false, new IndicatorBasis(9), "x")]),
         ]);
 
         Assert.Equal("reverse", entries[0].Code);
@@ -55,8 +55,8 @@ public sealed class GoodWorkIndexTests
     {
         var entries = GoodWorkIndex.Compute(
         [
-            Council("a", [new Indicator(IndicatorIds.ShareEmployeesAtRlwEmployers, null, "percent", true, new IndicatorBasis(2), "x")]),
-            Council("b", [new Indicator(IndicatorIds.ShareEmployeesAtRlwEmployers, 80m, "percent", false, new IndicatorBasis(9), "x")]),
+            LocalAuthority("a", [new Indicator(IndicatorIds.ShareEmployeesAtRlwEmployers, null, "percent", true, new IndicatorBasis(2), "x")]),
+            LocalAuthority("b", [new Indicator(IndicatorIds.ShareEmployeesAtRlwEmployers, 80m, "percent", false, new IndicatorBasis(9), "x")]),
         ]);
 
         Assert.All(entries, e => Assert.Null(e.Score));
@@ -69,8 +69,8 @@ public sealed class GoodWorkIndexTests
         Indicator Rlw(decimal v) => new(IndicatorIds.ShareEmployeesAtRlwEmployers, v, "percent", false, new IndicatorBasis(9), "x");
         var entries = GoodWorkIndex.Compute(
         [
-            Council("a", [Official(IndicatorIds.EmploymentRate, 70), Rlw(90)], [Official(IndicatorIds.EmploymentRate, 60)]),
-            Council("b", [Official(IndicatorIds.EmploymentRate, 60), Rlw(10)], [Official(IndicatorIds.EmploymentRate, 70)]),
+            LocalAuthority("a", [Official(IndicatorIds.EmploymentRate, 70), Rlw(90)], [Official(IndicatorIds.EmploymentRate, 60)]),
+            LocalAuthority("b", [Official(IndicatorIds.EmploymentRate, 60), Rlw(10)], [Official(IndicatorIds.EmploymentRate, 70)]),
         ]);
 
         // Employment rate alone: a went from z = -1 to z = +1.
@@ -80,13 +80,13 @@ public sealed class GoodWorkIndexTests
     }
 
     [Fact]
-    public void Compute_CouncilWithoutData_HasNoScoreAndComesLast()
+    public void Compute_LocalAuthorityWithoutData_HasNoScoreAndComesLast()
     {
         var entries = GoodWorkIndex.Compute(
         [
-            Council("empty", []),
-            Council("a", [Official(IndicatorIds.EmploymentRate, 70)]),
-            Council("b", [Official(IndicatorIds.EmploymentRate, 60)]),
+            LocalAuthority("empty", []),
+            LocalAuthority("a", [Official(IndicatorIds.EmploymentRate, 70)]),
+            LocalAuthority("b", [Official(IndicatorIds.EmploymentRate, 60)]),
         ]);
 
         Assert.Equal(("empty", (decimal?)null, (int?)null, (decimal?)null), (entries[^1].Code, entries[^1].Score, entries[^1].Rank, entries[^1].Change));

@@ -51,12 +51,12 @@ public sealed class IndicatorOutputTests
         var geography = ShippedGeography.Shipped;
 
         var gm = geography.Regions.Single(r => r.Code == "E47000001");
-        Assert.Equal(["E08000001", "E08000002", "E08000003", "E08000004", "E08000005", "E08000006", "E08000007", "E08000008", "E08000009", "E08000010"], gm.Councils);
-        Assert.Equal(33, geography.Regions.Single(r => r.Code == "E61000001").Councils.Count);
-        Assert.Equal("Manchester", geography.Councils.Single(c => c.Code == "E08000003").Name);
-        Assert.Equal(296, geography.Councils.Count);
+        Assert.Equal(["E08000001", "E08000002", "E08000003", "E08000004", "E08000005", "E08000006", "E08000007", "E08000008", "E08000009", "E08000010"], gm.LocalAuthorities);
+        Assert.Equal(33, geography.Regions.Single(r => r.Code == "E61000001").LocalAuthorities.Count);
+        Assert.Equal("Manchester", geography.LocalAuthorities.Single(c => c.Code == "E08000003").Name);
+        Assert.Equal(296, geography.LocalAuthorities.Count);
         Assert.Contains("mySociety", geography.Attribution, StringComparison.Ordinal);
         Assert.Contains("CC BY 4.0", geography.Attribution, StringComparison.Ordinal);
-        Assert.Equal(geography.Regions.Sum(r => r.Councils.Count), geography.Regions.SelectMany(r => r.Councils).Distinct().Count());
+        Assert.Equal(geography.Regions.Sum(r => r.LocalAuthorities.Count), geography.Regions.SelectMany(r => r.LocalAuthorities).Distinct().Count());
     }
 }

@@ -10,7 +10,7 @@ public sealed class OfficialImportTests
 
     /// <summary>The areas on a freshly seeded platform: the shipped councils and regions.</summary>
     private static readonly AreaClassifier Shipped = new(
-        ShippedGeography.Shipped.Councils.Select(c => c.Code).ToHashSet(StringComparer.Ordinal),
+        ShippedGeography.Shipped.LocalAuthorities.Select(c => c.Code).ToHashSet(StringComparer.Ordinal),
         ShippedGeography.Shipped.Regions.Select(r => r.Code).ToHashSet(StringComparer.Ordinal),
         ShippedGeography.Shipped.OtherAreas);
 
@@ -35,7 +35,7 @@ public sealed class OfficialImportTests
     {
         var plan = Plan("E08000003,Manchester,LAD,Employment rate,2014-01-01/P1Y,61.2,Percentage,%,58,64,u,\n");
 
-        var observation = Assert.Single(plan.Councils["E08000003"]);
+        var observation = Assert.Single(plan.LocalAuthorities["E08000003"]);
         Assert.True(observation.LowReliability);
         Assert.Equal((IndicatorIds.EmploymentRate, 2014, 61.2m, "percent"), (observation.IndicatorId, observation.Year, observation.Value, observation.Unit));
     }
@@ -60,7 +60,7 @@ public sealed class OfficialImportTests
         Assert.Equal(3, error.Line);
         Assert.Contains("'sixty' is not a number", error.Message, StringComparison.Ordinal);
         Assert.Equal(0, plan.Report.Imported);
-        Assert.Empty(plan.Councils);
+        Assert.Empty(plan.LocalAuthorities);
     }
 
     [Fact]
@@ -82,7 +82,7 @@ public sealed class OfficialImportTests
         Assert.Equal([2, 3], plan.Report.Errors.Select(e => e.Line));
         Assert.Contains("Unknown area code E08999999", plan.Report.Errors[0].Message, StringComparison.Ordinal);
         Assert.Contains("not a GSS code", plan.Report.Errors[1].Message, StringComparison.Ordinal);
-        Assert.Empty(plan.Councils);
+        Assert.Empty(plan.LocalAuthorities);
     }
 
     [Theory]
@@ -108,7 +108,7 @@ public sealed class OfficialImportTests
 
         Assert.True(plan.Report.Rejected);
         Assert.Equal(1, Assert.Single(plan.Report.Errors).Line);
-        Assert.Empty(plan.Councils);
+        Assert.Empty(plan.LocalAuthorities);
     }
 
     [Fact]
@@ -117,7 +117,7 @@ public sealed class OfficialImportTests
         var plan = Plan("E08000003,Manchester,LAD,Economically inactive,2014-01-01/P1Y,30.1,Percentage,%,28,32,,\n" +
             "E47000001,Greater Manchester,CA,Jobs below the Real Living Wage (%),2014-04-01,15,Percentage,%,,,,\n");
 
-        Assert.Equal("economically-inactive", Assert.Single(plan.Councils["E08000003"]).IndicatorId);
+        Assert.Equal("economically-inactive", Assert.Single(plan.LocalAuthorities["E08000003"]).IndicatorId);
         Assert.Equal("jobs-below-the-real-living-wage", Assert.Single(plan.Regions["E47000001"]).IndicatorId);
     }
 
@@ -127,7 +127,7 @@ public sealed class OfficialImportTests
         var plan = Plan("E08000003,Manchester,LAD,Employment rate,2014-01-01/P1Y,61.2,Percentage,%,58,64,,\n" +
             "E08000003,Manchester,LAD,Employment rate,2014-07-01/P1Y,62.0,Percentage,%,58,64,,\n");
 
-        Assert.Equal(62.0m, Assert.Single(plan.Councils["E08000003"]).Value);
+        Assert.Equal(62.0m, Assert.Single(plan.LocalAuthorities["E08000003"]).Value);
         Assert.Equal(2, Assert.Single(plan.Report.SkippedLines).Line);
     }
 
@@ -137,7 +137,7 @@ public sealed class OfficialImportTests
         var plan = OfficialImport.Plan(OnsCsv.Parse(RealFile("ons_els_employment-rate.csv")), Shipped);
 
         Assert.Empty(plan.Report.Errors);
-        var manchester = plan.Councils["E08000003"];
+        var manchester = plan.LocalAuthorities["E08000003"];
         // ons_els_employment-rate.csv line 629: E08000003,Manchester,...,Employment rate,2023-01-01/P1Y,71.4
         Assert.Equal(71.4m, manchester.Single(o => o.IndicatorId == IndicatorIds.EmploymentRate && o.Year == 2023).Value);
         Assert.Equal(59.7m, manchester.Single(o => o.IndicatorId == IndicatorIds.EmploymentRate && o.Year == 2009).Value);
@@ -152,7 +152,7 @@ public sealed class OfficialImportTests
         var plan = OfficialImport.Plan(OnsCsv.Parse(RealFile("ons_els_gross-median-weekly-pay.csv")), Shipped);
 
         Assert.Empty(plan.Report.Errors);
-        var manchester = plan.Councils["E08000003"].Where(o => o.IndicatorId == IndicatorIds.MedianWeeklyPay).ToDictionary(o => o.Year);
+        var manchester = plan.LocalAuthorities["E08000003"].Where(o => o.IndicatorId == IndicatorIds.MedianWeeklyPay).ToDictionary(o => o.Year);
         Assert.Equal(536.6m, manchester[2023].Value);
         Assert.Equal(589.3m, manchester[2025].Value);
         Assert.Equal(("GBP", "2023-04-19"), (manchester[2023].Unit, manchester[2023].Period));

@@ -6,12 +6,13 @@ using Microsoft.Extensions.Time.Testing;
 using Orleans.Configuration;
 using Orleans.Hosting;
 using Orleans.TestingHost;
+using RegionalGoodWork.Host.Composition;
 using RegionalGoodWork.Host.Storage;
 
 namespace RegionalGoodWork.TestKit;
 
 /// <summary>
-/// An Orleans TestingHost cluster composed exactly like production (<see cref="PlatformSilo"/>):
+/// An Orleans TestingHost cluster composed exactly like production (<see cref="PlatformSilo"/>, Host/Composition):
 /// AdoNet grain storage, AdoNet clustering and AdoNet reminders on a real PostgreSQL database.
 /// Silos listen on loopback only (TestingHost's default). Time is a <see cref="FakeTimeProvider"/>
 /// shared by all silos, so tests move time instead of sleeping.

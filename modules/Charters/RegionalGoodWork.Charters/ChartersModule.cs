@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace RegionalGoodWork.Charters;
 
@@ -10,8 +11,10 @@ public static class ChartersModule
     {
         ArgumentNullException.ThrowIfNull(silo);
         ArgumentNullException.ThrowIfNull(configuration);
-        var options = ChartersOptions.From(configuration);
-        silo.Services.AddSingleton(options);
+        silo.Services.AddChartersOptions(configuration);
+
+        // The charter grain still takes the bound value itself; new code takes IOptions<ChartersOptions>.
+        silo.Services.AddSingleton(sp => sp.GetRequiredService<IOptions<ChartersOptions>>().Value);
         silo.AddStartupTask<DemoCharterSeeder>();
         return silo;
     }

@@ -1,9 +1,13 @@
-using System.Globalization;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace RegionalGoodWork.Charters;
 
-/// <summary>Configuration of the Charters module (section <c>Modules:Charters</c>).</summary>
+/// <summary>
+/// Configuration of the Charters module (section <c>Modules:Charters</c>), bound and validated at start-up
+/// (<see cref="ChartersOptionsRegistration"/>) and injected as <c>IOptions&lt;ChartersOptions&gt;</c>.
+/// </summary>
 internal sealed record ChartersOptions
 {
     public const string Section = "Modules:Charters";
@@ -40,35 +44,46 @@ internal sealed record ChartersOptions
     /// the fan-out grain, as a silo dying right after the publish write would. False (the default) in any real deployment.
     /// </summary>
     public bool SkipFanOutHandOver { get; init; }
+}
 
-    public static ChartersOptions From(IConfiguration configuration)
+/// <summary>Binds <see cref="ChartersOptions"/> to <c>Modules:Charters</c> and validates it when the silo starts.</summary>
+internal static class ChartersOptionsRegistration
+{
+    public static OptionsBuilder<ChartersOptions> AddChartersOptions(this IServiceCollection services, IConfiguration configuration)
     {
-        var defaults = new ChartersOptions();
-        var seed = configuration[$"{Section}:SeedDemo"];
-        var delay = configuration[$"{Section}:MemberIndexWriteDelay"];
-        var batch = configuration[$"{Section}:FanOutBatchSize"];
-        var period = configuration[$"{Section}:FanOutReminderPeriod"];
-        var halt = configuration[$"{Section}:FanOutHaltAfterBatches"];
-        var skip = configuration[$"{Section}:SkipFanOutHandOver"];
-        var options = new ChartersOptions
+        services.AddSingleton<IValidateOptions<ChartersOptions>, ChartersOptionsValidator>();
+        return services.AddOptions<ChartersOptions>()
+            .Bind(configuration.GetSection(ChartersOptions.Section))
+            .ValidateOnStart();
+    }
+}
+
+/// <summary>A value that cannot work stops the start, with a message naming its key.</summary>
+internal sealed class ChartersOptionsValidator : IValidateOptions<ChartersOptions>
+{
+    public ValidateOptionsResult Validate(string? name, ChartersOptions options)
+    {
+        var failures = new List<string>();
+        if (options.MemberIndexWriteDelay < TimeSpan.Zero)
         {
-            SeedDemo = seed is null ? defaults.SeedDemo : bool.Parse(seed),
-            MemberIndexWriteDelay = delay is null ? defaults.MemberIndexWriteDelay : TimeSpan.Parse(delay, CultureInfo.InvariantCulture),
-            FanOutBatchSize = batch is null ? defaults.FanOutBatchSize : int.Parse(batch, CultureInfo.InvariantCulture),
-            FanOutReminderPeriod = period is null ? defaults.FanOutReminderPeriod : TimeSpan.Parse(period, CultureInfo.InvariantCulture),
-            FanOutHaltAfterBatches = halt is null ? null : int.Parse(halt, CultureInfo.InvariantCulture),
-            SkipFanOutHandOver = skip is not null && bool.Parse(skip),
-        };
+            failures.Add($"{ChartersOptions.Section}:MemberIndexWriteDelay must not be negative (was {options.MemberIndexWriteDelay}).");
+        }
+
         if (options.FanOutBatchSize < 1)
         {
-            throw new InvalidOperationException($"{Section}:FanOutBatchSize must be at least 1 (was {options.FanOutBatchSize}).");
+            failures.Add($"{ChartersOptions.Section}:FanOutBatchSize must be at least 1 (was {options.FanOutBatchSize}).");
         }
 
         if (options.FanOutReminderPeriod < TimeSpan.FromMinutes(1))
         {
-            throw new InvalidOperationException($"{Section}:FanOutReminderPeriod must be at least 00:01:00, Orleans' minimum reminder period (was {options.FanOutReminderPeriod}).");
+            failures.Add($"{ChartersOptions.Section}:FanOutReminderPeriod must be at least 00:01:00, Orleans' minimum reminder period (was {options.FanOutReminderPeriod}).");
         }
 
-        return options;
+        if (options.FanOutHaltAfterBatches is < 0)
+        {
+            failures.Add($"{ChartersOptions.Section}:FanOutHaltAfterBatches must not be negative (was {options.FanOutHaltAfterBatches}).");
+        }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

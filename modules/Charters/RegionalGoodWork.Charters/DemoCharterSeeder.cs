@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using RegionalGoodWork.Charters.Contracts;
 
 namespace RegionalGoodWork.Charters;
@@ -8,11 +9,11 @@ namespace RegionalGoodWork.Charters;
 /// charter already published is left alone, whatever its content) and safe when several silos start together (the
 /// charter grain does it in one turn). Off with <c>Modules:Charters:SeedDemo=false</c>.
 /// </summary>
-internal sealed partial class DemoCharterSeeder(IGrainFactory grains, ChartersOptions options, ILogger<DemoCharterSeeder> logger) : IStartupTask
+internal sealed class DemoCharterSeeder(IGrainFactory grains, IOptions<ChartersOptions> options, ILogger<DemoCharterSeeder> logger) : IStartupTask
 {
     public async Task Execute(CancellationToken cancellationToken)
     {
-        if (!options.SeedDemo)
+        if (!options.Value.SeedDemo)
         {
             return;
         }
@@ -24,19 +25,13 @@ internal sealed partial class DemoCharterSeeder(IGrainFactory grains, ChartersOp
             if (outcome.Problem is { } problem)
             {
                 // A broken shipped file is a bug the tests catch; the platform still starts without that charter.
-                LogRejected(logger, charterId, problem.Detail ?? problem.Title,
+                logger.DemoCharterRejected(charterId, problem.Detail ?? problem.Title,
                     string.Join("; ", (problem.Errors ?? []).Select(e => $"{e.Key}: {string.Join(" ", e.Value)}")));
             }
             else
             {
-                LogSeeded(logger, charterId, outcome.Value!.Version);
+                logger.DemoCharterSeeded(charterId, outcome.Value!.Version);
             }
         }
     }
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Demo charter {CharterId} is published (latest version {Version})")]
-    private static partial void LogSeeded(ILogger logger, string charterId, int version);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Shipped demo charter {CharterId} was rejected: {Detail} {Errors}")]
-    private static partial void LogRejected(ILogger logger, string charterId, string detail, string errors);
 }

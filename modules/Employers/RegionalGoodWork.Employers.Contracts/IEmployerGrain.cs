@@ -58,7 +58,7 @@ public interface IEmployerGrain : IGrainWithStringKey
     Task<Outcome<IReadOnlyList<TierMove>>> ReassessAsync(string? charterId = null);
 }
 
-/// <summary>The one place that knows how employer grains are keyed.</summary>
+/// <summary>What an employer id is: lowercase, a slug.</summary>
 public static class EmployerIds
 {
     /// <summary>Employer ids are lowercase (a slug, or a Companies House number such as <c>sc123456</c>).</summary>
@@ -70,10 +70,15 @@ public static class EmployerIds
 
     /// <summary>True for a well-formed (already normalized) employer id.</summary>
     public static bool IsValid(string? id) => Ids.IsSlug(id);
+}
 
+/// <summary>The one place that knows how Employers grains are keyed.</summary>
+public static class EmployerGrainKeys
+{
+    /// <summary>The employer grain, keyed by the normalized employer id (<see cref="EmployerIds.Normalize"/>).</summary>
     public static IEmployerGrain GetEmployer(this IGrainFactory grains, string employerId)
     {
         ArgumentNullException.ThrowIfNull(grains);
-        return grains.GetGrain<IEmployerGrain>(Normalize(employerId));
+        return grains.GetGrain<IEmployerGrain>(EmployerIds.Normalize(employerId));
     }
 }

@@ -62,7 +62,7 @@ internal sealed class EmployerGrain(
         }
 
         var profile = ProfileRules.Check(command, errors);
-        await CouncilCheck.CheckAsync(GrainFactory, command, errors);
+        await LocalAuthorityCheck.CheckAsync(GrainFactory, command, errors);
         if (errors.Any || profile is null)
         {
             return Problem.Invalid(errors);
@@ -279,7 +279,7 @@ internal sealed class EmployerGrain(
         var fresh = ContributionsFor(S.Stamp, CurrentEvidence.On(S.Evidence, Today));
         return Task.FromResult(fresh.ToDictionary(
             f => f.Key,
-            f => outbox.Councils.Get(f.Key) is { } held ? f.Value with { Stamp = held.Stamp } : f.Value,
+            f => outbox.LocalAuthorities.Get(f.Key) is { } held ? f.Value with { Stamp = held.Stamp } : f.Value,
             StringComparer.Ordinal));
     }
 

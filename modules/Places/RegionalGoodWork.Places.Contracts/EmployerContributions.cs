@@ -36,7 +36,7 @@ public static class EmployerContributions
     public static Dictionary<string, EmployerContribution> Compute(
         string employerId,
         long stamp,
-        IEnumerable<(string Council, int Headcount)> sites,
+        IEnumerable<(string LocalAuthority, int Headcount)> sites,
         IEnumerable<(string CharterId, string? HeldTier)> memberships,
         IReadOnlyDictionary<string, EvidenceValue> evidence)
     {
@@ -60,7 +60,7 @@ public static class EmployerContributions
             : (int?)null;
 
         return siteList
-            .GroupBy(s => s.Council, StringComparer.Ordinal)
+            .GroupBy(s => s.LocalAuthority, StringComparer.Ordinal)
             .ToDictionary(
                 g => g.Key,
                 g => new EmployerContribution(employerId, stamp, g.Sum(s => s.Headcount), total, held.Count > 0, held, rlw, flexible,

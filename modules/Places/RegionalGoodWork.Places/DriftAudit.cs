@@ -13,17 +13,17 @@ namespace RegionalGoodWork.Places;
 /// bounded batches. With <c>Modules:Places:RepairDrift</c> the fresh contributions are then re-applied: a council
 /// that fell behind (a lost write-behind flush) catches up, because the fresh stamps are newer than the ones it holds.
 /// </summary>
-internal sealed partial class DriftAudit(IGrainFactory grains, IOptions<PlacesOptions> options, ILogger<DriftAudit> logger)
+internal sealed class DriftAudit(IGrainFactory grains, IOptions<PlacesOptions> options, ILogger<DriftAudit> logger)
 {
     private const int Batch = 64;
 
     public async Task<IReadOnlyList<DriftReport>> RunOnceAsync(CancellationToken cancellationToken = default)
     {
         var reports = new List<DriftReport>();
-        foreach (var council in ShippedGeography.Shipped.Councils.Select(c => c.Code))
+        foreach (var localAuthority in ShippedGeography.Shipped.LocalAuthorities.Select(c => c.Code))
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var grain = grains.GetLocalAuthority(council);
+            var grain = grains.GetLocalAuthority(localAuthority);
             var contributors = await grain.GetContributorsAsync();
             if (contributors.Count == 0)
             {
@@ -34,8 +34,8 @@ internal sealed partial class DriftAudit(IGrainFactory grains, IOptions<PlacesOp
             foreach (var chunk in contributors.Chunk(Batch)) // removed ones too: a council that lost an employer still lists it
             {
                 var recomputed = await Task.WhenAll(chunk.Select(c =>
-                    grains.GetGrain<IEmployerContributionSource>(c.EmployerId).RecomputeContributionsAsync()));
-                fresh.AddRange(recomputed.Select(r => r.GetValueOrDefault(council)).OfType<EmployerContribution>());
+                    grains.GetEmployerContributionSource(c.EmployerId).RecomputeContributionsAsync()));
+                fresh.AddRange(recomputed.Select(r => r.GetValueOrDefault(localAuthority)).OfType<EmployerContribution>());
             }
 
             var report = await grain.CheckDriftAsync(fresh);
@@ -48,19 +48,16 @@ internal sealed partial class DriftAudit(IGrainFactory grains, IOptions<PlacesOp
             if (report.Value!.HasDrift && options.Value.RepairDrift)
             {
                 await grain.ApplyContributionsAsync(fresh);
-                LogRepaired(logger, council, fresh.Count);
+                logger.DriftRepaired(localAuthority, fresh.Count);
             }
         }
 
         return reports;
     }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Drift repaired in {Council}: {Count} fresh contributions re-applied")]
-    private static partial void LogRepaired(ILogger logger, string council, int count);
 }
 
 /// <summary>Runs <see cref="DriftAudit"/> every <c>Modules:Places:DriftCheckInterval</c> (zero disables it).</summary>
-internal sealed partial class DriftAuditService(DriftAudit audit, IOptions<PlacesOptions> options, ILogger<DriftAuditService> logger) : BackgroundService
+internal sealed class DriftAuditService(DriftAudit audit, IOptions<PlacesOptions> options, ILogger<DriftAuditService> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -76,18 +73,12 @@ internal sealed partial class DriftAuditService(DriftAudit audit, IOptions<Place
             try
             {
                 var reports = await audit.RunOnceAsync(stoppingToken);
-                LogAudited(logger, reports.Count, reports.Count(r => r.HasDrift));
+                logger.AuditCompleted(reports.Count, reports.Count(r => r.HasDrift));
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
-                LogFailed(logger, ex);
+                logger.AuditFailed(ex);
             }
         }
     }
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Indicator audit: {Councils} councils checked, {Drifting} with drift")]
-    private static partial void LogAudited(ILogger logger, int councils, int drifting);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Indicator audit failed; it will run again at the next interval")]
-    private static partial void LogFailed(ILogger logger, Exception exception);
 }

@@ -3,10 +3,11 @@ using RegionalGoodWork.Places.Contracts;
 
 namespace RegionalGoodWork.Places;
 
+/// <summary>Every log line of the Places module (event ids 5000–5099), source-generated.</summary>
 internal static partial class PlacesLog
 {
-    [LoggerMessage(EventId = 5001, Level = LogLevel.Information, Message = "Places: shipped geography {Version} seeded ({Councils} councils, {Regions} regions)")]
-    public static partial void GeographySeeded(this ILogger logger, string version, int councils, int regions);
+    [LoggerMessage(EventId = 5001, Level = LogLevel.Information, Message = "Places: shipped geography {Version} seeded ({LocalAuthorities} councils, {Regions} regions)")]
+    public static partial void GeographySeeded(this ILogger logger, string version, int localAuthorities, int regions);
 
     [LoggerMessage(EventId = 5002, Level = LogLevel.Debug, Message = "Places: shipped geography {Version} already seeded")]
     public static partial void GeographyAlreadySeeded(this ILogger logger, string version);
@@ -25,6 +26,15 @@ internal static partial class PlacesLog
 
     [LoggerMessage(EventId = 5013, Level = LogLevel.Information, Message = "Places drift check in {Area}: no drift over {Checked} employer(s)")]
     public static partial void NoDrift(this ILogger logger, string area, int @checked);
+
+    [LoggerMessage(EventId = 5014, Level = LogLevel.Warning, Message = "Drift repaired in {LocalAuthority}: {Count} fresh contributions re-applied")]
+    public static partial void DriftRepaired(this ILogger logger, string localAuthority, int count);
+
+    [LoggerMessage(EventId = 5015, Level = LogLevel.Information, Message = "Indicator audit: {LocalAuthorities} councils checked, {Drifting} with drift")]
+    public static partial void AuditCompleted(this ILogger logger, int localAuthorities, int drifting);
+
+    [LoggerMessage(EventId = 5016, Level = LogLevel.Error, Message = "Indicator audit failed; it will run again at the next interval")]
+    public static partial void AuditFailed(this ILogger logger, Exception exception);
 
     [LoggerMessage(EventId = 5020, Level = LogLevel.Information, Message = "Official indicators imported: {Imported} value(s) for {Areas} area(s), {Skipped} line(s) skipped")]
     public static partial void OfficialImported(this ILogger logger, int imported, int areas, int skipped);

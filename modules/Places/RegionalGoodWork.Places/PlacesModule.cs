@@ -10,22 +10,10 @@ public static class PlacesModule
     {
         ArgumentNullException.ThrowIfNull(silo);
         ArgumentNullException.ThrowIfNull(configuration);
-        var section = configuration.GetSection("Modules:Places");
-        var seed = section.GetValue("SeedGeography", true);
-        silo.Services.Configure<PlacesOptions>(o =>
-        {
-            o.MinimumEmployers = Math.Max(0, configuration.GetValue("Indicators:MinimumEmployers", 5));
-            o.SeedGeography = seed;
-            o.FlushInterval = section.GetValue("FlushInterval", TimeSpan.FromSeconds(5));
-            o.DriftCheckInterval = section.GetValue("DriftCheckInterval", TimeSpan.FromHours(1));
-            o.RepairDrift = section.GetValue("RepairDrift", true);
-        });
+        silo.Services.AddPlacesOptions(configuration);
         silo.Services.AddSingleton<DriftAudit>();
         silo.Services.AddHostedService<DriftAuditService>();
-        if (seed)
-        {
-            silo.AddStartupTask<GeographySeeder>();
-        }
+        silo.AddStartupTask<GeographySeeder>(); // does nothing unless Modules:Places:SeedGeography
 
         return silo;
     }

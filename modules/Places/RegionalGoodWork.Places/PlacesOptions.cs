@@ -1,8 +1,20 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
 namespace RegionalGoodWork.Places;
 
-/// <summary>Places configuration (README: configuration keys).</summary>
+/// <summary>
+/// Places configuration (README: configuration keys): section <c>Modules:Places</c> plus
+/// <c>Indicators:MinimumEmployers</c>, bound and validated at start-up (<see cref="PlacesOptionsRegistration"/>)
+/// and injected as <c>IOptions&lt;PlacesOptions&gt;</c>.
+/// </summary>
 internal sealed class PlacesOptions
 {
+    public const string Section = "Modules:Places";
+
+    public const string MinimumEmployersKey = "Indicators:MinimumEmployers";
+
     /// <summary><c>Indicators:MinimumEmployers</c>: an employer-derived figure resting on fewer employers is suppressed.</summary>
     public int MinimumEmployers { get; set; } = 5;
 
@@ -20,4 +32,42 @@ internal sealed class PlacesOptions
 
     /// <summary><c>Modules:Places:RepairDrift</c>: re-apply fresh contributions where the audit finds drift.</summary>
     public bool RepairDrift { get; set; } = true;
+}
+
+/// <summary>Binds <see cref="PlacesOptions"/> and validates it when the silo starts.</summary>
+internal static class PlacesOptionsRegistration
+{
+    public static OptionsBuilder<PlacesOptions> AddPlacesOptions(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddSingleton<IValidateOptions<PlacesOptions>, PlacesOptionsValidator>();
+        return services.AddOptions<PlacesOptions>()
+            .Bind(configuration.GetSection(PlacesOptions.Section))
+            .Configure(o => o.MinimumEmployers = configuration.GetValue(PlacesOptions.MinimumEmployersKey, o.MinimumEmployers))
+            .ValidateOnStart();
+    }
+}
+
+/// <summary>A value that cannot work stops the start, with a message naming its key.</summary>
+internal sealed class PlacesOptionsValidator : IValidateOptions<PlacesOptions>
+{
+    public ValidateOptionsResult Validate(string? name, PlacesOptions options)
+    {
+        var failures = new List<string>();
+        if (options.MinimumEmployers < 0)
+        {
+            failures.Add($"{PlacesOptions.MinimumEmployersKey} must not be negative (was {options.MinimumEmployers}).");
+        }
+
+        if (options.FlushInterval < TimeSpan.Zero)
+        {
+            failures.Add($"{PlacesOptions.Section}:FlushInterval must not be negative (was {options.FlushInterval}; 00:00:00 writes through).");
+        }
+
+        if (options.DriftCheckInterval < TimeSpan.Zero)
+        {
+            failures.Add($"{PlacesOptions.Section}:DriftCheckInterval must not be negative (was {options.DriftCheckInterval}; 00:00:00 disables the audit).");
+        }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
 }

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Orleans.Runtime;
+using RegionalGoodWork.Taxonomy.Contracts;
 
 namespace RegionalGoodWork.Host.Api;
 
@@ -15,8 +16,7 @@ internal sealed class SiloReadyCheck(IGrainFactory grains, ILocalSiloDetails sil
 
         try
         {
-            await grains.GetGrain<RegionalGoodWork.Taxonomy.Contracts.ITaxonomyGrain>(RegionalGoodWork.Taxonomy.Contracts.TaxonomyGrainKeys.Single)
-                .PingAsync().WaitAsync(TimeSpan.FromSeconds(5), cancellationToken);
+            await grains.GetTaxonomy().PingAsync().WaitAsync(TimeSpan.FromSeconds(5), cancellationToken);
             return HealthCheckResult.Healthy();
         }
         catch (Exception ex) when (ex is not OperationCanceledException)

@@ -75,7 +75,7 @@ internal sealed partial class DemoRegionSeeder(IGrainFactory grains, IConfigurat
     private async Task<bool> SeedEmployerAsync(int index, string[] councils)
     {
         var id = $"demo-{index:D4}";
-        var employer = grains.GetGrain<IEmployerGrain>(id);
+        var employer = grains.GetEmployer(id);
         if ((await employer.GetProfileAsync()).IsOk)
         {
             return false;

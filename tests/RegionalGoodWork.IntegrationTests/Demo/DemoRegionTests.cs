@@ -17,12 +17,12 @@ public sealed class DemoRegionTests
         {
             var region = await first.GetJsonAsync<JsonElement>("/api/v1/regions/E47000001/indicators?year=2026");
             var employers = Figure(region, "charter-employers");
-            var councilsWithEmployers = region.GetProperty("byLocalAuthority").EnumerateArray()
+            var localAuthoritiesWithEmployers = region.GetProperty("byLocalAuthority").EnumerateArray()
                 .Count(c => Figure(c, "employees-covered") is not null || Suppressed(c, "employees-covered"));
             var profile = await first.Http.GetFromJsonAsync<JsonElement>(new Uri("/api/v1/employers/demo-0001", UriKind.Relative));
 
             Assert.Equal(40m, employers);
-            Assert.True(councilsWithEmployers >= 5, $"demo employers reached only {councilsWithEmployers} councils");
+            Assert.True(localAuthoritiesWithEmployers >= 5, $"demo employers reached only {localAuthoritiesWithEmployers} councils");
             Assert.StartsWith("Demo ", profile.GetProperty("name").GetString());
             Assert.Equal(JsonValueKind.Null, profile.GetProperty("companyNumber").ValueKind);
 

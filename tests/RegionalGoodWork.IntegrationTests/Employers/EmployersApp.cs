@@ -58,11 +58,11 @@ public sealed class EmployersApp : IAsyncLifetime
         Assert.True(response.IsSuccessStatusCode, $"publish {charterId}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
     }
 
-    public async Task<string> EmployerAsync(string council = "E08000003", int headcount = 40, string? id = null)
+    public async Task<string> EmployerAsync(string localAuthority = "E08000003", int headcount = 40, string? id = null)
     {
         id ??= NewId("emp");
         var response = await SendAsync(HttpMethod.Put, $"/api/v1/employers/{id}",
-            $$"""{"name":"Employer {{id}}","sites":[{"localAuthority":"{{council}}","headcount":{{headcount}}}]}""");
+            $$"""{"name":"Employer {{id}}","sites":[{"localAuthority":"{{localAuthority}}","headcount":{{headcount}}}]}""");
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         return id;
     }

@@ -115,7 +115,7 @@ public sealed class EvidenceLockerTests(EmployersApp app)
     }
 
     [Fact]
-    public async Task ProfileWithAnUnknownCouncil_Answers400AndStoresNothing()
+    public async Task ProfileWithAnUnknownLocalAuthority_Answers400AndStoresNothing()
     {
         var employer = NewId("emp");
 

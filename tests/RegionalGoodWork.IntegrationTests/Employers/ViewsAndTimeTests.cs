@@ -23,7 +23,7 @@ public sealed class ViewsAndTimeTests(EmployersApp app)
     public async Task Expiry_LowersTheTierOnTheDayTheItemStops_AndTheReminderMovesToTheNextExpiry()
     {
         var charter = await app.CharterAsync(["supporter", "member"], [("flex", "supporter", Rules.FlexibleFromDayOne), ("rlw", "member", Rules.RlwAccredited)]);
-        var employer = await app.EmployerAsync(council: "E08000007");
+        var employer = await app.EmployerAsync(localAuthority: "E08000007");
         await app.JoinAsync(employer, charter);
         var until = Today.AddDays(10);
         var flexUntil = Today.AddMonths(24);
@@ -51,7 +51,7 @@ public sealed class ViewsAndTimeTests(EmployersApp app)
     [Fact]
     public async Task Reminder_IsOnePerEmployer_AtTheEarliestExpiry_AndGoneWhenNothingIsAhead()
     {
-        var employer = await app.EmployerAsync(council: "E08000007");
+        var employer = await app.EmployerAsync(localAuthority: "E08000007");
         var soon = Today.AddDays(3);
 
         await app.SubmitAsync(employer, """[{"kind":"pay.rlw-accredited","value":true},{"kind":"flex.flexible-from-day-one","value":true}]""");
@@ -76,7 +76,7 @@ public sealed class ViewsAndTimeTests(EmployersApp app)
         var employers = new List<string>();
         for (var i = 0; i < 3; i++)
         {
-            var employer = await app.EmployerAsync(council: "E08000008");
+            var employer = await app.EmployerAsync(localAuthority: "E08000008");
             await app.JoinAsync(employer, charter, other);
             await app.SubmitAsync(employer, """[{"kind":"pay.rlw-accredited","value":true}]""");
             employers.Add(employer);
@@ -100,7 +100,7 @@ public sealed class ViewsAndTimeTests(EmployersApp app)
     }
 
     [Fact]
-    public async Task Contributions_ReachTheCouncilIndicators_AndLeaveACouncilTheEmployerLeaves()
+    public async Task Contributions_ReachTheLocalAuthorityIndicators_AndLeaveALocalAuthorityTheEmployerLeaves()
     {
         var charter = await app.CharterAsync(["member"], [("rlw", "member", Rules.RlwEither)]);
         var employer = NewId("emp");
@@ -163,8 +163,8 @@ public sealed class ViewsAndTimeTests(EmployersApp app)
     private async Task<JsonElement> MemberAsync(string charterId, string employerId) =>
         (await app.GetAsync($"/api/v1/charters/{charterId}/members")).EnumerateArray().Single(m => m.GetProperty("employerId").GetString() == employerId);
 
-    private async Task<Dictionary<string, decimal?>> IndicatorsAsync(string council) =>
-        (await app.GetAsync($"/api/v1/local-authorities/{council}/indicators?year={Today.Year}"))
+    private async Task<Dictionary<string, decimal?>> IndicatorsAsync(string localAuthority) =>
+        (await app.GetAsync($"/api/v1/local-authorities/{localAuthority}/indicators?year={Today.Year}"))
         .GetProperty("indicators").EnumerateArray()
         .ToDictionary(i => i.GetProperty("id").GetString()!, i => i.GetProperty("value").ValueKind == JsonValueKind.Number ? i.GetProperty("value").GetDecimal() : (decimal?)null);
 

@@ -19,7 +19,7 @@ public sealed class DriftAuditTests : IAsyncLifetime
     public async Task DisposeAsync() => await app.DisposeAsync();
 
     [Fact]
-    public async Task Audit_WhenCouncilsAgreeWithTheEmployers_FindsNoDrift_AndFindsTheDriftInjectedIntoACouncil()
+    public async Task Audit_WhenLocalAuthoritiesAgreeWithTheEmployers_FindsNoDrift_AndFindsTheDriftInjectedIntoALocalAuthority()
     {
         var employer = "drift-" + Guid.NewGuid().ToString("N")[..8];
         await PutAsync($"/api/v1/employers/{employer}", new { name = "Drift Audit Fictional Ltd", sites = new[] { new { localAuthority = Manchester, headcount = 40 } } });
@@ -38,9 +38,9 @@ public sealed class DriftAuditTests : IAsyncLifetime
         var clean = (await audit.RunOnceAsync()).Single(r => r.Area == Manchester);
 
         // Inject drift: the council loses the employer (a removal the employer never sent), as a lost write would.
-        var council = app.Grains.GetLocalAuthority(Manchester);
-        var held = (await council.GetContributorsAsync()).Single(c => c.EmployerId == employer);
-        await council.RemoveContributionAsync(employer, held.Stamp + 1_000);
+        var localAuthority = app.Grains.GetLocalAuthority(Manchester);
+        var held = (await localAuthority.GetContributorsAsync()).Single(c => c.EmployerId == employer);
+        await localAuthority.RemoveContributionAsync(employer, held.Stamp + 1_000);
         var drifting = (await audit.RunOnceAsync()).Single(r => r.Area == Manchester);
 
         Assert.False(clean.HasDrift, string.Join("; ", clean.Employers.Select(e => $"{e.EmployerId} {e.Kind} {e.Detail}")));

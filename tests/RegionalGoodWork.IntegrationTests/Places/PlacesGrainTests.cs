@@ -22,14 +22,14 @@ public sealed class PlacesGrainTests(TwoSiloClusterFixture fixture)
             $"SELECT version FROM rgw_grain_state WHERE grain_type = '{grainType}' AND " +
             $"(grain_key = '{key}' OR grain_n1 = {Convert.ToInt64(key, 16).ToString(System.Globalization.CultureInfo.InvariantCulture)})");
 
-    private async Task<IndicatorSet> CouncilAsync(string code) => (await Grains.GetLocalAuthority(code).GetIndicatorsAsync(CurrentYear)).Value!;
+    private async Task<IndicatorSet> LocalAuthorityAsync(string code) => (await Grains.GetLocalAuthority(code).GetIndicatorsAsync(CurrentYear)).Value!;
 
     [Fact]
-    public async Task ShippedGeography_IsSeededOnce_AndAnswersIsKnownCouncil()
+    public async Task ShippedGeography_IsSeededOnce_AndAnswersIsKnownLocalAuthority()
     {
-        Assert.True(await Grains.IsKnownCouncilAsync("E08000003"));
-        Assert.False(await Grains.IsKnownCouncilAsync("E08999999"));
-        Assert.False(await Grains.IsKnownCouncilAsync("not-a-code"));
+        Assert.True(await Grains.IsKnownLocalAuthorityAsync("E08000003"));
+        Assert.False(await Grains.IsKnownLocalAuthorityAsync("E08999999"));
+        Assert.False(await Grains.IsKnownLocalAuthorityAsync("not-a-code"));
         Assert.Equal("E61000001", (await Grains.GetLocalAuthority("E09000033").GetAsync()).Value!.RegionCode);
     }
 
@@ -39,14 +39,14 @@ public sealed class PlacesGrainTests(TwoSiloClusterFixture fixture)
         var wigan = Grains.GetLocalAuthority("E08000010");
         var batch = Enumerable.Range(0, 6).Select(i => PlacesTestData.Member($"wigan-{i}", 10 + i, charterId: "gm-gec")).ToList();
         var applied = await wigan.ApplyContributionsAsync(batch);
-        var before = await CouncilAsync("E08000010");
+        var before = await LocalAuthorityAsync("E08000010");
         var storedVersion = await StoredVersionAsync("local-authority", "E08000010");
 
         await Grains.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
         await Eventually.HoldsAsync(
             () => StoredVersionAsync("local-authority", "E08000010"),
             v => v > storedVersion, "the council's write-behind state to be flushed on deactivation");
-        var after = await CouncilAsync("E08000010");
+        var after = await LocalAuthorityAsync("E08000010");
 
         Assert.Equal(new ContributionBatchResult(6, 0, 0), applied.Value);
         Assert.Equal(75m, after.Find(IndicatorIds.EmployeesCovered).Value);
@@ -66,7 +66,7 @@ public sealed class PlacesGrainTests(TwoSiloClusterFixture fixture)
         var again = await trafford.ApplyContributionAsync(PlacesTestData.Member("trafford-0", 20, stamp: 3, charterId: "gm-gec"));
         var removed = await trafford.RemoveContributionAsync("trafford-4", 4);
         var late = await trafford.ApplyContributionAsync(PlacesTestData.Member("trafford-4", 20, stamp: 3, charterId: "gm-gec"));
-        var indicators = await CouncilAsync("E08000009");
+        var indicators = await LocalAuthorityAsync("E08000009");
 
         Assert.Equal(ContributionResult.Stale, again.Value);
         Assert.Equal(ContributionResult.Applied, removed.Value);
@@ -76,7 +76,7 @@ public sealed class PlacesGrainTests(TwoSiloClusterFixture fixture)
     }
 
     [Fact]
-    public async Task ApplyContribution_ToAnUnknownCouncil_OrWithImpossibleFigures_IsRefused()
+    public async Task ApplyContribution_ToAnUnknownLocalAuthority_OrWithImpossibleFigures_IsRefused()
     {
         var unknown = await Grains.GetLocalAuthority("E08999998").ApplyContributionAsync(PlacesTestData.Member("x", 1));
         var invalid = await Grains.GetLocalAuthority("E08000006").ApplyContributionAsync(PlacesTestData.Member("x", 10, total: 5));
@@ -87,7 +87,7 @@ public sealed class PlacesGrainTests(TwoSiloClusterFixture fixture)
     }
 
     [Fact]
-    public async Task CheckDrift_RecomputationWithAnEmployerTheCouncilMissed_ReportsIt()
+    public async Task CheckDrift_RecomputationWithAnEmployerTheLocalAuthorityMissed_ReportsIt()
     {
         var oldham = Grains.GetLocalAuthority("E08000004");
         var held = Enumerable.Range(0, 3).Select(i => PlacesTestData.Member($"oldham-{i}", 10, charterId: "gm-gec")).ToList();
@@ -102,7 +102,7 @@ public sealed class PlacesGrainTests(TwoSiloClusterFixture fixture)
     }
 
     [Fact]
-    public async Task RegionFigures_FollowTheirCouncils_AfterTheRegionIsDeactivated()
+    public async Task RegionFigures_FollowTheirLocalAuthorities_AfterTheRegionIsDeactivated()
     {
         var rochdale = Grains.GetLocalAuthority("E08000005");
         await rochdale.ApplyContributionsAsync(Enumerable.Range(0, 5).Select(i => PlacesTestData.Member($"rochdale-{i}", 100, charterId: "gm-gec")).ToList());

@@ -23,7 +23,7 @@ public sealed class PlacesHttpTests(PlatformFixture fixture)
     }
 
     [Fact]
-    public async Task Import_RealOnsFiles_CouncilAndRegionShowThePublishedFigures()
+    public async Task Import_RealOnsFiles_LocalAuthorityAndRegionShowThePublishedFigures()
     {
         foreach (var file in new[] { "ons_els_employment-rate.csv", "ons_els_gross-median-weekly-pay.csv" })
         {
@@ -99,7 +99,7 @@ public sealed class PlacesHttpTests(PlatformFixture fixture)
     }
 
     [Fact]
-    public async Task Contributions_MultiSiteEmployerAndTierChange_MoveCouncilAndRegionFigures()
+    public async Task Contributions_MultiSiteEmployerAndTierChange_MoveLocalAuthorityAndRegionFigures()
     {
         var leeds = App.Grains.GetLocalAuthority("E08000035");
         var bradford = App.Grains.GetLocalAuthority("E08000032");
@@ -112,13 +112,13 @@ public sealed class PlacesHttpTests(PlatformFixture fixture)
         await bradford.ApplyContributionAsync(PlacesTestData.Member("two-sites", 40, stamp: 1, total: 100, tier: "supporter"));
         var member = IndicatorIds.Members("wy-fwc", "member");
 
-        var councilBefore = await App.GetJsonAsync<IndicatorSet>($"/api/v1/local-authorities/E08000035/indicators?year={CurrentYear}");
+        var localAuthorityBefore = await App.GetJsonAsync<IndicatorSet>($"/api/v1/local-authorities/E08000035/indicators?year={CurrentYear}");
         var regionBefore = await App.GetJsonAsync<RegionIndicatorSet>($"/api/v1/regions/E47000003/indicators?year={CurrentYear}");
         await leeds.ApplyContributionAsync(PlacesTestData.Member("two-sites", 60, stamp: 2, total: 100, tier: "member"));
         await bradford.ApplyContributionAsync(PlacesTestData.Member("two-sites", 40, stamp: 2, total: 100, tier: "member"));
         var regionAfter = await App.GetJsonAsync<RegionIndicatorSet>($"/api/v1/regions/E47000003/indicators?year={CurrentYear}");
 
-        Assert.Equal((5m, 100m), (councilBefore.Find(IndicatorIds.CharterEmployers).Value, councilBefore.Find(IndicatorIds.EmployeesCovered).Value));
+        Assert.Equal((5m, 100m), (localAuthorityBefore.Find(IndicatorIds.CharterEmployers).Value, localAuthorityBefore.Find(IndicatorIds.EmployeesCovered).Value));
         // The region counts the two-site employer once and all 140 of its staff.
         Assert.Equal((5m, 140m), (regionBefore.Find(IndicatorIds.CharterEmployers).Value, regionBefore.Find(IndicatorIds.EmployeesCovered).Value));
         Assert.True(regionBefore.Find(member).Suppressed);
@@ -144,19 +144,19 @@ public sealed class PlacesHttpTests(PlatformFixture fixture)
     }
 
     [Fact]
-    public async Task PutRegionAndCouncil_NewPlaces_AreServedAndLinked()
+    public async Task PutRegionAndLocalAuthority_NewPlaces_AreServedAndLinked()
     {
-        using var council = await App.Http.PutAsJsonAsync(new Uri("/api/v1/local-authorities/E07999991", UriKind.Relative), new { name = "Testford" });
+        using var localAuthority = await App.Http.PutAsJsonAsync(new Uri("/api/v1/local-authorities/E07999991", UriKind.Relative), new { name = "Testford" });
         using var region = await App.Http.PutAsJsonAsync(new Uri("/api/v1/regions/E47999991", UriKind.Relative),
             new { name = "Test Combined Authority", localAuthorities = new[] { "E07999991" } });
         using var badRegion = await App.Http.PutAsJsonAsync(new Uri("/api/v1/regions/E47999992", UriKind.Relative),
             new { name = "Nowhere", localAuthorities = new[] { "E07999993" } });
 
-        Assert.Equal(HttpStatusCode.OK, council.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, localAuthority.StatusCode);
         Assert.Equal(HttpStatusCode.OK, region.StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, badRegion.StatusCode);
         Assert.Equal("E47999991", (await App.GetJsonAsync<LocalAuthorityView>("/api/v1/local-authorities/E07999991")).RegionCode);
-        Assert.True(await App.Grains.IsKnownCouncilAsync("E07999991"));
+        Assert.True(await App.Grains.IsKnownLocalAuthorityAsync("E07999991"));
         using var missing = await App.Anonymous.GetAsync(new Uri("/api/v1/regions/E47999992", UriKind.Relative));
         Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
     }

@@ -24,7 +24,7 @@ internal static class EvidenceBench
         var grains = app.Services.GetRequiredService<IGrainFactory>();
         for (var c = 1; c <= Ks.Max(); c++)
         {
-            var charter = grains.GetGrain<ICharterGrain>($"bench-charter-{c}");
+            var charter = grains.GetCharter($"bench-charter-{c}");
             if (await charter.GetLatestVersionNumberAsync() > 0)
             {
                 continue;
@@ -57,7 +57,7 @@ internal static class EvidenceBench
                 var n = 0;
                 while (deadline.Elapsed.TotalSeconds < seconds)
                 {
-                    var employer = grains.GetGrain<IEmployerGrain>($"{prefix}-{(w + (64 * (n % (employers / 64)))):D5}");
+                    var employer = grains.GetEmployer($"{prefix}-{(w + (64 * (n % (employers / 64)))):D5}");
                     var result = await employer.SubmitEvidenceAsync(Submission("conditions.shift-notice-days", EvidenceValue.FromNumber(EvidenceType.Days, 14 + (n % 20))));
                     if (!result.IsOk)
                     {
@@ -82,7 +82,7 @@ internal static class EvidenceBench
         {
             var id = $"bench-k{k}";
             await SetUpEmployerAsync(grains, id, k);
-            var employer = grains.GetGrain<IEmployerGrain>(id);
+            var employer = grains.GetEmployer(id);
 
             var (employerWrites, allSteady) = await CountWritesAsync(connectionString, id, async () =>
             {
@@ -108,7 +108,7 @@ internal static class EvidenceBench
 
     private static async Task SetUpEmployerAsync(IGrainFactory grains, string id, int charters)
     {
-        var employer = grains.GetGrain<IEmployerGrain>(id);
+        var employer = grains.GetEmployer(id);
         var defined = await employer.DefineAsync(new DefineEmployer($"Bench Fictional {id} Ltd", null, null, [new SiteInput(Council, 40)]));
         if (!defined.IsOk)
         {

@@ -89,7 +89,7 @@ internal static partial class ProfileRules
     }
 
     /// <summary>GSS codes are upper case; a lower-case code is taken as meant.</summary>
-    public static string? NormalizeCouncil(string? code) => code?.Trim().ToUpperInvariant();
+    public static string? NormalizeLocalAuthority(string? code) => code?.Trim().ToUpperInvariant();
 
     private static Site? CheckSite(SiteInput? input, string at, ValidationErrors errors)
     {
@@ -100,13 +100,13 @@ internal static partial class ProfileRules
         }
 
         var ok = true;
-        var council = NormalizeCouncil(input.LocalAuthority);
-        if (string.IsNullOrEmpty(council))
+        var localAuthority = NormalizeLocalAuthority(input.LocalAuthority);
+        if (string.IsNullOrEmpty(localAuthority))
         {
             errors.Add($"{at}.localAuthority", "Required: the council's ONS GSS code, e.g. E08000003.");
             ok = false;
         }
-        else if (!Ids.IsGssCode(council))
+        else if (!Ids.IsGssCode(localAuthority))
         {
             errors.Add($"{at}.localAuthority", $"'{input.LocalAuthority}' is not an ONS GSS code such as E08000003.");
             ok = false;
@@ -123,7 +123,7 @@ internal static partial class ProfileRules
             ok = false;
         }
 
-        return ok ? new Site(council!, (int)input.Headcount!.Value) : null;
+        return ok ? new Site(localAuthority!, (int)input.Headcount!.Value) : null;
     }
 
     [GeneratedRegex("^[A-Z0-9]{8}$")]

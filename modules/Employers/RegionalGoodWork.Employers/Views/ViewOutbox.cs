@@ -20,15 +20,15 @@ internal sealed class ViewOutbox
         this.state = state;
         this.employerId = employerId;
         this.logger = logger;
-        Councils = new ViewChannel<EmployerContribution>(
+        LocalAuthorities = new ViewChannel<EmployerContribution>(
             () => state().Contributions, () => state().ContributionsTold, c => c.Stamp, (a, b) => a.SameContentAs(b),
-            async (council, contribution) =>
+            async (localAuthority, contribution) =>
             {
-                var result = await grains.GetLocalAuthority(council).ApplyContributionAsync(contribution);
+                var result = await grains.GetLocalAuthority(localAuthority).ApplyContributionAsync(contribution);
                 if (result.Problem is { } problem)
                 {
                     // A refusal is final for this stamp (the council will not take it however often it is told).
-                    EmployersLog.ViewRefused(logger, employerId, council, problem.Detail ?? problem.Title);
+                    EmployersLog.ViewRefused(logger, employerId, localAuthority, problem.Detail ?? problem.Title);
                 }
             });
         Charters = new ViewChannel<MemberNotice>(
@@ -39,12 +39,12 @@ internal sealed class ViewOutbox
     }
 
     /// <summary>Each council with staff (or once with staff): the contribution it should hold.</summary>
-    public ViewChannel<EmployerContribution> Councils { get; }
+    public ViewChannel<EmployerContribution> LocalAuthorities { get; }
 
     /// <summary>Each charter the employer is or was a member of: the member index line it should hold.</summary>
     public ViewChannel<MemberNotice> Charters { get; }
 
-    public bool HasUntold => Councils.HasUntold || Charters.HasUntold;
+    public bool HasUntold => LocalAuthorities.HasUntold || Charters.HasUntold;
 
     /// <summary>
     /// Sets what every view should show after a change: <paramref name="contributions"/> per council (councils no
@@ -54,16 +54,16 @@ internal sealed class ViewOutbox
     public bool Plan(long stamp, IReadOnlyDictionary<string, EmployerContribution> contributions)
     {
         var changed = false;
-        foreach (var (council, contribution) in contributions)
+        foreach (var (localAuthority, contribution) in contributions)
         {
-            changed |= Councils.Set(council, contribution);
+            changed |= LocalAuthorities.Set(localAuthority, contribution);
         }
 
-        foreach (var (council, held) in state().Contributions.ToList())
+        foreach (var (localAuthority, held) in state().Contributions.ToList())
         {
-            if (!contributions.ContainsKey(council) && !held.IsRemoval)
+            if (!contributions.ContainsKey(localAuthority) && !held.IsRemoval)
             {
-                changed |= Councils.Set(council, EmployerContribution.Removal(employerId, stamp));
+                changed |= LocalAuthorities.Set(localAuthority, EmployerContribution.Removal(employerId, stamp));
             }
         }
 
@@ -81,7 +81,7 @@ internal sealed class ViewOutbox
     /// the next change or activation; the failure is logged, never thrown (the employer's own write has succeeded).
     /// </summary>
     public Task TellAsync() =>
-        Task.WhenAll(Councils.Untold().Concat(Charters.Untold()).Select(async delivery =>
+        Task.WhenAll(LocalAuthorities.Untold().Concat(Charters.Untold()).Select(async delivery =>
         {
             try
             {

@@ -4,7 +4,7 @@ namespace RegionalGoodWork.Places.Geography;
 
 internal enum AreaKind
 {
-    Council,
+    LocalAuthority,
     Region,
 
     /// <summary>A real area code the platform does not serve: skipped on import, with the reason.</summary>
@@ -21,7 +21,7 @@ internal readonly record struct AreaClass(AreaKind Kind, string? Reason = null);
 /// area the platform does not serve (other UK councils, counties, English regions, countries, combined authorities
 /// not defined here), or an unknown code.
 /// </summary>
-internal sealed class AreaClassifier(IReadOnlySet<string> councils, IReadOnlySet<string> regions, IReadOnlyDictionary<string, OtherArea> otherAreas)
+internal sealed class AreaClassifier(IReadOnlySet<string> localAuthorities, IReadOnlySet<string> regions, IReadOnlyDictionary<string, OtherArea> otherAreas)
 {
     /// <summary>GSS entity codes of statistical geographies above council level (ONS Register of Geographic Codes).</summary>
     private static readonly Dictionary<string, string> HigherGeographies = new(StringComparer.Ordinal)
@@ -48,9 +48,9 @@ internal sealed class AreaClassifier(IReadOnlySet<string> councils, IReadOnlySet
             return new(AreaKind.Unknown, $"Area code '{code}' is not a GSS code (a letter and eight digits).");
         }
 
-        if (councils.Contains(code))
+        if (localAuthorities.Contains(code))
         {
-            return new(AreaKind.Council);
+            return new(AreaKind.LocalAuthority);
         }
 
         if (regions.Contains(code))

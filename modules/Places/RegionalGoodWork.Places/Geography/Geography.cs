@@ -5,7 +5,7 @@ using RegionalGoodWork.Places.Contracts;
 namespace RegionalGoodWork.Places.Geography;
 
 /// <summary>A region of the shipped geography and its councils.</summary>
-internal sealed record ShippedRegion(string Code, string Name, IReadOnlyList<string> Councils);
+internal sealed record ShippedRegion(string Code, string Name, IReadOnlyList<string> LocalAuthorities);
 
 /// <summary>A UK council code the platform knows of but does not serve (Welsh, Scottish, NI, counties, former codes).</summary>
 internal sealed record OtherArea(string Code, string Name, string Kind);
@@ -21,11 +21,11 @@ internal sealed class ShippedGeography
     private static readonly Lazy<ShippedGeography> Embedded = new(() => Load(typeof(ShippedGeography).Assembly.GetManifestResourceStream(ResourceName)
         ?? throw new InvalidOperationException($"Embedded resource {ResourceName} is missing.")));
 
-    private ShippedGeography(string attribution, string version, IReadOnlyList<PlaceRef> councils, IReadOnlyList<ShippedRegion> regions, IReadOnlyDictionary<string, OtherArea> otherAreas)
+    private ShippedGeography(string attribution, string version, IReadOnlyList<PlaceRef> localAuthorities, IReadOnlyList<ShippedRegion> regions, IReadOnlyDictionary<string, OtherArea> otherAreas)
     {
         Attribution = attribution;
         Version = version;
-        Councils = councils;
+        LocalAuthorities = localAuthorities;
         Regions = regions;
         OtherAreas = otherAreas;
     }
@@ -38,7 +38,7 @@ internal sealed class ShippedGeography
     /// <summary>A hash of the file: the seed runs again only when the shipped file changes.</summary>
     public string Version { get; }
 
-    public IReadOnlyList<PlaceRef> Councils { get; }
+    public IReadOnlyList<PlaceRef> LocalAuthorities { get; }
 
     public IReadOnlyList<ShippedRegion> Regions { get; }
 
@@ -51,7 +51,7 @@ internal sealed class ShippedGeography
         var bytes = buffer.ToArray();
         using var doc = JsonDocument.Parse(bytes);
         var root = doc.RootElement;
-        var councils = root.GetProperty("councils").EnumerateArray()
+        var localAuthorities = root.GetProperty("councils").EnumerateArray()
             .Select(c => new PlaceRef(c.GetProperty("code").GetString()!, c.GetProperty("name").GetString()!)).ToList();
         var regions = root.GetProperty("regions").EnumerateArray()
             .Select(r => new ShippedRegion(r.GetProperty("code").GetString()!, r.GetProperty("name").GetString()!,
@@ -60,6 +60,6 @@ internal sealed class ShippedGeography
             .Select(o => new OtherArea(o.GetProperty("code").GetString()!, o.GetProperty("name").GetString()!, o.GetProperty("kind").GetString()!))
             .ToDictionary(o => o.Code, StringComparer.Ordinal);
         var version = Convert.ToHexStringLower(SHA256.HashData(bytes))[..16];
-        return new ShippedGeography(root.GetProperty("attribution").GetString()!, version, councils, regions, other);
+        return new ShippedGeography(root.GetProperty("attribution").GetString()!, version, localAuthorities, regions, other);
     }
 }

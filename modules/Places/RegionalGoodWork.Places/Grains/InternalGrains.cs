@@ -22,7 +22,7 @@ internal sealed class CouncilSummary
 }
 
 /// <summary>The council grain's module-internal face: region membership, official data, the roll-up.</summary>
-internal interface ICouncilGrain : ILocalAuthorityGrain
+internal interface ILocalAuthorityRollupGrain : ILocalAuthorityGrain
 {
     /// <summary>Joins a region (leaving any other unless <paramref name="onlyIfUnassigned"/>); null when not defined or declined.</summary>
     Task<CouncilSummary?> JoinRegionAsync(string regionCode, bool onlyIfUnassigned);
@@ -48,24 +48,24 @@ internal interface IRegionRollupGrain : IRegionGrain
 {
     /// <summary>Replaces a member council's totals when the version is newer. False when the council is not a member.</summary>
     [AlwaysInterleave]
-    Task<bool> UpdateCouncilTotalsAsync(string council, long version, ContributionTotals totals);
+    Task<bool> UpdateLocalAuthorityTotalsAsync(string localAuthority, long version, ContributionTotals totals);
 
     /// <summary>Adds or refreshes a member council (a new member is stored before returning; refreshed figures are written behind).</summary>
     [AlwaysInterleave]
-    Task AddCouncilAsync(CouncilSummary summary);
+    Task AddLocalAuthorityAsync(CouncilSummary summary);
 
     [AlwaysInterleave]
-    Task RemoveCouncilAsync(string council);
+    Task RemoveLocalAuthorityAsync(string localAuthority);
 
     Task ImportOfficialAsync(IReadOnlyList<OfficialObservation> observations);
 
     /// <summary>Defines the region from the shipped geography unless already defined; councils already in another region stay there.</summary>
-    Task<bool> SeedAsync(string name, IReadOnlyList<string> councils);
+    Task<bool> SeedAsync(string name, IReadOnlyList<string> localAuthorities);
 }
 
 /// <summary>The codes of the councils and regions on the platform.</summary>
 [GenerateSerializer, Immutable]
-internal sealed record PlacesCatalogue([property: Id(0)] IReadOnlyList<string> Councils, [property: Id(1)] IReadOnlyList<string> Regions);
+internal sealed record PlacesCatalogue([property: Id(0)] IReadOnlyList<string> LocalAuthorities, [property: Id(1)] IReadOnlyList<string> Regions);
 
 /// <summary>
 /// The list of councils and regions defined on the platform (for the importer) and the shipped-geography marker.
@@ -78,12 +78,12 @@ internal interface IPlacesDirectoryGrain : IGrainWithStringKey
     [ReadOnly]
     Task<PlacesCatalogue> GetCatalogueAsync();
 
-    Task RegisterCouncilAsync(string code);
+    Task RegisterLocalAuthorityAsync(string code);
 
     Task RegisterRegionAsync(string code);
 
     [ReadOnly]
     Task<string?> GetSeededVersionAsync();
 
-    Task CompleteSeedAsync(string version, IReadOnlyList<string> councils, IReadOnlyList<string> regions);
+    Task CompleteSeedAsync(string version, IReadOnlyList<string> localAuthorities, IReadOnlyList<string> regions);
 }

@@ -33,7 +33,7 @@ internal sealed class LocalAuthorityGrain(
     [PersistentState("local-authority")] IPersistentState<LocalAuthorityState> state,
     IOptions<PlacesOptions> options,
     PlatformClock time,
-    ILogger<LocalAuthorityGrain> logger) : Grain, ICouncilGrain
+    ILogger<LocalAuthorityGrain> logger) : Grain, ILocalAuthorityRollupGrain
 {
     private WriteBehind<LocalAuthorityState> writer = null!;
 
@@ -51,7 +51,7 @@ internal sealed class LocalAuthorityGrain(
         if (Defined && S.RegionCode is not null)
         {
             S.Version = NextVersion();
-            await Region(S.RegionCode).AddCouncilAsync(Summary());
+            await Region(S.RegionCode).AddLocalAuthorityAsync(Summary());
         }
 
         await base.OnActivateAsync(cancellationToken);
@@ -96,7 +96,7 @@ internal sealed class LocalAuthorityGrain(
         var previous = S.RegionCode;
         if (previous is not null && previous != regionCode)
         {
-            await Region(previous).RemoveCouncilAsync(Code);
+            await Region(previous).RemoveLocalAuthorityAsync(Code);
         }
 
         S.RegionCode = regionCode;
@@ -104,12 +104,12 @@ internal sealed class LocalAuthorityGrain(
         await writer.WriteNowAsync();
         if (regionCode is not null)
         {
-            await Region(regionCode).AddCouncilAsync(Summary());
+            await Region(regionCode).AddLocalAuthorityAsync(Summary());
         }
 
         if (isNew)
         {
-            await GrainFactory.GetGrain<IPlacesDirectoryGrain>(IPlacesDirectoryGrain.Key).RegisterCouncilAsync(Code);
+            await GrainFactory.GetPlacesDirectory().RegisterLocalAuthorityAsync(Code);
         }
 
         return Outcome<LocalAuthorityView>.Ok(View());
@@ -144,7 +144,7 @@ internal sealed class LocalAuthorityGrain(
                     return null;
                 }
 
-                await Region(S.RegionCode).RemoveCouncilAsync(Code);
+                await Region(S.RegionCode).RemoveLocalAuthorityAsync(Code);
             }
 
             S.RegionCode = regionCode;
@@ -291,7 +291,7 @@ internal sealed class LocalAuthorityGrain(
         await writer.WriteNowAsync();
         if (S.RegionCode is not null)
         {
-            await Region(S.RegionCode).AddCouncilAsync(Summary());
+            await Region(S.RegionCode).AddLocalAuthorityAsync(Summary());
         }
     }
 
@@ -299,7 +299,7 @@ internal sealed class LocalAuthorityGrain(
     {
         if (Defined && S.RegionCode is not null)
         {
-            await Region(S.RegionCode).AddCouncilAsync(Summary());
+            await Region(S.RegionCode).AddLocalAuthorityAsync(Summary());
         }
     }
 
@@ -316,9 +316,9 @@ internal sealed class LocalAuthorityGrain(
         if (totalsChanged)
         {
             S.Version = NextVersion();
-            if (S.RegionCode is { } region && !await Region(region).UpdateCouncilTotalsAsync(Code, S.Version, S.Ledger.Totals))
+            if (S.RegionCode is { } region && !await Region(region).UpdateLocalAuthorityTotalsAsync(Code, S.Version, S.Ledger.Totals))
             {
-                await Region(region).AddCouncilAsync(Summary());
+                await Region(region).AddLocalAuthorityAsync(Summary());
             }
         }
     }
@@ -330,7 +330,7 @@ internal sealed class LocalAuthorityGrain(
 
     private LocalAuthorityView View() => new(Code, S.Name!, S.RegionCode);
 
-    private IRegionRollupGrain Region(string code) => GrainFactory.GetGrain<IRegionRollupGrain>(code);
+    private IRegionRollupGrain Region(string code) => GrainFactory.GetRegionRollup(code);
 
     private Outcome<T> NotFound<T>() => Problem.NotFound("local authority", Code);
 }

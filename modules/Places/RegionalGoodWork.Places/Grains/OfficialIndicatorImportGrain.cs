@@ -18,8 +18,8 @@ internal sealed class OfficialIndicatorImportGrain(ILogger<OfficialIndicatorImpo
     public async Task<ImportReport> ImportCsvAsync(string csv)
     {
         var parsed = OnsCsv.Parse(csv ?? "");
-        var catalogue = await GrainFactory.GetGrain<IPlacesDirectoryGrain>(IPlacesDirectoryGrain.Key).GetCatalogueAsync();
-        var areas = new AreaClassifier(catalogue.Councils.ToHashSet(StringComparer.Ordinal), catalogue.Regions.ToHashSet(StringComparer.Ordinal),
+        var catalogue = await GrainFactory.GetPlacesDirectory().GetCatalogueAsync();
+        var areas = new AreaClassifier(catalogue.LocalAuthorities.ToHashSet(StringComparer.Ordinal), catalogue.Regions.ToHashSet(StringComparer.Ordinal),
             ShippedGeography.Shipped.OtherAreas);
         var plan = OfficialImport.Plan(parsed, areas);
         if (plan.Report.Rejected)
@@ -28,8 +28,8 @@ internal sealed class OfficialIndicatorImportGrain(ILogger<OfficialIndicatorImpo
             return plan.Report;
         }
 
-        var work = plan.Councils.Select(c => (Func<Task>)(() => GrainFactory.GetGrain<ICouncilGrain>(c.Key).ImportOfficialAsync(c.Value)))
-            .Concat(plan.Regions.Select(r => (Func<Task>)(() => GrainFactory.GetGrain<IRegionRollupGrain>(r.Key).ImportOfficialAsync(r.Value))));
+        var work = plan.LocalAuthorities.Select(c => (Func<Task>)(() => GrainFactory.GetLocalAuthorityRollup(c.Key).ImportOfficialAsync(c.Value)))
+            .Concat(plan.Regions.Select(r => (Func<Task>)(() => GrainFactory.GetRegionRollup(r.Key).ImportOfficialAsync(r.Value))));
         foreach (var chunk in work.Chunk(Batch))
         {
             await Task.WhenAll(chunk.Select(start => start()));

@@ -3,7 +3,7 @@ namespace RegionalGoodWork.Places.Grains;
 [GenerateSerializer]
 internal sealed class PlacesDirectoryState
 {
-    [Id(0)] public SortedSet<string> Councils { get; set; } = new(StringComparer.Ordinal);
+    [Id(0)] public SortedSet<string> LocalAuthorities { get; set; } = new(StringComparer.Ordinal);
 
     [Id(1)] public SortedSet<string> Regions { get; set; } = new(StringComparer.Ordinal);
 
@@ -14,17 +14,17 @@ internal sealed class PlacesDirectoryState
 internal sealed class PlacesDirectoryGrain([PersistentState("places-directory")] IPersistentState<PlacesDirectoryState> state) : Grain, IPlacesDirectoryGrain
 {
     public Task<PlacesCatalogue> GetCatalogueAsync() =>
-        Task.FromResult(new PlacesCatalogue([.. state.State.Councils], [.. state.State.Regions]));
+        Task.FromResult(new PlacesCatalogue([.. state.State.LocalAuthorities], [.. state.State.Regions]));
 
-    public Task RegisterCouncilAsync(string code) => state.State.Councils.Add(code) ? state.WriteStateAsync() : Task.CompletedTask;
+    public Task RegisterLocalAuthorityAsync(string code) => state.State.LocalAuthorities.Add(code) ? state.WriteStateAsync() : Task.CompletedTask;
 
     public Task RegisterRegionAsync(string code) => state.State.Regions.Add(code) ? state.WriteStateAsync() : Task.CompletedTask;
 
     public Task<string?> GetSeededVersionAsync() => Task.FromResult(state.State.SeededVersion);
 
-    public Task CompleteSeedAsync(string version, IReadOnlyList<string> councils, IReadOnlyList<string> regions)
+    public Task CompleteSeedAsync(string version, IReadOnlyList<string> localAuthorities, IReadOnlyList<string> regions)
     {
-        state.State.Councils.UnionWith(councils);
+        state.State.LocalAuthorities.UnionWith(localAuthorities);
         state.State.Regions.UnionWith(regions);
         state.State.SeededVersion = version;
         return state.WriteStateAsync();

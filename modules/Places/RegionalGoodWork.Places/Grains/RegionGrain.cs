@@ -15,7 +15,7 @@ internal sealed class RegionState
     [Id(0)] public string? Name { get; set; }
 
     /// <summary>Member councils as they last told the region (code → summary).</summary>
-    [Id(1)] public Dictionary<string, CouncilSummary> Councils { get; set; } = new(StringComparer.Ordinal);
+    [Id(1)] public Dictionary<string, CouncilSummary> LocalAuthorities { get; set; } = new(StringComparer.Ordinal);
 
     [Id(2)] public OfficialSeries Official { get; set; } = new();
 
@@ -26,7 +26,7 @@ internal sealed class RegionState
     public RegionState Snapshot() => new()
     {
         Name = Name,
-        Councils = Councils.ToDictionary(
+        LocalAuthorities = LocalAuthorities.ToDictionary(
             c => c.Key,
             c => new CouncilSummary { Code = c.Value.Code, Name = c.Value.Name, Version = c.Value.Version, Totals = c.Value.Totals, Official = c.Value.Official },
             StringComparer.Ordinal),
@@ -64,9 +64,9 @@ internal sealed class RegionGrain(
         writer = new WriteBehind<RegionState>(this, state, options.Value.FlushInterval, logger, live.Snapshot);
 
         // Totals are written behind: after a crash this grain may be seconds behind its councils. Ask them (one-way).
-        foreach (var council in S.Councils.Keys)
+        foreach (var localAuthority in S.LocalAuthorities.Keys)
         {
-            _ = GrainFactory.GetGrain<ICouncilGrain>(council).ResendToRegionAsync();
+            _ = GrainFactory.GetLocalAuthorityRollup(localAuthority).ResendToRegionAsync();
         }
 
         return base.OnActivateAsync(cancellationToken);
@@ -91,7 +91,7 @@ internal sealed class RegionGrain(
             errors.Add("name", "A name of 1 to 200 characters is required.");
         }
 
-        var councils = command?.LocalAuthorities ?? [];
+        var localAuthorities = command?.LocalAuthorities ?? [];
         if (command?.LocalAuthorities is null)
         {
             errors.Add("localAuthorities", "A list of council GSS codes is required (empty for none).");
@@ -99,9 +99,9 @@ internal sealed class RegionGrain(
 
         var seen = new HashSet<string>(StringComparer.Ordinal);
         var checks = new List<(int Index, string Code, Task<bool> Defined)>();
-        for (var i = 0; i < councils.Count; i++)
+        for (var i = 0; i < localAuthorities.Count; i++)
         {
-            var code = councils[i];
+            var code = localAuthorities[i];
             if (!Ids.IsGssCode(code))
             {
                 errors.Add($"localAuthorities[{i}]", $"'{code}' is not a GSS code (e.g. E08000003).");
@@ -112,7 +112,7 @@ internal sealed class RegionGrain(
             }
             else
             {
-                checks.Add((i, code, Council(code).IsDefinedAsync()));
+                checks.Add((i, code, LocalAuthority(code).IsDefinedAsync()));
             }
         }
 
@@ -132,13 +132,13 @@ internal sealed class RegionGrain(
         await SetMembersAsync(seen, onlyIfUnassigned: false);
         if (isNew)
         {
-            await GrainFactory.GetGrain<IPlacesDirectoryGrain>(IPlacesDirectoryGrain.Key).RegisterRegionAsync(Code);
+            await GrainFactory.GetPlacesDirectory().RegisterRegionAsync(Code);
         }
 
         return Outcome<RegionView>.Ok(View());
     }
 
-    public async Task<bool> SeedAsync(string name, IReadOnlyList<string> councils)
+    public async Task<bool> SeedAsync(string name, IReadOnlyList<string> localAuthorities)
     {
         if (Defined)
         {
@@ -146,23 +146,23 @@ internal sealed class RegionGrain(
         }
 
         S.Name = name;
-        await SetMembersAsync(councils.ToHashSet(StringComparer.Ordinal), onlyIfUnassigned: true);
+        await SetMembersAsync(localAuthorities.ToHashSet(StringComparer.Ordinal), onlyIfUnassigned: true);
         return true;
     }
 
-    private async Task SetMembersAsync(IReadOnlySet<string> councils, bool onlyIfUnassigned)
+    private async Task SetMembersAsync(IReadOnlySet<string> localAuthorities, bool onlyIfUnassigned)
     {
-        foreach (var leaver in S.Councils.Keys.Where(c => !councils.Contains(c)).ToList())
+        foreach (var leaver in S.LocalAuthorities.Keys.Where(c => !localAuthorities.Contains(c)).ToList())
         {
             // Told first, forgotten after: once the council has left it sends nothing more here.
-            await Council(leaver).LeaveRegionAsync(Code);
-            S.Councils.Remove(leaver);
+            await LocalAuthority(leaver).LeaveRegionAsync(Code);
+            S.LocalAuthorities.Remove(leaver);
         }
 
         // Councils join one at a time: each may have to leave another region first.
-        foreach (var code in councils.Order(StringComparer.Ordinal))
+        foreach (var code in localAuthorities.Order(StringComparer.Ordinal))
         {
-            if (await Council(code).JoinRegionAsync(Code, onlyIfUnassigned) is { } summary)
+            if (await LocalAuthority(code).JoinRegionAsync(Code, onlyIfUnassigned) is { } summary)
             {
                 Keep(summary);
             }
@@ -171,9 +171,9 @@ internal sealed class RegionGrain(
         await writer.WriteNowAsync();
     }
 
-    public Task<bool> UpdateCouncilTotalsAsync(string council, long version, ContributionTotals totals)
+    public Task<bool> UpdateLocalAuthorityTotalsAsync(string localAuthority, long version, ContributionTotals totals)
     {
-        if (!S.Councils.TryGetValue(council, out var entry))
+        if (!S.LocalAuthorities.TryGetValue(localAuthority, out var entry))
         {
             return Task.FromResult(false);
         }
@@ -194,9 +194,9 @@ internal sealed class RegionGrain(
         }
     }
 
-    public async Task AddCouncilAsync(CouncilSummary summary)
+    public async Task AddLocalAuthorityAsync(CouncilSummary summary)
     {
-        S.Councils.TryGetValue(summary.Code, out var held);
+        S.LocalAuthorities.TryGetValue(summary.Code, out var held);
         if (!Keep(summary))
         {
             return;
@@ -206,9 +206,9 @@ internal sealed class RegionGrain(
         await (held is null || held.Name != summary.Name ? writer.WriteNowAsync() : writer.ChangedAsync());
     }
 
-    public async Task RemoveCouncilAsync(string council)
+    public async Task RemoveLocalAuthorityAsync(string localAuthority)
     {
-        if (S.Councils.Remove(council))
+        if (S.LocalAuthorities.Remove(localAuthority))
         {
             await writer.WriteNowAsync();
         }
@@ -245,39 +245,39 @@ internal sealed class RegionGrain(
         }
 
         var inputs = Members().Select(c => new IndexInput(new PlaceRef(c.Code, c.Name),
-            CouncilSet(c, year).Indicators, CouncilSet(c, year - 1).Indicators)).ToList();
+            LocalAuthoritySet(c, year).Indicators, LocalAuthoritySet(c, year - 1).Indicators)).ToList();
         return Task.FromResult(Outcome<IReadOnlyList<GoodWorkIndexEntry>>.Ok(GoodWorkIndex.Compute(inputs)));
     }
 
     private RegionIndicatorSet Indicators(int year)
     {
-        var totals = ContributionTotals.Sum(S.Councils.Values.Select(c => c.Totals));
+        var totals = ContributionTotals.Sum(S.LocalAuthorities.Values.Select(c => c.Totals));
         var own = IndicatorCalculator.ForArea(Code, S.Name!, year, CurrentYear, totals, S.Official, EmployerCounting.Apportioned, options.Value.MinimumEmployers);
-        return new RegionIndicatorSet(own.Area, own.AreaName, year, own.Indicators, Members().Select(c => CouncilSet(c, year)).ToList(), own.Note);
+        return new RegionIndicatorSet(own.Area, own.AreaName, year, own.Indicators, Members().Select(c => LocalAuthoritySet(c, year)).ToList(), own.Note);
     }
 
-    private IndicatorSet CouncilSet(CouncilSummary council, int year) =>
-        IndicatorCalculator.ForArea(council.Code, council.Name, year, CurrentYear, council.Totals, council.Official, EmployerCounting.Distinct, options.Value.MinimumEmployers);
+    private IndicatorSet LocalAuthoritySet(CouncilSummary localAuthority, int year) =>
+        IndicatorCalculator.ForArea(localAuthority.Code, localAuthority.Name, year, CurrentYear, localAuthority.Totals, localAuthority.Official, EmployerCounting.Distinct, options.Value.MinimumEmployers);
 
     private int CurrentYear => time.GetUtcNow().Year;
 
-    private IEnumerable<CouncilSummary> Members() => S.Councils.Values.OrderBy(c => c.Code, StringComparer.Ordinal);
+    private IEnumerable<CouncilSummary> Members() => S.LocalAuthorities.Values.OrderBy(c => c.Code, StringComparer.Ordinal);
 
     /// <summary>Keeps a council's summary unless one at least as new is held. True when it changed.</summary>
     private bool Keep(CouncilSummary summary)
     {
-        if (S.Councils.TryGetValue(summary.Code, out var held) && Stamps.Compare(held.Version, summary.Version) != StampOrder.Newer)
+        if (S.LocalAuthorities.TryGetValue(summary.Code, out var held) && Stamps.Compare(held.Version, summary.Version) != StampOrder.Newer)
         {
             return false;
         }
 
-        S.Councils[summary.Code] = summary;
+        S.LocalAuthorities[summary.Code] = summary;
         return true;
     }
 
     private RegionView View() => new(Code, S.Name!, Members().Select(c => new PlaceRef(c.Code, c.Name)).ToList());
 
-    private ICouncilGrain Council(string code) => GrainFactory.GetGrain<ICouncilGrain>(code);
+    private ILocalAuthorityRollupGrain LocalAuthority(string code) => GrainFactory.GetLocalAuthorityRollup(code);
 
     private Outcome<T> NotFound<T>() => Problem.NotFound("region", Code);
 }

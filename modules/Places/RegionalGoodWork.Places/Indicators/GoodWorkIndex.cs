@@ -3,7 +3,7 @@ using RegionalGoodWork.Places.Contracts;
 namespace RegionalGoodWork.Places.Indicators;
 
 /// <summary>A council's indicators for the year scored and for the year before.</summary>
-internal sealed record IndexInput(PlaceRef Council, IReadOnlyList<Indicator> Year, IReadOnlyList<Indicator> PreviousYear);
+internal sealed record IndexInput(PlaceRef LocalAuthority, IReadOnlyList<Indicator> Year, IReadOnlyList<Indicator> PreviousYear);
 
 /// <summary>
 /// The Good Work index (method in modules/Places/README.md): each component indicator is oriented so higher is
@@ -20,11 +20,11 @@ internal static class GoodWorkIndex
 
     private sealed record Score(double? Value, IReadOnlyDictionary<string, double> Principles, IReadOnlyList<string> Used);
 
-    public static List<GoodWorkIndexEntry> Compute(IReadOnlyList<IndexInput> councils)
+    public static List<GoodWorkIndexEntry> Compute(IReadOnlyList<IndexInput> localAuthorities)
     {
-        ArgumentNullException.ThrowIfNull(councils);
-        var thisYear = councils.Select(c => Oriented(c.Year)).ToList();
-        var lastYear = councils.Select(c => Oriented(c.PreviousYear)).ToList();
+        ArgumentNullException.ThrowIfNull(localAuthorities);
+        var thisYear = localAuthorities.Select(c => Oriented(c.Year)).ToList();
+        var lastYear = localAuthorities.Select(c => Oriented(c.PreviousYear)).ToList();
         var usableNow = Usable(thisYear);
         var common = usableNow.Intersect(Usable(lastYear)).ToHashSet(StringComparer.Ordinal);
 
@@ -33,13 +33,13 @@ internal static class GoodWorkIndex
         var thenComparable = Scores(lastYear, common);
 
         var rounded = scores.Select(s => s.Value is { } v ? Math.Round((decimal)v, 3, MidpointRounding.AwayFromZero) : (decimal?)null).ToList();
-        var entries = councils.Select((c, i) =>
+        var entries = localAuthorities.Select((c, i) =>
         {
             int? rank = rounded[i] is { } mine ? 1 + rounded.Count(o => o > mine) : null;
             decimal? change = nowComparable[i].Value is { } now && thenComparable[i].Value is { } then
                 ? Math.Round((decimal)(now - then), 3, MidpointRounding.AwayFromZero)
                 : null;
-            return new GoodWorkIndexEntry(c.Council.Code, c.Council.Name, rounded[i], rank, change,
+            return new GoodWorkIndexEntry(c.LocalAuthority.Code, c.LocalAuthority.Name, rounded[i], rank, change,
                 scores[i].Principles.ToDictionary(p => p.Key, p => Math.Round((decimal)p.Value, 3, MidpointRounding.AwayFromZero), StringComparer.Ordinal),
                 scores[i].Used);
         });

@@ -8,7 +8,7 @@ namespace RegionalGoodWork.Places.Official;
 /// <summary>What to store, by area, once a whole file validated.</summary>
 internal sealed record ImportPlan(
     ImportReport Report,
-    IReadOnlyDictionary<string, List<OfficialObservation>> Councils,
+    IReadOnlyDictionary<string, List<OfficialObservation>> LocalAuthorities,
     IReadOnlyDictionary<string, List<OfficialObservation>> Regions);
 
 /// <summary>
@@ -135,12 +135,12 @@ internal static class OfficialImport
             return new ImportPlan(rejected, new Dictionary<string, List<OfficialObservation>>(), new Dictionary<string, List<OfficialObservation>>());
         }
 
-        var councils = Group(accepted, AreaKind.Council);
+        var localAuthorities = Group(accepted, AreaKind.LocalAuthority);
         var regions = Group(accepted, AreaKind.Region);
         var ok = new ImportReport(accepted.Count, skipped.Count, [], Limit(skipped.OrderBy(s => s.Line).ToList()),
             accepted.Keys.Select(k => k.Indicator).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList(),
-            councils.Count + regions.Count);
-        return new ImportPlan(ok, councils, regions);
+            localAuthorities.Count + regions.Count);
+        return new ImportPlan(ok, localAuthorities, regions);
     }
 
     private static Dictionary<string, List<OfficialObservation>> Group(

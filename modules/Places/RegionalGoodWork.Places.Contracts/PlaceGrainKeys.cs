@@ -3,7 +3,7 @@ using RegionalGoodWork.SharedKernel;
 namespace RegionalGoodWork.Places.Contracts;
 
 /// <summary>The one place that knows how Places grains are keyed.</summary>
-public static class PlacesGrains
+public static class PlaceGrainKeys
 {
     public static ILocalAuthorityGrain GetLocalAuthority(this IGrainFactory grains, string gssCode)
     {
@@ -23,10 +23,17 @@ public static class PlacesGrains
         return grains.GetGrain<IOfficialIndicatorImportGrain>(0);
     }
 
+    /// <summary>An employer as the source of its own contributions (the employer grain, keyed by its normalized id).</summary>
+    public static IEmployerContributionSource GetEmployerContributionSource(this IGrainFactory grains, string employerId)
+    {
+        ArgumentNullException.ThrowIfNull(grains);
+        return grains.GetGrain<IEmployerContributionSource>(employerId);
+    }
+
     /// <summary>
     /// "Is this a known council code?" — a well-formed GSS code of a council defined on the platform (shipped or
     /// added through the API). One call to that council's own grain: no shared hot spot.
     /// </summary>
-    public static async Task<bool> IsKnownCouncilAsync(this IGrainFactory grains, string? gssCode) =>
+    public static async Task<bool> IsKnownLocalAuthorityAsync(this IGrainFactory grains, string? gssCode) =>
         Ids.IsGssCode(gssCode) && await grains.GetLocalAuthority(gssCode!).IsDefinedAsync();
 }

@@ -1,26 +1,20 @@
 using System.Net;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Orleans.Configuration;
 using Orleans.Storage;
-using RegionalGoodWork.Charters;
-using RegionalGoodWork.Employers;
-using RegionalGoodWork.Places;
-using RegionalGoodWork.SharedKernel;
-using RegionalGoodWork.Taxonomy;
 
 namespace RegionalGoodWork.Host.Storage;
 
-/// <summary>Composes a silo: storage, clustering and reminders for the chosen provider, then every module.</summary>
-public static class PlatformSilo
+/// <summary>A silo's storage: grain state, reminders and clustering for the chosen provider (<see cref="StorageSettings"/>).</summary>
+public static class PlatformStorage
 {
     public const string DefaultServiceId = "regionalgoodwork";
 
     /// <param name="silo">The silo being built.</param>
     /// <param name="configuration">Platform configuration.</param>
     /// <param name="ownsEndpoints">False under Orleans' TestingHost, which assigns cluster ids and loopback ports itself.</param>
-    public static ISiloBuilder ConfigurePlatform(this ISiloBuilder silo, IConfiguration configuration, bool ownsEndpoints = true)
+    public static ISiloBuilder AddPlatformStorage(this ISiloBuilder silo, IConfiguration configuration, bool ownsEndpoints = true)
     {
         var storage = StorageSettings.From(configuration);
         var siloPort = configuration.GetValue("Orleans:SiloPort", 11111);
@@ -71,12 +65,6 @@ public static class PlatformSilo
         // Grain state is written with Orleans' own version-tolerant serializer ([GenerateSerializer] + [Id]),
         // so renaming a state class is not a data migration (see README, decision log).
         silo.Services.AddSingleton<IGrainStorageSerializer, OrleansGrainStorageSerializer>();
-        silo.Services.TryAddSingleton(PlatformClock.Real);
-
-        silo.AddTaxonomyModule(configuration);
-        silo.AddChartersModule(configuration);
-        silo.AddEmployersModule(configuration);
-        silo.AddPlacesModule(configuration);
         return silo;
     }
 }

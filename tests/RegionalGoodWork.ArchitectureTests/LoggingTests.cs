@@ -1,0 +1,34 @@
+using System.Text.RegularExpressions;
+
+namespace RegionalGoodWork.ArchitectureTests;
+
+/// <summary>Every log line is a source-generated <c>[LoggerMessage]</c> (style.md): no <c>LoggerExtensions</c> calls in src/ or modules/.</summary>
+public sealed partial class LoggingTests
+{
+    [Fact]
+    public void NoSourceFile_LogsThroughLoggerExtensions()
+    {
+        var root = RepoRoot();
+        var offenders = new[] { "src", "modules" }
+            .SelectMany(d => Directory.GetFiles(Path.Combine(root, d), "*.cs", SearchOption.AllDirectories))
+            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
+            .SelectMany(f => ExtensionCall().Matches(File.ReadAllText(f)).Select(m => $"{Path.GetRelativePath(root, f)}: {m.Value}"))
+            .ToList();
+
+        Assert.True(offenders.Count == 0, "log calls that are not [LoggerMessage]: " + string.Join("; ", offenders));
+    }
+
+    [GeneratedRegex(@"\.(Log(Trace|Debug|Information|Warning|Error|Critical)|Log|BeginScope)\(")]
+    private static partial Regex ExtensionCall();
+
+    private static string RepoRoot()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "RegionalGoodWork.sln")))
+        {
+            dir = dir.Parent;
+        }
+
+        return dir?.FullName ?? throw new InvalidOperationException("RegionalGoodWork.sln not found above " + AppContext.BaseDirectory);
+    }
+}
