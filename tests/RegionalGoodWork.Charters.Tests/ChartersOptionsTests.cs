@@ -75,9 +75,22 @@ public sealed class ChartersOptionsTests
         Assert.Contains(key, error.Message, StringComparison.Ordinal);
     }
 
-    private static ChartersOptions Bind(Dictionary<string, string?> values)
+    [Fact]
+    public void Bind_AReminderPeriodBelowAMinute_IsAccepted_WhenOrleansMinimumIsLowered()
+    {
+        var options = Bind(new() { ["Modules:Charters:FanOutReminderPeriod"] = "00:00:02" }, TimeSpan.FromSeconds(2));
+
+        Assert.Equal(TimeSpan.FromSeconds(2), options.FanOutReminderPeriod);
+    }
+
+    private static ChartersOptions Bind(Dictionary<string, string?> values, TimeSpan? minimumReminderPeriod = null)
     {
         var services = new ServiceCollection();
+        if (minimumReminderPeriod is { } minimum)
+        {
+            services.Configure<Orleans.Hosting.ReminderOptions>(o => o.MinimumReminderPeriod = minimum);
+        }
+
         services.AddChartersOptions(new ConfigurationBuilder().AddInMemoryCollection(values).Build());
         using var provider = services.BuildServiceProvider();
         return provider.GetRequiredService<IOptions<ChartersOptions>>().Value;

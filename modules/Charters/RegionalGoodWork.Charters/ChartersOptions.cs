@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Orleans.Hosting;
 
 namespace RegionalGoodWork.Charters;
 
@@ -59,7 +60,7 @@ internal static class ChartersOptionsRegistration
 }
 
 /// <summary>A value that cannot work stops the start, with a message naming its key.</summary>
-internal sealed class ChartersOptionsValidator : IValidateOptions<ChartersOptions>
+internal sealed class ChartersOptionsValidator(IOptions<ReminderOptions> reminders) : IValidateOptions<ChartersOptions>
 {
     public ValidateOptionsResult Validate(string? name, ChartersOptions options)
     {
@@ -74,9 +75,10 @@ internal sealed class ChartersOptionsValidator : IValidateOptions<ChartersOption
             failures.Add($"{ChartersOptions.Section}:FanOutBatchSize must be at least 1 (was {options.FanOutBatchSize}).");
         }
 
-        if (options.FanOutReminderPeriod < TimeSpan.FromMinutes(1))
+        var minimum = reminders.Value.MinimumReminderPeriod;
+        if (options.FanOutReminderPeriod < minimum)
         {
-            failures.Add($"{ChartersOptions.Section}:FanOutReminderPeriod must be at least 00:01:00, Orleans' minimum reminder period (was {options.FanOutReminderPeriod}).");
+            failures.Add($"{ChartersOptions.Section}:FanOutReminderPeriod must be at least {minimum:c}, Orleans' minimum reminder period (was {options.FanOutReminderPeriod}).");
         }
 
         if (options.FanOutHaltAfterBatches is < 0)

@@ -30,6 +30,11 @@ public static class PlatformStorage
             o.Invariant = storage.Invariant;
             o.ConnectionString = storage.ConnectionString;
         });
+        // Orleans' floor under reminder periods (1 minute); tests lower it so that waiting for a reminder takes seconds.
+        if (configuration.GetValue<TimeSpan?>("Orleans:MinimumReminderPeriod") is { } minimumPeriod)
+        {
+            silo.Configure<ReminderOptions>(o => o.MinimumReminderPeriod = minimumPeriod);
+        }
 
         if (ownsEndpoints)
         {

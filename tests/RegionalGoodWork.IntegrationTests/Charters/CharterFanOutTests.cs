@@ -24,6 +24,13 @@ public sealed class CharterFanOutTests
 
     private static readonly TimeSpan AfterARestart = TimeSpan.FromMinutes(3);
 
+    /// <summary>Reminders every 2 s instead of Orleans' 1-minute floor, so a test waits seconds for the reminder that wakes a charter.</summary>
+    private static readonly Dictionary<string, string?> QuickReminders = new()
+    {
+        ["Orleans:MinimumReminderPeriod"] = "00:00:02",
+        ["Modules:Charters:FanOutReminderPeriod"] = "00:00:02",
+    };
+
     [Fact]
     public async Task PublishingANewVersion_WithMoreMembersThanOneBatch_MovesEveryMember_ThenClearsThePendingFanOutAndItsReminder()
     {
@@ -55,7 +62,7 @@ public sealed class CharterFanOutTests
     {
         await using var database = await TestDatabase.CreateAsync();
         const string charterId = "it-fanout-resume";
-        var settings = new Dictionary<string, string?>
+        var settings = new Dictionary<string, string?>(QuickReminders)
         {
             ["Modules:Charters:SeedDemo"] = "false",
             ["Modules:Charters:FanOutBatchSize"] = "10",
@@ -115,7 +122,7 @@ public sealed class CharterFanOutTests
         string charterId, string charterReminder)
     {
         await using var database = await TestDatabase.CreateAsync();
-        var settings = new Dictionary<string, string?> { ["Modules:Charters:SeedDemo"] = "false" };
+        var settings = new Dictionary<string, string?>(QuickReminders) { ["Modules:Charters:SeedDemo"] = "false" };
         List<string> employers;
         CharterFanOut? owed;
         CharterFanOut? pending;
