@@ -23,7 +23,7 @@ internal sealed class CharterFanOutState
 /// answers. The employers call the charter grain back (latest version, member index), never this grain.
 /// </summary>
 [GrainType("charter-fan-out")]
-internal sealed partial class CharterFanOutGrain(
+internal sealed class CharterFanOutGrain(
     [PersistentState("charter-fan-out")] IPersistentState<CharterFanOutState> state,
     ChartersOptions options,
     ILogger<CharterFanOutGrain> logger) : Grain, ICharterFanOutGrain, IRemindable
@@ -63,11 +63,11 @@ internal sealed partial class CharterFanOutGrain(
             {
                 // Not taken: the charter still owes it and hands it over again at its next reminder tick or activation.
                 (state.State.Pending, state.State.Version) = (pending, version);
-                LogTakeOverFailed(logger, ex, CharterId, fanOut.Version);
+                ChartersLog.FanOutTakeOverFailed(logger, ex, CharterId, fanOut.Version);
                 return;
             }
 
-            LogTaken(logger, CharterId, fanOut.Version, fanOut.Cursor);
+            ChartersLog.FanOutTaken(logger, CharterId, fanOut.Version, fanOut.Cursor);
             ScheduleNextBatch();
         }
 
@@ -118,7 +118,7 @@ internal sealed partial class CharterFanOutGrain(
         if (options.FanOutHaltAfterBatches is { } halt && batchesRun >= halt)
         {
             halted = true;
-            LogHalted(logger, CharterId, fanOut.Version, fanOut.Cursor);
+            ChartersLog.FanOutHalted(logger, CharterId, fanOut.Version, fanOut.Cursor);
             return;
         }
 
@@ -145,7 +145,7 @@ internal sealed partial class CharterFanOutGrain(
 
             if (state.State.Pending is null)
             {
-                LogDone(logger, CharterId, fanOut.Version);
+                ChartersLog.FanOutDone(logger, CharterId, fanOut.Version);
                 await RemoveReminderAsync();
                 return;
             }
@@ -155,7 +155,7 @@ internal sealed partial class CharterFanOutGrain(
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
             // Left pending, with its reminder: the next tick (or activation) carries on from the stored cursor.
-            LogStalled(logger, ex, CharterId, fanOut.Version, state.State.Pending?.Cursor);
+            ChartersLog.FanOutStalled(logger, ex, CharterId, fanOut.Version, state.State.Pending?.Cursor);
         }
     }
 
@@ -167,7 +167,7 @@ internal sealed partial class CharterFanOutGrain(
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
-            LogReassessFailed(logger, ex, CharterId, version, employerId);
+            ChartersLog.ReassessFailed(logger, ex, CharterId, version, employerId);
         }
     }
 
@@ -177,22 +177,4 @@ internal sealed partial class CharterFanOutGrain(
 
     private async Task RemoveReminderAsync() =>
         reminderArmed = !await this.TryRemoveReminderAsync(Reminder, logger) && reminderArmed;
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Charter {CharterId}: the re-assessment of the members against version {Version} is taken over (after {Cursor})")]
-    private static partial void LogTaken(ILogger logger, string charterId, int version, string? cursor);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Charter {CharterId}: the fan-out of version {Version} could not be stored; the charter hands it over again")]
-    private static partial void LogTakeOverFailed(ILogger logger, Exception exception, string charterId, int version);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Charter {CharterId} version {Version}: employer {EmployerId} was not re-assessed; it catches up at its next re-assessment")]
-    private static partial void LogReassessFailed(ILogger logger, Exception exception, string charterId, int version, string employerId);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Charter {CharterId}: every member was re-assessed against version {Version}")]
-    private static partial void LogDone(ILogger logger, string charterId, int version);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Charter {CharterId} version {Version}: the members' re-assessment stopped after {Cursor}; it resumes at the next reminder tick or activation")]
-    private static partial void LogStalled(ILogger logger, Exception exception, string charterId, int version, string? cursor);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Charter {CharterId} version {Version}: fan-out halted after {Cursor} (Modules:Charters:FanOutHaltAfterBatches, tests only)")]
-    private static partial void LogHalted(ILogger logger, string charterId, int version, string? cursor);
 }

@@ -7,7 +7,7 @@ using RegionalGoodWork.Taxonomy.Contracts;
 namespace RegionalGoodWork.Charters;
 
 [GrainType("charter")]
-internal sealed partial class CharterGrain(
+internal sealed class CharterGrain(
     [PersistentState("charter")] IPersistentState<CharterState> state,
     [PersistentState("charter-members")] IPersistentState<MemberIndexState> members,
     PlatformClock clock,
@@ -91,7 +91,7 @@ internal sealed partial class CharterGrain(
             state.State.Draft = draft;
             state.State.FanOut = previousFanOut;
         });
-        LogPublished(logger, CharterId, version.Version);
+        ChartersLog.Published(logger, CharterId, version.Version);
         await RegisterAsync();
         await HandOverFanOutAsync();
         return Outcome<CharterVersion>.Ok(version);
@@ -220,7 +220,7 @@ internal sealed partial class CharterGrain(
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
             // The version is published; the registry catches up on the next activation.
-            LogRegistryBehind(logger, ex, CharterId, latest.Version);
+            ChartersLog.RegistryBehind(logger, ex, CharterId, latest.Version);
         }
     }
 
@@ -242,16 +242,7 @@ internal sealed partial class CharterGrain(
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
-            LogHandOverFailed(logger, ex, CharterId, owed.Version);
+            ChartersLog.HandOverFailed(logger, ex, CharterId, owed.Version);
         }
     }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Charter {CharterId}: the fan-out of version {Version} was not handed over; it is at the next reminder tick or activation")]
-    private static partial void LogHandOverFailed(ILogger logger, Exception exception, string charterId, int version);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Charter {CharterId} published version {Version}")]
-    private static partial void LogPublished(ILogger logger, string charterId, int version);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Charter {CharterId} version {Version} is published but the charter registry was not told; it will be on the next activation")]
-    private static partial void LogRegistryBehind(ILogger logger, Exception exception, string charterId, int version);
 }

@@ -10,4 +10,34 @@ internal static partial class ChartersLog
 
     [LoggerMessage(EventId = 3002, Level = LogLevel.Error, Message = "Shipped demo charter {CharterId} was rejected: {Detail} {Errors}")]
     public static partial void DemoCharterRejected(this ILogger logger, string charterId, string detail, string errors);
+
+    [LoggerMessage(EventId = 3011, Level = LogLevel.Information, Message = "Charter {CharterId}: the re-assessment of the members against version {Version} is taken over (after {Cursor})")]
+    public static partial void FanOutTaken(ILogger logger, string charterId, int version, string? cursor);
+
+    [LoggerMessage(EventId = 3012, Level = LogLevel.Warning, Message = "Charter {CharterId}: the fan-out of version {Version} could not be stored; the charter hands it over again")]
+    public static partial void FanOutTakeOverFailed(ILogger logger, Exception exception, string charterId, int version);
+
+    [LoggerMessage(EventId = 3013, Level = LogLevel.Warning, Message = "Charter {CharterId} version {Version}: employer {EmployerId} was not re-assessed; it catches up at its next re-assessment")]
+    public static partial void ReassessFailed(ILogger logger, Exception exception, string charterId, int version, string employerId);
+
+    [LoggerMessage(EventId = 3014, Level = LogLevel.Information, Message = "Charter {CharterId}: every member was re-assessed against version {Version}")]
+    public static partial void FanOutDone(ILogger logger, string charterId, int version);
+
+    [LoggerMessage(EventId = 3015, Level = LogLevel.Warning, Message = "Charter {CharterId} version {Version}: the members' re-assessment stopped after {Cursor}; it resumes at the next reminder tick or activation")]
+    public static partial void FanOutStalled(ILogger logger, Exception exception, string charterId, int version, string? cursor);
+
+    [LoggerMessage(EventId = 3016, Level = LogLevel.Warning, Message = "Charter {CharterId} version {Version}: fan-out halted after {Cursor} (Modules:Charters:FanOutHaltAfterBatches, tests only)")]
+    public static partial void FanOutHalted(ILogger logger, string charterId, int version, string? cursor);
+
+    [LoggerMessage(EventId = 3017, Level = LogLevel.Warning, Message = "Charter {CharterId}: the fan-out of version {Version} was not handed over; it is at the next reminder tick or activation")]
+    public static partial void HandOverFailed(ILogger logger, Exception exception, string charterId, int version);
+
+    [LoggerMessage(EventId = 3018, Level = LogLevel.Information, Message = "Charter {CharterId} published version {Version}")]
+    public static partial void Published(ILogger logger, string charterId, int version);
+
+    [LoggerMessage(EventId = 3019, Level = LogLevel.Warning, Message = "Charter {CharterId} version {Version} is published but the charter registry was not told; it will be on the next activation")]
+    public static partial void RegistryBehind(ILogger logger, Exception exception, string charterId, int version);
+
+    [LoggerMessage(EventId = 3020, Level = LogLevel.Warning, Message = "Grain {GrainId}: the reminder {Reminder} could not be changed; it is put right at its next tick or activation")]
+    public static partial void ReminderFailed(ILogger logger, Exception exception, string grainId, string reminder);
 }

@@ -6,7 +6,7 @@ namespace RegionalGoodWork.Charters;
 /// Reminder changes that must not fail their caller: a failure is logged and put right later (a reminder that could not
 /// be armed waits for the next activation; one that could not be removed removes itself at its next tick).
 /// </summary>
-internal static partial class GrainReminders
+internal static class GrainReminders
 {
     /// <summary>Registers (or re-times) the reminder with <paramref name="period"/> as due time and period; false when it failed.</summary>
     public static async Task<bool> TryRegisterReminderAsync(this Grain grain, string name, TimeSpan period, ILogger logger)
@@ -18,7 +18,7 @@ internal static partial class GrainReminders
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
-            LogFailed(logger, ex, grain.GetGrainId().ToString(), name);
+            ChartersLog.ReminderFailed(logger, ex, grain.GetGrainId().ToString(), name);
             return false;
         }
     }
@@ -37,11 +37,8 @@ internal static partial class GrainReminders
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
-            LogFailed(logger, ex, grain.GetGrainId().ToString(), name);
+            ChartersLog.ReminderFailed(logger, ex, grain.GetGrainId().ToString(), name);
             return false;
         }
     }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Grain {GrainId}: the reminder {Reminder} could not be changed; it is put right at its next tick or activation")]
-    private static partial void LogFailed(ILogger logger, Exception exception, string grainId, string reminder);
 }
