@@ -73,6 +73,31 @@ public sealed class ContributionTests
     }
 
     [Fact]
+    public void ApplyBatch_CountsAppliedUnchangedAndStale_AndSaysWhetherTotalsMoved()
+    {
+        var ledger = new CouncilLedger();
+        ledger.Apply(Build.Member("acme", 50, stamp: 5));
+
+        var (result, totalsChanged) = ledger.ApplyBatch([
+            Build.Member("acme", 50, stamp: 6),   // same figures, newer stamp: unchanged
+            Build.Member("acme", 90, stamp: 4),   // older: stale
+            Build.Member("bolt", 20, stamp: 1),   // new employer: applied
+        ]);
+
+        Assert.Equal(new ContributionBatchResult(1, 1, 1), result);
+        Assert.True(totalsChanged);
+        Assert.Equal(70, ledger.Totals.EmployeesCovered);
+    }
+
+    [Fact]
+    public void ValidateBatch_NamesEachBadItemByItsIndex()
+    {
+        var errors = CouncilLedger.ValidateBatch([Build.Member("acme", 50, stamp: 1), Build.Member("bolt", 20, stamp: -1)]).ToDictionary();
+
+        Assert.Equal(["[1].stamp"], errors.Keys);
+    }
+
+    [Fact]
     public void Apply_OlderOrEqualStamp_IsIgnored()
     {
         var ledger = new CouncilLedger();

@@ -6,6 +6,27 @@ namespace RegionalGoodWork.Places;
 /// <summary>Every log line of the Places module (event ids 5000–5099), source-generated.</summary>
 internal static partial class PlacesLog
 {
+    /// <summary>A drift check's result: one summary line, then a line per employer and per total that drifted.</summary>
+    public static void Drift(this ILogger logger, DriftReport report)
+    {
+        if (!report.HasDrift)
+        {
+            logger.NoDrift(report.Area, report.EmployersChecked);
+            return;
+        }
+
+        logger.DriftFound(report.Area, report.Employers.Count, report.Totals.Count, report.EmployersChecked);
+        foreach (var e in report.Employers)
+        {
+            logger.EmployerDrift(report.Area, e.EmployerId, e.Kind, e.Detail);
+        }
+
+        foreach (var t in report.Totals)
+        {
+            logger.TotalDrift(report.Area, t.Measure, t.Incremental, t.Recomputed);
+        }
+    }
+
     [LoggerMessage(EventId = 5001, Level = LogLevel.Information, Message = "Places: shipped geography {Version} seeded ({LocalAuthorities} councils, {Regions} regions)")]
     public static partial void GeographySeeded(this ILogger logger, string version, int localAuthorities, int regions);
 

@@ -66,6 +66,50 @@ internal sealed class CouncilLedger
     }
 
     /// <summary>Every problem with a contribution; empty when it can be applied.</summary>
+    /// <summary>Every problem of a batch, each field prefixed with the item's index (<c>[2].stamp</c>); empty when all can be applied.</summary>
+    public static ValidationErrors ValidateBatch(IReadOnlyList<EmployerContribution>? contributions)
+    {
+        var errors = new ValidationErrors();
+        if (contributions is null)
+        {
+            errors.Add("contributions", "A list of contributions is required.");
+            return errors;
+        }
+
+        for (var i = 0; i < contributions.Count; i++)
+        {
+            foreach (var (field, messages) in Validate(contributions[i]).ToDictionary())
+            {
+                foreach (var message in messages)
+                {
+                    errors.Add($"[{i}].{field}", message);
+                }
+            }
+        }
+
+        return errors;
+    }
+
+    /// <summary>Applies a validated batch in order: how many were applied, unchanged or stale, and whether the totals moved.</summary>
+    public (ContributionBatchResult Result, bool TotalsChanged) ApplyBatch(IReadOnlyList<EmployerContribution> contributions)
+    {
+        int applied = 0, unchanged = 0, stale = 0;
+        var totalsChanged = false;
+        foreach (var c in contributions)
+        {
+            var change = Apply(c);
+            totalsChanged |= change.TotalsChanged;
+            _ = change.Result switch
+            {
+                ContributionResult.Applied => applied++,
+                ContributionResult.Unchanged => unchanged++,
+                _ => stale++,
+            };
+        }
+
+        return (new ContributionBatchResult(applied, unchanged, stale), totalsChanged);
+    }
+
     public static ValidationErrors Validate(EmployerContribution? c)
     {
         var errors = new ValidationErrors();

@@ -189,51 +189,15 @@ internal sealed class LocalAuthorityGrain(
             return NotFound<ContributionBatchResult>();
         }
 
-        var errors = new ValidationErrors();
-        if (contributions is null)
-        {
-            errors.Add("contributions", "A list of contributions is required.");
-            return Problem.Invalid(errors);
-        }
-
-        for (var i = 0; i < contributions.Count; i++)
-        {
-            foreach (var (field, messages) in CouncilLedger.Validate(contributions[i]).ToDictionary())
-            {
-                foreach (var message in messages)
-                {
-                    errors.Add($"[{i}].{field}", message);
-                }
-            }
-        }
-
+        var errors = CouncilLedger.ValidateBatch(contributions);
         if (errors.Any)
         {
             return Problem.Invalid(errors);
         }
 
-        int applied = 0, unchanged = 0, stale = 0;
-        var totalsChanged = false;
-        foreach (var c in contributions)
-        {
-            var change = S.Ledger.Apply(c);
-            totalsChanged |= change.TotalsChanged;
-            switch (change.Result)
-            {
-                case ContributionResult.Applied:
-                    applied++;
-                    break;
-                case ContributionResult.Unchanged:
-                    unchanged++;
-                    break;
-                default:
-                    stale++;
-                    break;
-            }
-        }
-
-        await AfterChangesAsync(applied + unchanged > 0, totalsChanged);
-        return Outcome<ContributionBatchResult>.Ok(new ContributionBatchResult(applied, unchanged, stale));
+        var (result, totalsChanged) = S.Ledger.ApplyBatch(contributions);
+        await AfterChangesAsync(result.Applied + result.Unchanged > 0, totalsChanged);
+        return Outcome<ContributionBatchResult>.Ok(result);
     }
 
     public Task<Outcome<ContributionResult>> RemoveContributionAsync(string employerId, long stamp) =>
@@ -253,24 +217,7 @@ internal sealed class LocalAuthorityGrain(
         }
 
         var report = DriftCheck.Compare(Code, S.Ledger, recomputed ?? []);
-        if (report.HasDrift)
-        {
-            logger.DriftFound(Code, report.Employers.Count, report.Totals.Count, report.EmployersChecked);
-            foreach (var e in report.Employers)
-            {
-                logger.EmployerDrift(Code, e.EmployerId, e.Kind, e.Detail);
-            }
-
-            foreach (var t in report.Totals)
-            {
-                logger.TotalDrift(Code, t.Measure, t.Incremental, t.Recomputed);
-            }
-        }
-        else
-        {
-            logger.NoDrift(Code, report.EmployersChecked);
-        }
-
+        logger.Drift(report);
         return Task.FromResult(Outcome<DriftReport>.Ok(report));
     }
 
