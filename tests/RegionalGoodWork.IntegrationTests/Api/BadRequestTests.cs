@@ -80,6 +80,21 @@ public sealed class BadRequestTests(PlatformFixture fixture)
         Assert.True(problem.TryGetProperty("errors", out _), "a body of the wrong shape is reported in errors");
     }
 
+    [Theory]
+    [InlineData("PUT", "/api/v1/local-authorities/E08000003%0A", "{\"name\": \"Look-alike\"}")]
+    [InlineData("PUT", "/api/v1/local-authorities/E08000003%0D%0A", "{\"name\": \"Look-alike\"}")]
+    [InlineData("PUT", "/api/v1/regions/E47000001%0A", "{\"name\": \"Look-alike\", \"localAuthorities\": []}")]
+    [InlineData("PUT", "/api/v1/charters/bb-look%0A/draft", "{\"name\": \"x\", \"owner\": \"E47000001\", \"tiers\": [\"member\"], \"requirements\": []}")]
+    [InlineData("PUT", "/api/v1/evidence-kinds/bb.look%0A", "{\"principle\": \"dignity\", \"type\": \"bool\", \"validityMonths\": 12, \"verifiers\": [], \"description\": \"x\"}")]
+    public async Task LookAlikeId_WithATrailingNewline_Answers400_AndCreatesNothing(string method, string path, string body)
+    {
+        using var response = await SendAsync(App.Http, method, path, body, "application/json");
+
+        await AssertProblemAsync(response, HttpStatusCode.BadRequest);
+        var council = await App.GetJsonAsync<JsonElement>("/api/v1/local-authorities/E08000003");
+        Assert.Equal("Manchester", council.GetProperty("name").GetString());
+    }
+
     [Fact]
     public async Task AdminRoute_NoKeyAndNoBody_Answers401NotA500()
     {

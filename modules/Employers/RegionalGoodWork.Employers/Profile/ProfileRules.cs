@@ -126,9 +126,9 @@ internal static partial class ProfileRules
         return ok ? new Site(localAuthority!, (int)input.Headcount!.Value) : null;
     }
 
-    [GeneratedRegex("^[A-Z0-9]{8}$")]
+    [GeneratedRegex("^[A-Z0-9]{8}\\z")]
     private static partial Regex CompanyNumberPattern();
 
-    [GeneratedRegex("^[0-9]{4,5}$")]
+    [GeneratedRegex("^[0-9]{4,5}\\z")]
     private static partial Regex SicPattern();
 }
