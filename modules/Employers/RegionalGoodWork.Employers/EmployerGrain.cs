@@ -41,7 +41,7 @@ internal sealed class EmployerGrain(
     {
         outbox = new ViewOutbox(() => state.State, EmployerId, GrainFactory, charters, logger);
         expiry = new ExpiryReminder(this, clock, EmployerId, logger);
-        expiry.Loaded(S.ReminderDue);
+        await expiry.LoadedAsync(S.ReminderDue);
         if (S.Exists && outbox.HasUntold)
         {
             // The last write's views may not have been confirmed (the silo stopped, or a view was unreachable).

@@ -1,3 +1,4 @@
+using Orleans.Runtime;
 using System.Net;
 using System.Text.Json;
 using RegionalGoodWork.Employers.Contracts;
@@ -66,6 +67,22 @@ public sealed class ViewsAndTimeTests(EmployersApp app)
         Assert.Equal(0, await app.Platform.Database.ScalarAsync<long>($"SELECT count(*) FROM rgw_reminder WHERE grain_id LIKE '%{employer}'"));
         Assert.Empty((await app.GetAsync($"/api/v1/employers/{employer}/evidence")).EnumerateArray());
         Assert.Equal(3, (await app.GetAsync($"/api/v1/employers/{employer}/evidence?history=true")).GetArrayLength());
+    }
+
+    [Fact]
+    public async Task ExpiryReminder_LostBetweenTheStateWriteAndItsRegistration_IsRegisteredAgainOnActivation()
+    {
+        var employer = await app.EmployerAsync(localAuthority: "E08000007");
+        await app.SubmitAsync(employer, $$"""[{"kind":"voice.employee-forum","value":true,"validUntil":"{{Today.AddDays(5):yyyy-MM-dd}}"}]""");
+        var reminders = $"SELECT count(*) FROM rgw_reminder WHERE grain_id LIKE '%{employer}' AND reminder_name = 'evidence-expiry'";
+        Assert.Equal(1, await app.Platform.Database!.ScalarAsync<long>(reminders));
+
+        // As a silo dying after the state write and before the reminder write would leave it: a due day, no row.
+        await app.Platform.Database.ExecuteAsync($"DELETE FROM rgw_reminder WHERE grain_id LIKE '%{employer}'");
+        await app.Platform.Grains.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
+        await app.GetAsync($"/api/v1/employers/{employer}");
+
+        Assert.Equal(1, await app.Platform.Database.ScalarAsync<long>(reminders));
     }
 
     [Fact]

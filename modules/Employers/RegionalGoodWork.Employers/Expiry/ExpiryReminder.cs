@@ -20,8 +20,36 @@ internal sealed class ExpiryReminder(IGrainBase grain, PlatformClock clock, stri
 
     private (bool Known, DateOnly? Due) armed;
 
-    /// <summary>Call on activation with the day the state says the reminder was armed for.</summary>
-    public void Loaded(DateOnly? due) => armed = (true, due);
+    /// <summary>
+    /// Call on activation with the day the state says the reminder is armed for. The state is written before the
+    /// reminder is registered, so a silo that died in between left a due day with no reminder row: it is registered
+    /// again here (one reminder-table read per activation that has a due day).
+    /// </summary>
+    public async Task LoadedAsync(DateOnly? due)
+    {
+        armed = (false, null);
+        if (due is null)
+        {
+            armed = (true, null);
+            return;
+        }
+
+        try
+        {
+            if (await grain.GetReminder(Name) is not null)
+            {
+                armed = (true, due);
+                return;
+            }
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            EmployersLog.ReminderFailed(logger, ex, employerId, due);
+            return;
+        }
+
+        await ArmAsync(due, force: true);
+    }
 
     /// <summary>Keeps the reminder at <paramref name="due"/>, or removes it when null. <paramref name="force"/>: even if it is known to be so.</summary>
     public async Task ArmAsync(DateOnly? due, bool force = false)
