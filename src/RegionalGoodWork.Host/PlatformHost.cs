@@ -34,7 +34,8 @@ public static class PlatformHost
         builder.Services.AddExceptionHandler<ApiExceptionHandler>();
         builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true); // ApiExceptionHandler words them
         builder.Services.AddOpenApi("v1");
-        builder.Services.AddHealthChecks().AddCheck<SiloReadyCheck>("silo");
+        builder.Services.AddSingleton(storage);
+        builder.Services.AddHealthChecks().AddCheck<SiloReadyCheck>("silo").AddCheck<StorageReadyCheck>("storage");
         builder.Services.ConfigureHttpJsonOptions(o =>
         {
             o.SerializerOptions.PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.CamelCase;

@@ -256,7 +256,7 @@ internal sealed class EmployerGrain(
         }
         catch
         {
-            await state.ReadStateAsync();
+            await ForgetUnwrittenChangeAsync();
             throw;
         }
 
@@ -281,6 +281,24 @@ internal sealed class EmployerGrain(
             f => f.Key,
             f => outbox.LocalAuthorities.Get(f.Key) is { } held ? f.Value with { Stamp = held.Stamp } : f.Value,
             StringComparer.Ordinal));
+    }
+
+    /// <summary>
+    /// After a failed write, memory must hold what storage holds, or the change the caller was told failed would be
+    /// written by the next change. Read it back; if storage cannot be read either (it is down), drop this activation,
+    /// so the next call starts from storage.
+    /// </summary>
+    private async Task ForgetUnwrittenChangeAsync()
+    {
+        try
+        {
+            await state.ReadStateAsync();
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            EmployersLog.StateReloadFailed(logger, ex, EmployerId);
+            DeactivateOnIdle();
+        }
     }
 
     /// <summary>What this employer contributes to each council (Places' rule), stamped with <paramref name="stamp"/>.</summary>

@@ -27,4 +27,7 @@ internal static partial class EmployersLog
 
     [LoggerMessage(EventId = 4008, Level = LogLevel.Information, Message = "Employers: {EmployerId} expiry reminder fired (due {Due})")]
     public static partial void ExpiryReminderFired(ILogger logger, string employerId, DateOnly? due);
+
+    [LoggerMessage(EventId = 4009, Level = LogLevel.Warning, Message = "Employers: {EmployerId} could not write its state nor read it back; the activation is dropped so the next call starts from storage")]
+    public static partial void StateReloadFailed(ILogger logger, Exception exception, string employerId);
 }

@@ -24,6 +24,11 @@ internal sealed partial class ApiExceptionHandler(IProblemDetailsService problem
             JsonException json => (StatusCodes.Status400BadRequest, "The body is not valid JSON.", "$", $"Not valid JSON: {json.Message}"),
             _ => (0, null, null, null),
         };
+        if (status == 0 && Outages.IsOutage(exception))
+        {
+            return await OutageAsync(context, exception);
+        }
+
         if (status == 0)
         {
             return false;
@@ -47,6 +52,20 @@ internal sealed partial class ApiExceptionHandler(IProblemDetailsService problem
             problem.Extensions["errors"] = new Dictionary<string, string[]> { [field] = [message!] };
         }
 
+        return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem, Exception = exception });
+    }
+
+    private async ValueTask<bool> OutageAsync(HttpContext context, Exception exception)
+    {
+        context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+        context.Response.Headers.RetryAfter = ((int)Outages.RetryAfter.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var problem = new Microsoft.AspNetCore.Mvc.ProblemDetails
+        {
+            Status = StatusCodes.Status503ServiceUnavailable,
+            Title = "Service unavailable",
+            Detail = $"The platform cannot reach its storage or one of its silos just now; nothing was changed. Retry in {(int)Outages.RetryAfter.TotalSeconds} seconds.",
+            Type = "https://regionalgoodwork.example/problems/unavailable",
+        };
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem, Exception = exception });
     }
 
