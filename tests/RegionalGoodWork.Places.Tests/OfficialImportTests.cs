@@ -50,6 +50,37 @@ public sealed class OfficialImportTests
     }
 
     [Fact]
+    public void Plan_EightMegabytesOfCommas_IsRefused_WithABoundedReport_AndKeepsNoRows()
+    {
+        // 8 MiB of ",,,,\n" lines: each a record of the wrong width. Every problem is counted, a bounded number kept.
+        var hostile = new System.Text.StringBuilder(Header, 8 * 1024 * 1024 + Header.Length);
+        while (hostile.Length < 8 * 1024 * 1024)
+        {
+            hostile.Append(",,,,\n");
+        }
+
+        var parsed = OnsCsv.Parse(hostile.ToString());
+        var plan = OfficialImport.Plan(parsed, Shipped);
+
+        Assert.Empty(parsed.Rows);
+        Assert.Equal(OnsCsv.MaxErrorsKept, parsed.Errors.Count);
+        Assert.True(parsed.ErrorsNotKept > 1_000_000, $"counted {parsed.ErrorsNotKept} errors beyond those kept");
+        Assert.Equal(OfficialImport.MaxListed + 1, plan.Report.Errors.Count);
+        Assert.Contains($"… and {parsed.Errors.Count + parsed.ErrorsNotKept - OfficialImport.MaxListed} more not listed.",
+            plan.Report.Errors[^1].Message, StringComparison.Ordinal);
+        Assert.Equal(0, plan.Report.Imported);
+    }
+
+    [Fact]
+    public void Parse_ALineOfAMillionCommas_IsOneErrorSayingTooManyFields_WithoutKeepingThem()
+    {
+        var parsed = OnsCsv.Parse(Header + new string(',', 1_000_000) + "\n");
+
+        var error = Assert.Single(parsed.Errors);
+        Assert.Equal($"Expected 12 fields, found more than {OnsCsv.MaxFields}.", error.Message);
+    }
+
+    [Fact]
     public void Plan_NonNumericObservation_RejectsTheWholeFileWithTheLine()
     {
         var plan = Plan(

@@ -96,6 +96,23 @@ public sealed class BadRequestTests(PlatformFixture fixture)
     }
 
     [Fact]
+    public async Task OverlongLists_AreRefusedBeforeAnyFanOut_AndChangeNothing()
+    {
+        var councils = string.Join(",", Enumerable.Range(0, 501).Select(i => $"\"E{i:D8}\""));
+        using var region = await SendAsync(App.Http, "PUT", "/api/v1/regions/E47000001", $$"""{"name":"Too big","localAuthorities":[{{councils}}]}""", "application/json");
+        var sites = string.Join(",", Enumerable.Range(0, 2001).Select(_ => """{"localAuthority":"E08000003","headcount":1}"""));
+        using var employer = await SendAsync(App.Http, "PUT", "/api/v1/employers/bb-too-many-sites", $$"""{"name":"Too many","sites":[{{sites}}]}""", "application/json");
+
+        var regionProblem = await AssertProblemAsync(region, HttpStatusCode.BadRequest);
+        Assert.True(regionProblem.GetProperty("errors").TryGetProperty("localAuthorities", out _));
+        var employerProblem = await AssertProblemAsync(employer, HttpStatusCode.BadRequest);
+        Assert.True(employerProblem.GetProperty("errors").TryGetProperty("sites", out _));
+        Assert.NotEqual("Too big", (await App.GetJsonAsync<JsonElement>("/api/v1/regions/E47000001")).GetProperty("name").GetString());
+        using var stored = await App.Http.GetAsync(new Uri("/api/v1/employers/bb-too-many-sites", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.NotFound, stored.StatusCode);
+    }
+
+    [Fact]
     public async Task AdminRoute_NoKeyAndNoBody_Answers401NotA500()
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, new Uri("/api/v1/employers/bb-employer/evidence", UriKind.Relative));

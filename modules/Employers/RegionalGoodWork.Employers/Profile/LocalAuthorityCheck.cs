@@ -9,7 +9,12 @@ internal static class LocalAuthorityCheck
 {
     public static async Task CheckAsync(IGrainFactory grains, DefineEmployer command, ValidationErrors errors)
     {
-        var codes = (command.Sites ?? [])
+        if (command.Sites is not { Count: > 0 and <= ProfileRules.MaxSites })
+        {
+            return; // none to check, or too many: ProfileRules refuses the list before anything is asked of Places
+        }
+
+        var codes = command.Sites
             .Select((s, i) => (Index: i, Code: ProfileRules.NormalizeLocalAuthority(s?.LocalAuthority)))
             .Where(x => Ids.IsGssCode(x.Code))
             .ToList();

@@ -50,6 +50,9 @@ internal sealed class RegionGrain(
     // Roll-up calls interleave with everything, including a write in flight: they change this live copy, and
     // storage is handed snapshots of it.
     private RegionState live = null!;
+
+    /// <summary>The most councils a region may list.</summary>
+    internal const int MaxLocalAuthorities = 500;
     private WriteBehind<RegionState> writer = null!;
 
     private string Code => this.GetPrimaryKeyString();
@@ -95,6 +98,12 @@ internal sealed class RegionGrain(
         if (command?.LocalAuthorities is null)
         {
             errors.Add("localAuthorities", "A list of council GSS codes is required (empty for none).");
+        }
+        else if (localAuthorities.Count > MaxLocalAuthorities)
+        {
+            // Refused before any council is asked: the list is checked against every council it names.
+            errors.Add("localAuthorities", $"At most {MaxLocalAuthorities} councils (England has about 300).");
+            return Problem.Invalid(errors);
         }
 
         var seen = new HashSet<string>(StringComparer.Ordinal);

@@ -63,6 +63,7 @@ internal static class OfficialImport
         ArgumentNullException.ThrowIfNull(parsed);
         ArgumentNullException.ThrowIfNull(areas);
         var errors = new List<ImportLineMessage>(parsed.Errors);
+        var notKept = parsed.ErrorsNotKept;
         var skipped = new List<ImportLineMessage>();
         var accepted = new Dictionary<(string Area, string Indicator, int Year), (int Line, AreaKind Kind, OfficialObservation Observation)>();
 
@@ -102,7 +103,18 @@ internal static class OfficialImport
 
             if (rowErrors.Count > 0)
             {
-                errors.AddRange(rowErrors.Select(e => new ImportLineMessage(row.Line, e)));
+                foreach (var e in rowErrors)
+                {
+                    if (errors.Count < OnsCsv.MaxErrorsKept)
+                    {
+                        errors.Add(new ImportLineMessage(row.Line, e));
+                    }
+                    else
+                    {
+                        notKept++;
+                    }
+                }
+
                 continue;
             }
 
@@ -128,10 +140,11 @@ internal static class OfficialImport
             accepted[key] = (row.Line, area.Kind, observation);
         }
 
-        if (errors.Count > 0)
+        if (errors.Count > 0 || notKept > 0)
         {
             // All or nothing: a file with any error stores nothing; the skips are still reported.
-            var rejected = new ImportReport(0, skipped.Count, Limit(errors.OrderBy(e => e.Line).ToList()), Limit(skipped.OrderBy(s => s.Line).ToList()), [], 0);
+            var rejected = new ImportReport(0, skipped.Count, Limit(errors.OrderBy(e => e.Line).ToList(), notKept),
+                Limit(skipped.OrderBy(s => s.Line).ToList()), [], 0);
             return new ImportPlan(rejected, new Dictionary<string, List<OfficialObservation>>(), new Dictionary<string, List<OfficialObservation>>());
         }
 
@@ -149,15 +162,17 @@ internal static class OfficialImport
             .GroupBy(a => a.Key.Area, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.Select(a => a.Value.Observation).ToList(), StringComparer.Ordinal);
 
-    private static List<ImportLineMessage> Limit(List<ImportLineMessage> messages)
+    /// <summary>At most <see cref="MaxListed"/> messages, then one line saying how many more (counted, not kept, included).</summary>
+    private static List<ImportLineMessage> Limit(List<ImportLineMessage> messages, int notKept = 0)
     {
-        if (messages.Count <= MaxListed)
+        if (messages.Count <= MaxListed && notKept == 0)
         {
             return messages;
         }
 
         var listed = messages.Take(MaxListed).ToList();
-        listed.Add(new(messages[MaxListed].Line, $"… and {messages.Count - MaxListed} more not listed."));
+        var more = messages.Count - listed.Count + notKept;
+        listed.Add(new(messages.Count > MaxListed ? messages[MaxListed].Line : messages[^1].Line, $"… and {more} more not listed."));
         return listed;
     }
 }

@@ -17,8 +17,11 @@ internal sealed record OnsRow(
     string Measure,
     string Status);
 
-/// <summary>The rows of a file and every structural problem found (line numbers are 1-based physical lines).</summary>
-internal sealed record OnsParseResult(IReadOnlyList<OnsRow> Rows, IReadOnlyList<ImportLineMessage> Errors);
+/// <summary>
+/// The rows of a file and its structural problems (line numbers are 1-based physical lines): the first
+/// <see cref="OnsCsv.MaxErrorsKept"/> are kept, <see cref="ErrorsNotKept"/> counts the rest.
+/// </summary>
+internal sealed record OnsParseResult(IReadOnlyList<OnsRow> Rows, IReadOnlyList<ImportLineMessage> Errors, int ErrorsNotKept = 0);
 
 /// <summary>
 /// Reads the ONS "Explore local statistics" CSV as published: UTF-8 with or without a BOM, CRLF or LF,
@@ -28,49 +31,82 @@ internal static class OnsCsv
 {
     public static readonly IReadOnlyList<string> RequiredColumns = ["areacd", "areanm", "geography", "indicator", "period", "observation"];
 
+    /// <summary>A record with more fields is refused without keeping them (an ONS file has about ten).</summary>
+    public const int MaxFields = 200;
+
+    /// <summary>Problems kept for the report; beyond it they are only counted, so a hostile file cannot fill memory.</summary>
+    public const int MaxErrorsKept = 10_001;
+
     public static OnsParseResult Parse(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
         var errors = new List<ImportLineMessage>();
-        var rows = new List<OnsRow>();
-        var records = Records(text.TrimStart('\uFEFF'), errors);
-        if (records.Count == 0)
+        var notKept = 0;
+        void Error(int line, string message)
         {
-            errors.Add(new(1, "The file is empty: expected a header line with columns " + string.Join(", ", RequiredColumns) + "."));
-            return new(rows, errors);
+            if (errors.Count < MaxErrorsKept)
+            {
+                errors.Add(new(line, message));
+            }
+            else
+            {
+                notKept++;
+            }
         }
 
-        var (headerLine, header) = records[0];
+        var rows = new List<OnsRow>();
+        using var records = Records(text.TrimStart('\uFEFF'), Error).GetEnumerator();
+        if (!records.MoveNext())
+        {
+            Error(1, "The file is empty: expected a header line with columns " + string.Join(", ", RequiredColumns) + ".");
+            return new(rows, errors, notKept);
+        }
+
+        var (headerLine, header) = records.Current;
+        if (header.Count > MaxFields)
+        {
+            Error(headerLine, $"The header has more than {MaxFields} columns: this is not an ONS Explore local statistics file.");
+            return new(rows, errors, notKept);
+        }
+
         var names = header.Select(h => h.Trim().TrimStart('\uFEFF').ToLowerInvariant()).ToList();
         var index = new Dictionary<string, int>(StringComparer.Ordinal);
         for (var i = 0; i < names.Count; i++)
         {
             if (!index.TryAdd(names[i], i))
             {
-                errors.Add(new(headerLine, $"Column '{names[i]}' appears more than once."));
+                Error(headerLine, $"Column '{names[i]}' appears more than once.");
             }
         }
 
         var missing = RequiredColumns.Where(c => !index.ContainsKey(c)).ToList();
         if (missing.Count > 0)
         {
-            errors.Add(new(headerLine, $"Missing column(s): {string.Join(", ", missing)}. Expected an ONS Explore local statistics file with columns {string.Join(", ", RequiredColumns)}, …; found: {string.Join(", ", names)}."));
+            Error(headerLine, $"Missing column(s): {string.Join(", ", missing)}. Expected an ONS Explore local statistics file with columns {string.Join(", ", RequiredColumns)}, …; found: {string.Join(", ", names)}.");
         }
 
         if (errors.Count > 0)
         {
-            return new(rows, errors);
+            return new(rows, errors, notKept);
         }
 
         string Field(List<string> fields, string column) =>
             index.TryGetValue(column, out var i) && i < fields.Count ? fields[i].Trim() : "";
 
-        foreach (var (line, fields) in records.Skip(1))
+        while (records.MoveNext())
         {
+            var (line, fields) = records.Current;
             if (fields.Count != names.Count)
             {
-                errors.Add(new(line, $"Expected {names.Count} fields, found {fields.Count}."));
+                Error(line, fields.Count > MaxFields
+                    ? $"Expected {names.Count} fields, found more than {MaxFields}."
+                    : $"Expected {names.Count} fields, found {fields.Count}.");
                 continue;
+            }
+
+            if (errors.Count > 0)
+            {
+                continue; // the file is refused whatever follows: its rows need not be kept
             }
 
             rows.Add(new OnsRow(line, Field(fields, "areacd"), Field(fields, "areanm"), Field(fields, "geography"),
@@ -78,13 +114,15 @@ internal static class OnsCsv
                 Field(fields, "unit"), Field(fields, "measure"), Field(fields, "status")));
         }
 
-        return new(rows, errors);
+        return new(errors.Count > 0 ? [] : rows, errors, notKept);
     }
 
-    /// <summary>Splits text into records of fields, each with the line it starts on. Blank lines are ignored.</summary>
-    private static List<(int Line, List<string> Fields)> Records(string text, List<ImportLineMessage> errors)
+    /// <summary>
+    /// Splits text into records of fields, each with the line it starts on, one record at a time. Blank lines are
+    /// ignored. A record keeps at most <see cref="MaxFields"/> + 1 fields (enough to say it has too many).
+    /// </summary>
+    private static IEnumerable<(int Line, List<string> Fields)> Records(string text, Action<int, string> error)
     {
-        var records = new List<(int, List<string>)>();
         var fields = new List<string>();
         var field = new StringBuilder();
         var line = 1;
@@ -95,20 +133,21 @@ internal static class OnsCsv
 
         void EndField()
         {
-            fields.Add(field.ToString());
+            if (fields.Count <= MaxFields)
+            {
+                fields.Add(field.ToString());
+            }
+
             field.Clear();
         }
 
-        void EndRecord()
+        // True when the record just ended is to be yielded (not blank); the caller then starts a new list.
+        bool EndRecord()
         {
             EndField();
-            if (recordHasContent || fields.Count > 1 || fields[0].Length > 0)
-            {
-                records.Add((recordLine, fields));
-            }
-
-            fields = [];
+            var keep = recordHasContent || fields.Count > 1 || fields[0].Length > 0;
             recordHasContent = false;
+            return keep;
         }
 
         for (var i = 0; i < text.Length; i++)
@@ -155,7 +194,12 @@ internal static class OnsCsv
                 case '\r':
                     break;
                 case '\n':
-                    EndRecord();
+                    if (EndRecord())
+                    {
+                        yield return (recordLine, fields);
+                    }
+
+                    fields = [];
                     line++;
                     recordLine = line;
                     break;
@@ -168,15 +212,13 @@ internal static class OnsCsv
 
         if (inQuotes)
         {
-            errors.Add(new(quotedStartLine, "A quoted field is never closed."));
+            error(quotedStartLine, "A quoted field is never closed.");
         }
 
-        if (recordHasContent || field.Length > 0)
+        if ((recordHasContent || field.Length > 0) && EndRecord())
         {
-            EndRecord();
+            yield return (recordLine, fields);
         }
-
-        return records;
     }
 
     /// <summary>
