@@ -69,6 +69,7 @@ public sealed class OfficialImportTests
         Assert.Contains($"… and {parsed.Errors.Count + parsed.ErrorsNotKept - OfficialImport.MaxListed} more not listed.",
             plan.Report.Errors[^1].Message, StringComparison.Ordinal);
         Assert.Equal(0, plan.Report.Imported);
+        Assert.Equal(parsed.Errors.Count + parsed.ErrorsNotKept, plan.Report.ErrorCount);
     }
 
     [Fact]

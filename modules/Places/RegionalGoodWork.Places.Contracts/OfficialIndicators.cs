@@ -15,7 +15,8 @@ public sealed record ImportReport(
     [property: Id(2)] IReadOnlyList<ImportLineMessage> Errors,
     [property: Id(3)] IReadOnlyList<ImportLineMessage> SkippedLines,
     [property: Id(4)] IReadOnlyList<string> Indicators,
-    [property: Id(5)] int Areas)
+    [property: Id(5)] int Areas,
+    [property: Id(6)] int ErrorCount = 0)
 {
     public bool Rejected => Errors.Count > 0;
 }

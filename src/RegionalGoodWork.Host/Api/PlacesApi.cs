@@ -68,7 +68,7 @@ internal static class PlacesApi
                 var report = await grains.GetOfficialIndicatorImport().ImportCsvAsync(csv!);
                 return report.Rejected
                     ? Results.Problem(
-                        $"{report.Errors.Count} error(s) found; nothing was stored. Fix every line listed and send the whole file again.",
+                        $"{report.ErrorCount} error(s) found; nothing was stored. Fix every line listed and send the whole file again.",
                         title: "Official indicators file rejected",
                         statusCode: StatusCodes.Status400BadRequest,
                         type: "https://regionalgoodwork.example/problems/invalid-input",
@@ -77,6 +77,7 @@ internal static class PlacesApi
                             ["imported"] = report.Imported,
                             ["skipped"] = report.Skipped,
                             ["errors"] = report.Errors,
+                            ["errorCount"] = report.ErrorCount,
                             ["skippedLines"] = report.SkippedLines,
                         })
                     : Results.Ok(report);

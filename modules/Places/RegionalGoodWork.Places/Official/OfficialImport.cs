@@ -144,7 +144,7 @@ internal static class OfficialImport
         {
             // All or nothing: a file with any error stores nothing; the skips are still reported.
             var rejected = new ImportReport(0, skipped.Count, Limit(errors.OrderBy(e => e.Line).ToList(), notKept),
-                Limit(skipped.OrderBy(s => s.Line).ToList()), [], 0);
+                Limit(skipped.OrderBy(s => s.Line).ToList()), [], 0, errors.Count + notKept);
             return new ImportPlan(rejected, new Dictionary<string, List<OfficialObservation>>(), new Dictionary<string, List<OfficialObservation>>());
         }
 
