@@ -2,10 +2,11 @@
 # Starts RegionalGoodWork on this machine: the HTTP API and an Orleans silo in one process,
 # with the demo region loaded. Prints the URL and the admin key once /health/ready answers.
 #   tools/run.sh              embedded default: SQLite file under the data directory
-#   tools/run.sh --postgres   starts (or reuses) a local PostgreSQL under the data directory and runs on it
+#   tools/run.sh --postgres   on the PostgreSQL in RGW_POSTGRES when set, otherwise one it starts (or reuses) under the data directory
 # Environment: RGW_URLS (default http://127.0.0.1:5080), RGW_DATA_DIR (default .data/),
 #   RGW_ADMIN_API_KEY (generated once, kept in the data directory, printed), RGW_PG_PORT (default 55432),
-#   RGW_SILO_PORT / RGW_GATEWAY_PORT (Orleans, default 11111 / 30000), RGW_DEMO (default true).
+#   RGW_SILO_PORT / RGW_GATEWAY_PORT (Orleans, default 11111 / 30000), RGW_DEMO (default true),
+#   RGW_POSTGRES (Npgsql connection string), RGW_ADVERTISED_ADDRESS (silo address, default 127.0.0.1).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
@@ -14,7 +15,7 @@ mode=sqlite
 for arg in "$@"; do
   case "$arg" in
     --postgres) mode=postgres ;;
-    -h|--help) sed -n '2,9p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,10p' "$0"; exit 0 ;;
     *) echo "run.sh: unknown option $arg" >&2; exit 2 ;;
   esac
 done
@@ -41,7 +42,9 @@ export RGW_ADMIN_API_KEY
 
 export RGW_STORAGE=$mode
 export RGW_DEMO=${RGW_DEMO:-true}   # load the demo region (fictional employers); RGW_DEMO=false to start empty
-if [ "$mode" = postgres ]; then
+if [ "$mode" = postgres ] && [ -n "${RGW_POSTGRES:-}" ]; then
+  echo "== PostgreSQL at RGW_POSTGRES (not started here)"
+elif [ "$mode" = postgres ]; then
   port=${RGW_PG_PORT:-55432}
   echo "== PostgreSQL under $RGW_DATA_DIR/postgres on 127.0.0.1:$port"
   RGW_POSTGRES=$("$root/tools/pg.sh" start "$RGW_DATA_DIR/postgres" "$port")

@@ -77,6 +77,7 @@ public static class PlatformHost
             ["RGW_DEMO"] = "Demo:Seed",
             ["RGW_SILO_PORT"] = "Orleans:SiloPort",
             ["RGW_GATEWAY_PORT"] = "Orleans:GatewayPort",
+            ["RGW_ADVERTISED_ADDRESS"] = "Orleans:AdvertisedAddress",
         };
         var values = new Dictionary<string, string?>();
         foreach (var (env, key) in map)

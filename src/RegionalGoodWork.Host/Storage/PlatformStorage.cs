@@ -50,8 +50,8 @@ public static class PlatformStorage
                     o.Invariant = storage.Invariant;
                     o.ConnectionString = storage.ConnectionString;
                 });
-                // Pinned to loopback: otherwise the silo advertises the machine's private address.
-                silo.ConfigureEndpoints(IPAddress.Loopback, siloPort, gatewayPort, listenOnAnyHostAddress: false);
+                // Loopback unless told otherwise: silos on other machines need the address they reach this one at.
+                silo.ConfigureEndpoints(AdvertisedAddress(configuration), siloPort, gatewayPort, listenOnAnyHostAddress: false);
             }
             else
             {
@@ -71,5 +71,23 @@ public static class PlatformStorage
         // so renaming a state class is not a data migration (see README, decision log).
         silo.Services.AddSingleton<IGrainStorageSerializer, OrleansGrainStorageSerializer>();
         return silo;
+    }
+
+    /// <summary>
+    /// <c>Orleans:AdvertisedAddress</c> (<c>RGW_ADVERTISED_ADDRESS</c>): the IP address this silo listens on and gives
+    /// other silos in the membership table. Default 127.0.0.1: one machine, nothing reachable from outside it.
+    /// </summary>
+    public static IPAddress AdvertisedAddress(IConfiguration configuration)
+    {
+        var text = configuration["Orleans:AdvertisedAddress"];
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return IPAddress.Loopback;
+        }
+
+        return IPAddress.TryParse(text.Trim(), out var address) && !address.Equals(IPAddress.Any) && !address.Equals(IPAddress.IPv6Any)
+            ? address
+            : throw new InvalidOperationException(
+                $"Orleans:AdvertisedAddress must be the IP address other silos reach this one at (e.g. 10.0.0.5), not '{text}'.");
     }
 }
