@@ -36,8 +36,6 @@ public sealed partial class WriteBehind<TState>
         this.snapshot = snapshot;
     }
 
-    public bool IsDirty => dirty;
-
     /// <summary>
     /// Records a change: written through when the delay is zero or less (returns once stored, throws if that write
     /// failed), otherwise written by the timer within the delay.

@@ -85,7 +85,8 @@ public static class PlatformStorage
             return IPAddress.Loopback;
         }
 
-        return IPAddress.TryParse(text.Trim(), out var address) && !address.Equals(IPAddress.Any) && !address.Equals(IPAddress.IPv6Any)
+        // A wildcard (all zeros) names no host: other silos could not reach it, and it would listen on every interface.
+        return IPAddress.TryParse(text.Trim(), out var address) && address.GetAddressBytes().Any(b => b != 0)
             ? address
             : throw new InvalidOperationException(
                 $"Orleans:AdvertisedAddress must be the IP address other silos reach this one at (e.g. 10.0.0.5), not '{text}'.");

@@ -19,6 +19,7 @@ public sealed class AdvertisedAddressTests
     [InlineData("0.0.0.0")]
     [InlineData("silo-1.example")]
     [InlineData("10.0.0.500")]
+    [InlineData("::")]
     public void AdvertisedAddress_NotAnAddressOtherSilosCanReach_FailsNamingTheKey(string configured)
     {
         var error = Assert.Throws<InvalidOperationException>(() => PlatformStorage.AdvertisedAddress(Configuration(configured)));
