@@ -2,7 +2,7 @@ using RegionalGoodWork.Employers.Views;
 
 namespace RegionalGoodWork.Employers.Tests;
 
-/// <summary>The outbox's one mechanism for telling views: owed until delivered, confirmed only by a delivery that succeeded.</summary>
+/// <summary>The outbox's one mechanism for telling views: owed until a view has stored it, confirmed only by a receipt saying so.</summary>
 public sealed class ViewOutboxTests
 {
     private sealed record Line(string Text, long Stamp);
@@ -11,6 +11,7 @@ public sealed class ViewOutboxTests
     private readonly Dictionary<string, long> told = new(StringComparer.Ordinal);
     private readonly List<(string View, Line Line)> delivered = [];
     private readonly HashSet<string> unreachable = new(StringComparer.Ordinal);
+    private readonly HashSet<string> holdingInMemory = new(StringComparer.Ordinal);
 
     private ViewChannel<Line> Channel() => new(
         () => entries, () => told, l => l.Stamp, (a, b) => a.Text == b.Text,
@@ -22,7 +23,7 @@ public sealed class ViewOutboxTests
             }
 
             delivered.Add((view, line));
-            return Task.CompletedTask;
+            return Task.FromResult(!holdingInMemory.Contains(view));
         });
 
     private static async Task TellAsync(ViewChannel<Line> channel)
@@ -31,8 +32,10 @@ public sealed class ViewOutboxTests
         {
             try
             {
-                await delivery.Deliver();
-                delivery.Confirm();
+                if (await delivery.Deliver())
+                {
+                    delivery.Confirm();
+                }
             }
             catch (TimeoutException)
             {
@@ -100,5 +103,25 @@ public sealed class ViewOutboxTests
         await TellAsync(channel);
         Assert.Equal(("gm-gec", new Line("member", 4)), delivered[^1]);
         Assert.Equal(4, told["gm-gec"]);
+    }
+
+    [Fact]
+    public async Task Tell_AViewHoldingTheChangeOnlyInMemory_StaysOwed_AndIsConfirmedOnceItSaysStored()
+    {
+        var channel = Channel();
+        channel.Set("E08000003", new Line("50 staff", 1));
+        holdingInMemory.Add("E08000003");
+
+        await TellAsync(channel);
+
+        Assert.True(channel.HasUntold);
+        Assert.False(told.ContainsKey("E08000003"));
+
+        holdingInMemory.Clear();
+        await TellAsync(channel);
+
+        Assert.False(channel.HasUntold);
+        Assert.Equal(1, told["E08000003"]);
+        Assert.Equal(2, delivered.Count);
     }
 }

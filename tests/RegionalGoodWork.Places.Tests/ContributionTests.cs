@@ -1,6 +1,7 @@
 using RegionalGoodWork.Places.Contracts;
 using RegionalGoodWork.Places.Contributions;
 using RegionalGoodWork.Places.Indicators;
+using RegionalGoodWork.SharedKernel;
 
 namespace RegionalGoodWork.Places.Tests;
 
@@ -103,8 +104,8 @@ public sealed class ContributionTests
         var ledger = new CouncilLedger();
         ledger.Apply(Build.Member("acme", 50, stamp: 5));
 
-        Assert.Equal(ContributionResult.Stale, ledger.Apply(Build.Member("acme", 80, stamp: 4)).Result);
-        Assert.Equal(ContributionResult.Stale, ledger.Apply(Build.Member("acme", 80, stamp: 5)).Result);
+        Assert.Equal(ViewChange.Stale, ledger.Apply(Build.Member("acme", 80, stamp: 4)).Result);
+        Assert.Equal(ViewChange.Stale, ledger.Apply(Build.Member("acme", 80, stamp: 5)).Result);
         Assert.Equal(50, ledger.Totals.EmployeesCovered);
     }
 
@@ -116,7 +117,7 @@ public sealed class ContributionTests
 
         var change = ledger.Apply(Build.Member("acme", 50, stamp: 2));
 
-        Assert.Equal((ContributionResult.Unchanged, false), (change.Result, change.TotalsChanged));
+        Assert.Equal((ViewChange.Unchanged, false), (change.Result, change.TotalsChanged));
         Assert.Equal(2, ledger.StampOf("acme"));
     }
 
@@ -129,7 +130,7 @@ public sealed class ContributionTests
 
         var late = ledger.Apply(Build.Member("acme", 50, stamp: 2));
 
-        Assert.Equal(ContributionResult.Stale, late.Result);
+        Assert.Equal(ViewChange.Stale, late.Result);
         Assert.Equal(0, ledger.Totals.EmployeesCovered);
     }
 

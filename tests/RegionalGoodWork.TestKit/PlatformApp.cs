@@ -108,7 +108,7 @@ public sealed class PlatformApp : IAsyncDisposable
     public async Task<T> GetJsonAsync<T>(string path) =>
         (await Http.GetFromJsonAsync<T>(new Uri(path, UriKind.Relative)))!;
 
-    private static int FreePort()
+    internal static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

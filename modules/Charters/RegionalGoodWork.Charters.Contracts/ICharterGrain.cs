@@ -43,12 +43,13 @@ public interface ICharterGrain : IGrainWithStringKey
 
     /// <summary>
     /// Records an employer's current tier in the member index. <paramref name="stamp"/> is the employer's state version:
-    /// an update older than the stamp held for that employer is ignored (returns false), so redelivery is harmless.
+    /// an update older than the stamp held for that employer is ignored (<see cref="ViewChange.Stale"/>), so redelivery
+    /// is harmless. The index is written behind: the receipt says whether the employer's line is stored yet.
     /// </summary>
-    Task<bool> UpdateMemberAsync(string employerId, string? tier, DateTimeOffset since, long stamp);
+    Task<ViewReceipt> UpdateMemberAsync(string employerId, string? tier, DateTimeOffset since, long stamp);
 
-    /// <summary>Removes an employer from the member index unless a newer stamp is held (returns false then).</summary>
-    Task<bool> RemoveMemberAsync(string employerId, long stamp);
+    /// <summary>Removes an employer from the member index unless a newer stamp is held (<see cref="ViewChange.Stale"/> then).</summary>
+    Task<ViewReceipt> RemoveMemberAsync(string employerId, long stamp);
 
     /// <summary>The current members, ordered by employer id.</summary>
     [ReadOnly]

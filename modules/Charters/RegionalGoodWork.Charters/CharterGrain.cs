@@ -121,28 +121,28 @@ internal sealed class CharterGrain(
             ? null
             : new CharterOverview(state.State.Versions[^1], state.State.Versions.Select(v => v.Version).ToList()));
 
-    public async Task<bool> UpdateMemberAsync(string employerId, string? tier, DateTimeOffset since, long stamp)
+    public async Task<ViewReceipt> UpdateMemberAsync(string employerId, string? tier, DateTimeOffset since, long stamp)
     {
         ArgumentException.ThrowIfNullOrEmpty(employerId);
-        var (applied, changed) = MemberIndex.Update(members.State, employerId, tier, since, stamp);
-        if (changed)
-        {
-            await memberWrites.ChangedAsync();
-        }
-
-        return applied;
+        return await ReceiptAsync(employerId, MemberIndex.Update(members.State, employerId, tier, since, stamp));
     }
 
-    public async Task<bool> RemoveMemberAsync(string employerId, long stamp)
+    public async Task<ViewReceipt> RemoveMemberAsync(string employerId, long stamp)
     {
         ArgumentException.ThrowIfNullOrEmpty(employerId);
-        var (applied, changed) = MemberIndex.Remove(members.State, employerId, stamp);
-        if (changed)
+        return await ReceiptAsync(employerId, MemberIndex.Remove(members.State, employerId, stamp));
+    }
+
+    /// <summary>Writes a changed line behind; the receipt says whether the employer's line is stored yet.</summary>
+    private async Task<ViewReceipt> ReceiptAsync(string employerId, (bool Applied, bool Changed) result)
+    {
+        if (result.Changed)
         {
-            await memberWrites.ChangedAsync();
+            await memberWrites.ChangedAsync([employerId]);
         }
 
-        return applied;
+        var change = result.Changed ? ViewChange.Applied : result.Applied ? ViewChange.Unchanged : ViewChange.Stale;
+        return new ViewReceipt(change, memberWrites.IsStored(employerId));
     }
 
     public Task<IReadOnlyList<CharterMember>> GetMembersAsync() => Task.FromResult(MemberIndex.List(members.State));

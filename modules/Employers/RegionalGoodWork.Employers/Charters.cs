@@ -73,10 +73,10 @@ internal sealed class CharterDirectory(IGrainFactory grains)
         return newer;
     }
 
-    public Task UpdateMemberAsync(string charterId, string employerId, string? tier, DateTimeOffset since, long stamp) =>
+    public Task<ViewReceipt> UpdateMemberAsync(string charterId, string employerId, string? tier, DateTimeOffset since, long stamp) =>
         grains.GetCharter(charterId).UpdateMemberAsync(employerId, tier, since, stamp);
 
-    public Task RemoveMemberAsync(string charterId, string employerId, long stamp) =>
+    public Task<ViewReceipt> RemoveMemberAsync(string charterId, string employerId, long stamp) =>
         grains.GetCharter(charterId).RemoveMemberAsync(employerId, stamp);
 
     private CharterVersion Remember(CharterVersion version) => versions.GetOrAdd((version.CharterId, version.Version), version);

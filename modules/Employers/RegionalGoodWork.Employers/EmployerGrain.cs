@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using RegionalGoodWork.Charters.Contracts;
 using RegionalGoodWork.Employers.Assessment;
 using RegionalGoodWork.Employers.Contracts;
@@ -15,8 +16,9 @@ namespace RegionalGoodWork.Employers;
 /// <summary>
 /// One employer: the source of truth for its profile, evidence and assessments. Every change is one state write,
 /// whatever the number of charters; the views (charter member indexes, council contributions) are told afterwards,
-/// only what changed, stamped with the write's <see cref="EmployerState.Stamp"/>. One reminder per employer wakes it
-/// on the next day an item starts or stops being in force.
+/// only what changed, stamped with the write's <see cref="EmployerState.Stamp"/>, and what they are told stays owed in the
+/// state until each view has stored it. One reminder per employer wakes it on the next day an item starts or stops
+/// being in force, or, while views are owed a change, every wake period (so a crash loses no view's change).
 /// </summary>
 [GrainType("employer")]
 internal sealed class EmployerGrain(
@@ -24,10 +26,12 @@ internal sealed class EmployerGrain(
     PlatformClock clock,
     CatalogueCache catalogue,
     CharterDirectory charters,
+    IOptions<EmployersOptions> options,
     ILogger<EmployerGrain> logger) : Grain, IEmployerGrain, IEmployerContributionSource, IRemindable
 {
     private ViewOutbox outbox = null!;
     private ExpiryReminder expiry = null!;
+    private IGrainTimer? settling;
 
     private EmployerState S => state.State;
 
@@ -40,13 +44,14 @@ internal sealed class EmployerGrain(
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         outbox = new ViewOutbox(() => state.State, EmployerId, GrainFactory, charters, logger);
-        expiry = new ExpiryReminder(this, clock, EmployerId, logger);
-        await expiry.LoadedAsync(S.ReminderDue);
-        if (S.Exists && outbox.HasUntold)
+        expiry = new ExpiryReminder(this, clock, EmployerId, options.Value.ViewWakePeriod, logger);
+        var owed = S.Exists && outbox.HasUntold;
+        await expiry.LoadedAsync(S.ReminderDue, owed);
+        if (owed)
         {
-            // The last write's views may not have been confirmed (the silo stopped, or a view was unreachable).
-            // Telling them again is harmless: each view ignores a stamp it already holds.
-            await outbox.TellAsync();
+            // The last writes' views may not have stored them (the silo died, or a view was unreachable). Telling them
+            // again is harmless: each view ignores a stamp it already holds, and answers whether it has it stored.
+            await TellViewsAsync();
         }
 
         await base.OnActivateAsync(cancellationToken);
@@ -204,6 +209,12 @@ internal sealed class EmployerGrain(
             return;
         }
 
+        if (outbox.HasUntold)
+        {
+            // Woken in wake mode (after a crash, activation has told the views already; otherwise tell them now).
+            await TellViewsAsync();
+        }
+
         if (S.ReminderDue is { } due && Today < due)
         {
             // Woken early (clock skew, or the daily retry of an earlier firing): wait for the day itself.
@@ -246,9 +257,15 @@ internal sealed class EmployerGrain(
             S.ReminderDue = due;
             if (onlyIfChanged && !changed)
             {
-                await outbox.TellAsync();
+                await TellViewsAsync();
                 await expiry.ArmAsync(S.ReminderDue);
                 return;
+            }
+
+            if (outbox.HasUntold)
+            {
+                // Before the write that makes the change owed: after a crash, the reminder is what wakes this employer.
+                await expiry.EnsureWakingAsync();
             }
 
             S.Stamp = stamp;
@@ -260,8 +277,52 @@ internal sealed class EmployerGrain(
             throw;
         }
 
-        await outbox.TellAsync();
+        await TellViewsAsync();
         await expiry.ArmAsync(S.ReminderDue);
+    }
+
+    /// <summary>
+    /// Tells the views what they are owed. While anything is owed, or the reminder is still waking, a timer asks again
+    /// every <see cref="EmployersOptions.ViewRetryDelay"/>: views write behind, so their receipts say "stored" only
+    /// later. Once every view has stored its change, the reminder goes back to the expiry day.
+    /// </summary>
+    private async Task TellViewsAsync()
+    {
+        await outbox.TellAsync();
+        if (outbox.HasUntold && !expiry.Waking)
+        {
+            // Owed from before this activation (a crash, an unreachable view): keep the reminder waking meanwhile.
+            try
+            {
+                await expiry.EnsureWakingAsync();
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                EmployersLog.ReminderFailed(logger, ex, EmployerId, S.ReminderDue);
+            }
+        }
+
+        if (settling is null && (outbox.HasUntold || expiry.Waking))
+        {
+            var every = options.Value.ViewRetryDelay;
+            settling = this.RegisterGrainTimer(SettleViewsAsync, new GrainTimerCreationOptions(every, every) { KeepAlive = true });
+        }
+    }
+
+    private async Task SettleViewsAsync(CancellationToken cancellationToken)
+    {
+        if (outbox.HasUntold)
+        {
+            await outbox.TellAsync();
+            if (outbox.HasUntold)
+            {
+                return; // still owed: the timer asks again, and the reminder stays waking
+            }
+        }
+
+        settling?.Dispose();
+        settling = null;
+        await expiry.EndWakingAsync();
     }
 
     /// <summary>

@@ -13,6 +13,7 @@ public static class EmployersModule
 
         // Silo-wide caches: the evidence catalogue (refreshed every 30 s and on a failed validation) and published
         // charter versions (immutable, so kept by charter and version).
+        silo.Services.AddEmployersOptions(configuration);
         silo.Services.AddSingleton<CatalogueCache>();
         silo.Services.AddSingleton<CharterDirectory>();
         return silo;

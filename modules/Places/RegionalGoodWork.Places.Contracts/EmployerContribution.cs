@@ -61,19 +61,6 @@ public sealed record EmployerContribution(
 [GenerateSerializer, Immutable, Alias("rgw.places.charter-tier")]
 public sealed record CharterTier([property: Id(0)] string CharterId, [property: Id(1)] string Tier);
 
-/// <summary>What a council did with a contribution.</summary>
-public enum ContributionResult
-{
-    /// <summary>The figures changed.</summary>
-    Applied = 0,
-
-    /// <summary>A newer stamp with the same figures: the stamp was recorded, nothing else changed.</summary>
-    Unchanged = 1,
-
-    /// <summary>The stamp was not newer than the one held: ignored (redelivery or reordering).</summary>
-    Stale = 2,
-}
-
 /// <summary>The outcome of a batch of contributions to one council.</summary>
 [GenerateSerializer, Immutable, Alias("rgw.places.contribution-batch-result")]
 public sealed record ContributionBatchResult(

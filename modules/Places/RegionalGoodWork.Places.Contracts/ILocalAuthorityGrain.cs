@@ -23,13 +23,13 @@ public interface ILocalAuthorityGrain : IGrainWithStringKey
     /// Idempotent by <see cref="EmployerContribution.Stamp"/>. NotFound when the council is not defined;
     /// Invalid for impossible figures.
     /// </summary>
-    Task<Outcome<ContributionResult>> ApplyContributionAsync(EmployerContribution contribution);
+    Task<Outcome<ViewReceipt>> ApplyContributionAsync(EmployerContribution contribution);
 
     /// <summary>Applies many contributions (e.g. a rebuild or a bulk load) with one roll-up to the region.</summary>
     Task<Outcome<ContributionBatchResult>> ApplyContributionsAsync(IReadOnlyList<EmployerContribution> contributions);
 
     /// <summary>Takes an employer out of the council; same as a contribution with headcount 0.</summary>
-    Task<Outcome<ContributionResult>> RemoveContributionAsync(string employerId, long stamp);
+    Task<Outcome<ViewReceipt>> RemoveContributionAsync(string employerId, long stamp);
 
     /// <summary>Every employer the council holds a stamp for (for the background recomputation).</summary>
     Task<IReadOnlyList<Contributor>> GetContributorsAsync();

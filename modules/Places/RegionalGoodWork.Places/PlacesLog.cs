@@ -62,4 +62,7 @@ internal static partial class PlacesLog
 
     [LoggerMessage(EventId = 5021, Level = LogLevel.Warning, Message = "Official indicators file rejected: {Errors} error(s), nothing stored")]
     public static partial void OfficialRejected(this ILogger logger, int errors);
+
+    [LoggerMessage(EventId = 5030, Level = LogLevel.Warning, Message = "Region {Region}: council {LocalAuthority} could not be read as the region activated; its last stored figures are shown until it changes")]
+    public static partial void CouncilUnreadable(this ILogger logger, Exception exception, string region, string localAuthority);
 }

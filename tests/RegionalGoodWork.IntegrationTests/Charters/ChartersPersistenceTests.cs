@@ -6,6 +6,7 @@ using RegionalGoodWork.Charters;
 using RegionalGoodWork.Charters.Contracts;
 using RegionalGoodWork.IntegrationTests.Shared;
 using RegionalGoodWork.TestKit;
+using RegionalGoodWork.SharedKernel;
 
 namespace RegionalGoodWork.IntegrationTests.Charters;
 
@@ -124,12 +125,12 @@ public sealed class CharterGrainTests(TwoSiloClusterFixture fixture)
     {
         var charter = Grains.GetCharter("london-gws");
 
-        Assert.True(await charter.UpdateMemberAsync("it-acme", "foundation", May, 10));
-        Assert.True(await charter.UpdateMemberAsync("it-acme", "achievement", May.AddDays(40), 12));
-        Assert.False(await charter.UpdateMemberAsync("it-acme", "foundation", May, 11));
-        Assert.True(await charter.UpdateMemberAsync("it-gone", "foundation", May, 3));
-        Assert.True(await charter.RemoveMemberAsync("it-gone", 4));
-        Assert.False(await charter.UpdateMemberAsync("it-gone", "foundation", May, 3));
+        Assert.Equal(ViewChange.Applied, (await charter.UpdateMemberAsync("it-acme", "foundation", May, 10)).Change);
+        Assert.Equal(ViewChange.Applied, (await charter.UpdateMemberAsync("it-acme", "achievement", May.AddDays(40), 12)).Change);
+        Assert.Equal(ViewChange.Stale, (await charter.UpdateMemberAsync("it-acme", "foundation", May, 11)).Change);
+        Assert.Equal(ViewChange.Applied, (await charter.UpdateMemberAsync("it-gone", "foundation", May, 3)).Change);
+        Assert.Equal(ViewChange.Applied, (await charter.RemoveMemberAsync("it-gone", 4)).Change);
+        Assert.Equal(ViewChange.Stale, (await charter.UpdateMemberAsync("it-gone", "foundation", May, 3)).Change);
 
         await Grains.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
         var members = await Eventually.HoldsAsync(
@@ -140,6 +141,6 @@ public sealed class CharterGrainTests(TwoSiloClusterFixture fixture)
         var acme = Assert.Single(members, m => m.EmployerId == "it-acme");
         Assert.Equal(("achievement", May.AddDays(40)), (acme.Tier, acme.Since));
         Assert.DoesNotContain(members, m => m.EmployerId == "it-gone");
-        Assert.False(await charter.UpdateMemberAsync("it-acme", "foundation", May, 11));
+        Assert.Equal(ViewChange.Stale, (await charter.UpdateMemberAsync("it-acme", "foundation", May, 11)).Change);
     }
 }

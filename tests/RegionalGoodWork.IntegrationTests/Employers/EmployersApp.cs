@@ -22,6 +22,7 @@ public sealed class EmployersApp : IAsyncLifetime
             ["Indicators:MinimumEmployers"] = "1",
             ["Modules:Places:FlushInterval"] = "00:00:00",
             ["Modules:Charters:MemberIndexWriteDelay"] = "00:00:00",
+            ["Modules:Employers:ViewRetryDelay"] = "00:00:00.200",
         });
 
     public async Task DisposeAsync() => await Platform.DisposeAsync();

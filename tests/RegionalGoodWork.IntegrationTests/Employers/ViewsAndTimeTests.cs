@@ -64,7 +64,10 @@ public sealed class ViewsAndTimeTests(EmployersApp app)
 
         Assert.Equal(1, rows);
         Assert.True(due.Held, due.Detail);
-        Assert.Equal(0, await app.Platform.Database.ScalarAsync<long>($"SELECT count(*) FROM rgw_reminder WHERE grain_id LIKE '%{employer}'"));
+        await Eventually.HoldsAsync(
+            () => app.Platform.Database.ScalarAsync<long>($"SELECT count(*) FROM rgw_reminder WHERE grain_id LIKE '%{employer}'"),
+            n => n == 0,
+            "no reminder once nothing is ahead and the views stored the change");
         Assert.Empty((await app.GetAsync($"/api/v1/employers/{employer}/evidence")).EnumerateArray());
         Assert.Equal(3, (await app.GetAsync($"/api/v1/employers/{employer}/evidence?history=true")).GetArrayLength());
     }
@@ -161,13 +164,19 @@ public sealed class ViewsAndTimeTests(EmployersApp app)
     /// <paramref name="due"/> on the business clock. Orleans schedules reminders on the runtime's real clock: the grain
     /// asks for a wait of (due − business now), so the row's start is real registration time + that wait, bounded by
     /// the real time just before and after the action. (Its ticks run on real timers too, which is why the tests deliver
-    /// the tick themselves after moving the business clock.)
+    /// the tick themselves after moving the business clock.) A change first puts the reminder in wake mode until its views
+    /// have stored it (a 200 ms ask here): the check waits for the reminder to be back on its day.
     /// </summary>
     private async Task<(bool Held, string Detail)> ArmedAsync(string employerId, DateTimeOffset due, Func<Task> action)
     {
         var wait = due - Now;
         var before = DateTimeOffset.UtcNow;
         await action();
+        await Eventually.HoldsAsync(
+            () => app.Platform.Database!.ScalarAsync<long>(
+                $"SELECT count(*) FROM rgw_reminder WHERE grain_id LIKE '%{employerId}' AND reminder_name = 'evidence-expiry' AND period_ms = {(long)TimeSpan.FromDays(1).TotalMilliseconds}"),
+            n => n == 1,
+            "the reminder back on its day once the views stored the change");
         var after = DateTimeOffset.UtcNow;
         var start = await app.Platform.Database!.ScalarAsync<DateTime>(
             $"SELECT start_time FROM rgw_reminder WHERE grain_id LIKE '%{employerId}' AND reminder_name = 'evidence-expiry'");

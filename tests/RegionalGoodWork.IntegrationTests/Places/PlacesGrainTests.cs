@@ -68,9 +68,9 @@ public sealed class PlacesGrainTests(TwoSiloClusterFixture fixture)
         var late = await trafford.ApplyContributionAsync(PlacesTestData.Member("trafford-4", 20, stamp: 3, charterId: "gm-gec"));
         var indicators = await LocalAuthorityAsync("E08000009");
 
-        Assert.Equal(ContributionResult.Stale, again.Value);
-        Assert.Equal(ContributionResult.Applied, removed.Value);
-        Assert.Equal(ContributionResult.Stale, late.Value);
+        Assert.Equal(ViewChange.Stale, again.Value.Change);
+        Assert.Equal(ViewChange.Applied, removed.Value.Change);
+        Assert.Equal(ViewChange.Stale, late.Value.Change);
         Assert.True(indicators.Find(IndicatorIds.EmployeesCovered).Suppressed);
         Assert.Equal(4, indicators.Find(IndicatorIds.EmployeesCovered).Basis.Employers);
     }

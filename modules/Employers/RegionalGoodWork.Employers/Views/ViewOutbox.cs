@@ -29,13 +29,16 @@ internal sealed class ViewOutbox
                 {
                     // A refusal is final for this stamp (the council will not take it however often it is told).
                     EmployersLog.ViewRefused(logger, employerId, localAuthority, problem.Detail ?? problem.Title);
+                    return true;
                 }
+
+                return result.Value.Stored;
             });
         Charters = new ViewChannel<MemberNotice>(
             () => state().MemberNotices, () => state().MemberNoticesTold, n => n.Stamp, (a, b) => a.SameContentAs(b),
-            (charterId, notice) => notice.Active
-                ? charters.UpdateMemberAsync(charterId, employerId, notice.Tier, notice.Since, notice.Stamp)
-                : charters.RemoveMemberAsync(charterId, employerId, notice.Stamp));
+            async (charterId, notice) => (notice.Active
+                ? await charters.UpdateMemberAsync(charterId, employerId, notice.Tier, notice.Since, notice.Stamp)
+                : await charters.RemoveMemberAsync(charterId, employerId, notice.Stamp)).Stored);
     }
 
     /// <summary>Each council with staff (or once with staff): the contribution it should hold.</summary>
@@ -77,16 +80,19 @@ internal sealed class ViewOutbox
     }
 
     /// <summary>
-    /// Tells every view whose entry is newer than what it confirmed, all at once. A view that fails is told again after
-    /// the next change or activation; the failure is logged, never thrown (the employer's own write has succeeded).
+    /// Tells every view whose entry is newer than what it confirmed, all at once. An entry is confirmed only once the
+    /// view has it in storage (its receipt says so) or refused it for good; until then it stays owed and is told again
+    /// (views ignore a stamp they hold). A failure is logged, never thrown (the employer's own write has succeeded).
     /// </summary>
     public Task TellAsync() =>
         Task.WhenAll(LocalAuthorities.Untold().Concat(Charters.Untold()).Select(async delivery =>
         {
             try
             {
-                await delivery.Deliver();
-                delivery.Confirm();
+                if (await delivery.Deliver())
+                {
+                    delivery.Confirm();
+                }
             }
             catch (Exception ex) when (ex is not OutOfMemoryException)
             {
@@ -95,19 +101,19 @@ internal sealed class ViewOutbox
         }));
 }
 
-/// <summary>One delivery owed to a view: <see cref="Deliver"/> it, then <see cref="Confirm"/> it.</summary>
-internal readonly record struct ViewDelivery(string View, Func<Task> Deliver, Action Confirm);
+/// <summary>One delivery owed to a view: <see cref="Deliver"/> it (true once settled: stored, or refused for good), then <see cref="Confirm"/> it.</summary>
+internal readonly record struct ViewDelivery(string View, Func<Task<bool>> Deliver, Action Confirm);
 
 /// <summary>
-/// One kind of view in the outbox: the entry each view (by key) should hold, and the stamp it confirmed. An entry is
-/// owed while its stamp is above the confirmed one; redelivery is harmless, since views ignore a stamp they hold.
+/// One kind of view in the outbox: the entry each view (by key) should hold, and the stamp it confirmed stored. An entry
+/// is owed while its stamp is above the confirmed one; redelivery is harmless, since views ignore a stamp they hold.
 /// </summary>
 internal sealed class ViewChannel<TEntry>(
     Func<Dictionary<string, TEntry>> entries,
     Func<Dictionary<string, long>> told,
     Func<TEntry, long> stampOf,
     Func<TEntry, TEntry, bool> sameContent,
-    Func<string, TEntry, Task> deliver)
+    Func<string, TEntry, Task<bool>> deliver)
 {
     public bool HasUntold => entries().Any(e => stampOf(e.Value) > told().GetValueOrDefault(e.Key));
 

@@ -19,7 +19,7 @@ internal sealed class CouncilLedger
     [Id(2)] public ContributionTotals Totals { get; set; } = new();
 
     /// <summary>The outcome of one contribution and whether the totals moved.</summary>
-    public readonly record struct Change(ContributionResult Result, bool TotalsChanged);
+    public readonly record struct Change(ViewChange Result, bool TotalsChanged);
 
     public long? StampOf(string employerId) =>
         Contributions.TryGetValue(employerId, out var held) ? held.Stamp
@@ -32,7 +32,7 @@ internal sealed class CouncilLedger
         var id = contribution.EmployerId;
         if (Stamps.Compare(StampOf(id), contribution.Stamp) != StampOrder.Newer)
         {
-            return new(ContributionResult.Stale, false);
+            return new(ViewChange.Stale, false);
         }
 
         Contributions.TryGetValue(id, out var old);
@@ -41,19 +41,19 @@ internal sealed class CouncilLedger
             Removed[id] = contribution.Stamp;
             if (old is null)
             {
-                return new(ContributionResult.Unchanged, false);
+                return new(ViewChange.Unchanged, false);
             }
 
             Contributions.Remove(id);
             Totals.Subtract(old);
-            return new(ContributionResult.Applied, ContributionTotals.Counts(old));
+            return new(ViewChange.Applied, ContributionTotals.Counts(old));
         }
 
         Removed.Remove(id);
         Contributions[id] = contribution;
         if (old is not null && old.SameContentAs(contribution))
         {
-            return new(ContributionResult.Unchanged, false);
+            return new(ViewChange.Unchanged, false);
         }
 
         if (old is not null)
@@ -62,7 +62,7 @@ internal sealed class CouncilLedger
         }
 
         Totals.Add(contribution);
-        return new(ContributionResult.Applied, ContributionTotals.Counts(contribution) || (old is not null && ContributionTotals.Counts(old)));
+        return new(ViewChange.Applied, ContributionTotals.Counts(contribution) || (old is not null && ContributionTotals.Counts(old)));
     }
 
     /// <summary>Every problem with a contribution; empty when it can be applied.</summary>
@@ -101,8 +101,8 @@ internal sealed class CouncilLedger
             totalsChanged |= change.TotalsChanged;
             _ = change.Result switch
             {
-                ContributionResult.Applied => applied++,
-                ContributionResult.Unchanged => unchanged++,
+                ViewChange.Applied => applied++,
+                ViewChange.Unchanged => unchanged++,
                 _ => stale++,
             };
         }

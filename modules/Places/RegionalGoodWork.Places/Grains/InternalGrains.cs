@@ -35,9 +35,12 @@ internal interface ILocalAuthorityRollupGrain : ILocalAuthorityGrain
 
     Task ImportOfficialAsync(IReadOnlyList<OfficialObservation> observations);
 
-    /// <summary>Asks the council to send its summary to its region again (the region lost recent changes).</summary>
-    [OneWay]
-    Task ResendToRegionAsync();
+    /// <summary>
+    /// What the council shows its region <paramref name="regionCode"/>; null unless it is defined and a member of it.
+    /// Interleaves: the region reads its councils as it activates, maybe while a council is waiting on that region.
+    /// </summary>
+    [AlwaysInterleave]
+    Task<CouncilSummary?> GetSummaryAsync(string regionCode);
 }
 
 /// <summary>

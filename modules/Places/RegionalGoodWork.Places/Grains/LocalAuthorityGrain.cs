@@ -45,15 +45,10 @@ internal sealed class LocalAuthorityGrain(
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        // No call to the region here: the region reads its councils when it activates (a council activating while its
+        // region does would otherwise wait on each other). Changes this council lost in a crash were never receipted
+        // as stored, so their employers tell them again, and the region hears of them as of any change.
         writer = new WriteBehind<LocalAuthorityState>(this, state, options.Value.FlushInterval, logger);
-
-        // The region may hold figures this council lost in a crash (write-behind): a newer version puts it right.
-        if (Defined && S.RegionCode is not null)
-        {
-            S.Version = NextVersion();
-            await Region(S.RegionCode).AddLocalAuthorityAsync(Summary());
-        }
-
         await base.OnActivateAsync(cancellationToken);
     }
 
@@ -164,11 +159,11 @@ internal sealed class LocalAuthorityGrain(
         }
     }
 
-    public async Task<Outcome<ContributionResult>> ApplyContributionAsync(EmployerContribution contribution)
+    public async Task<Outcome<ViewReceipt>> ApplyContributionAsync(EmployerContribution contribution)
     {
         if (!Defined)
         {
-            return NotFound<ContributionResult>();
+            return NotFound<ViewReceipt>();
         }
 
         var errors = CouncilLedger.Validate(contribution);
@@ -178,8 +173,8 @@ internal sealed class LocalAuthorityGrain(
         }
 
         var change = S.Ledger.Apply(contribution);
-        await AfterChangesAsync(change.Result != ContributionResult.Stale, change.TotalsChanged);
-        return Outcome<ContributionResult>.Ok(change.Result);
+        await AfterChangesAsync(change.Result != ViewChange.Stale ? [contribution.EmployerId] : [], change.TotalsChanged);
+        return Outcome<ViewReceipt>.Ok(new ViewReceipt(change.Result, writer.IsStored(contribution.EmployerId)));
     }
 
     public async Task<Outcome<ContributionBatchResult>> ApplyContributionsAsync(IReadOnlyList<EmployerContribution> contributions)
@@ -196,11 +191,11 @@ internal sealed class LocalAuthorityGrain(
         }
 
         var (result, totalsChanged) = S.Ledger.ApplyBatch(contributions);
-        await AfterChangesAsync(result.Applied + result.Unchanged > 0, totalsChanged);
+        await AfterChangesAsync(result.Applied + result.Unchanged > 0 ? contributions.Select(c => c.EmployerId).ToList() : [], totalsChanged);
         return Outcome<ContributionBatchResult>.Ok(result);
     }
 
-    public Task<Outcome<ContributionResult>> RemoveContributionAsync(string employerId, long stamp) =>
+    public Task<Outcome<ViewReceipt>> RemoveContributionAsync(string employerId, long stamp) =>
         ApplyContributionAsync(EmployerContribution.Removal(employerId, stamp));
 
     public Task<IReadOnlyList<Contributor>> GetContributorsAsync() =>
@@ -242,22 +237,17 @@ internal sealed class LocalAuthorityGrain(
         }
     }
 
-    public async Task ResendToRegionAsync()
-    {
-        if (Defined && S.RegionCode is not null)
-        {
-            await Region(S.RegionCode).AddLocalAuthorityAsync(Summary());
-        }
-    }
+    public Task<CouncilSummary?> GetSummaryAsync(string regionCode) =>
+        Task.FromResult(Defined && S.RegionCode == regionCode ? Summary() : null);
 
     private IndicatorSet Indicators(int year) =>
         IndicatorCalculator.ForArea(Code, S.Name!, year, time.GetUtcNow().Year, S.Ledger.Totals, S.Official, EmployerCounting.Distinct, options.Value.MinimumEmployers);
 
-    private async Task AfterChangesAsync(bool stateChanged, bool totalsChanged)
+    private async Task AfterChangesAsync(IReadOnlyList<string> employersChanged, bool totalsChanged)
     {
-        if (stateChanged)
+        if (employersChanged.Count > 0)
         {
-            await writer.ChangedAsync();
+            await writer.ChangedAsync(employersChanged);
         }
 
         if (totalsChanged)

@@ -61,18 +61,34 @@ internal sealed class RegionGrain(
 
     private RegionState S => live;
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         live = state.State;
         writer = new WriteBehind<RegionState>(this, state, options.Value.FlushInterval, logger, live.Snapshot);
 
-        // Totals are written behind: after a crash this grain may be seconds behind its councils. Ask them (one-way).
-        foreach (var localAuthority in S.LocalAuthorities.Keys)
+        // The councils' figures are written behind here: after a crash this copy may be behind its councils, which are
+        // the figures' source. Read them before answering anything. A council that cannot answer keeps the copy held
+        // (it tells this region of its next change anyway).
+        var summaries = await Task.WhenAll(S.LocalAuthorities.Keys.ToList().Select(ReadSummaryAsync));
+        foreach (var summary in summaries.OfType<CouncilSummary>())
         {
-            _ = GrainFactory.GetLocalAuthorityRollup(localAuthority).ResendToRegionAsync();
+            Keep(summary);
         }
 
-        return base.OnActivateAsync(cancellationToken);
+        await base.OnActivateAsync(cancellationToken);
+
+        async Task<CouncilSummary?> ReadSummaryAsync(string localAuthority)
+        {
+            try
+            {
+                return await LocalAuthority(localAuthority).GetSummaryAsync(Code);
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                logger.CouncilUnreadable(ex, Code, localAuthority);
+                return null;
+            }
+        }
     }
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
