@@ -2,6 +2,7 @@
 # Start, stop or check a private PostgreSQL server for RegionalGoodWork (loopback only).
 #   tools/pg.sh start <dir> <port>   → initdb when new, start, create database "rgw"; prints the connection string
 #   tools/pg.sh stop  <dir>
+#   tools/pg.sh crash <dir>          → stops it as a power cut would (immediate: no checkpoint; WAL recovery on the next start)
 #   tools/pg.sh bin                  → prints the folder holding initdb/pg_ctl (or fails saying what is missing)
 # As root, the server runs as the "postgres" user (initdb and pg_ctl refuse root).
 # RGW_PG_INSTALL=1 lets it install Debian's postgresql package when the binaries are missing.
@@ -76,5 +77,9 @@ case "$cmd" in
     dir=$1; bin=$(ensure_bin)
     [ -f "$dir/pgdata/PG_VERSION" ] && as_owner "$bin/pg_ctl" -D "$dir/pgdata" -m fast -w stop >/dev/null 2>&1 || true
     ;;
-  *) echo "usage: $0 start <dir> <port> | stop <dir> | bin" >&2; exit 2 ;;
+  crash)
+    dir=$1; bin=$(ensure_bin)
+    as_owner "$bin/pg_ctl" -D "$dir/pgdata" -m immediate -w stop >/dev/null
+    ;;
+  *) echo "usage: $0 start <dir> <port> | stop <dir> | crash <dir> | bin" >&2; exit 2 ;;
 esac

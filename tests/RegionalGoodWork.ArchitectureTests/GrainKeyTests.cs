@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using RegionalGoodWork.TestKit;
 
 namespace RegionalGoodWork.ArchitectureTests;
 
@@ -12,7 +13,7 @@ public sealed partial class GrainKeyTests
     [Fact]
     public void GetGrain_IsCalledOnlyInGrainKeyHelpers()
     {
-        var root = RepoRoot();
+        var root = Repository.Root;
         var offenders = new List<string>();
         var helpers = 0;
         foreach (var file in SourceFiles(root))
@@ -43,7 +44,7 @@ public sealed partial class GrainKeyTests
     [Fact]
     public void EveryContractsProjectWithAGrain_ShipsOneGrainKeysClass()
     {
-        var root = RepoRoot();
+        var root = Repository.Root;
         foreach (var contracts in Directory.GetDirectories(Path.Combine(root, "modules"), "*.Contracts", SearchOption.AllDirectories))
         {
             var files = Directory.GetFiles(contracts, "*.cs", SearchOption.AllDirectories).Where(f => !IsGenerated(f)).Select(File.ReadAllText).ToList();
@@ -70,15 +71,4 @@ public sealed partial class GrainKeyTests
 
     [GeneratedRegex(@"^(?<mod>(?:(?:public|internal|private|static|sealed|partial|abstract)\s+)*)(?:class|record|interface|struct)\s+(?<name>\w+)", RegexOptions.Multiline)]
     private static partial Regex ClassDeclaration();
-
-    private static string RepoRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "RegionalGoodWork.sln")))
-        {
-            dir = dir.Parent;
-        }
-
-        return dir?.FullName ?? throw new InvalidOperationException("RegionalGoodWork.sln not found above " + AppContext.BaseDirectory);
-    }
 }

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using RegionalGoodWork.TestKit;
 
 namespace RegionalGoodWork.ArchitectureTests;
 
@@ -8,7 +9,7 @@ public sealed partial class LoggingTests
     [Fact]
     public void NoSourceFile_LogsThroughLoggerExtensions()
     {
-        var root = RepoRoot();
+        var root = Repository.Root;
         var offenders = new[] { "src", "modules" }
             .SelectMany(d => Directory.GetFiles(Path.Combine(root, d), "*.cs", SearchOption.AllDirectories))
             .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
@@ -20,15 +21,4 @@ public sealed partial class LoggingTests
 
     [GeneratedRegex(@"\.(Log(Trace|Debug|Information|Warning|Error|Critical)|Log|BeginScope)\(")]
     private static partial Regex ExtensionCall();
-
-    private static string RepoRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "RegionalGoodWork.sln")))
-        {
-            dir = dir.Parent;
-        }
-
-        return dir?.FullName ?? throw new InvalidOperationException("RegionalGoodWork.sln not found above " + AppContext.BaseDirectory);
-    }
 }

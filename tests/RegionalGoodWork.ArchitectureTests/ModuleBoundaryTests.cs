@@ -1,9 +1,10 @@
 using System.Reflection;
 using System.Xml.Linq;
 using ArchUnitNET.Domain;
-using Assembly = System.Reflection.Assembly;
 using ArchUnitNET.Loader;
 using ArchUnitNET.xUnit;
+using Assembly = System.Reflection.Assembly;
+using RegionalGoodWork.TestKit;
 using static ArchUnitNET.Fluent.ArchRuleDefinition;
 
 namespace RegionalGoodWork.ArchitectureTests;
@@ -16,7 +17,7 @@ namespace RegionalGoodWork.ArchitectureTests;
 /// </summary>
 public sealed class ModuleBoundaryTests
 {
-    private static readonly string[] Modules = Directory.GetDirectories(Path.Combine(RepoRoot(), "modules"))
+    private static readonly string[] Modules = Directory.GetDirectories(Path.Combine(Repository.Root, "modules"))
         .Select(Path.GetFileName).OfType<string>().Order(StringComparer.Ordinal).ToArray();
 
     private static readonly Lazy<Architecture> Compiled = new(() =>
@@ -99,7 +100,7 @@ public sealed class ModuleBoundaryTests
     [Fact]
     public void NothingButTests_ReferencesTheHost()
     {
-        var root = RepoRoot();
+        var root = Repository.Root;
         var offenders = Directory.GetFiles(Path.Combine(root, "src"), "*.csproj", SearchOption.AllDirectories)
             .Concat(Directory.GetFiles(Path.Combine(root, "modules"), "*.csproj", SearchOption.AllDirectories))
             .Where(p => References(Path.GetRelativePath(root, p)).Contains("RegionalGoodWork.Host"))
@@ -114,21 +115,10 @@ public sealed class ModuleBoundaryTests
 
     private static List<string> References(string relativeProjectPath)
     {
-        var path = Path.Combine(RepoRoot(), relativeProjectPath);
+        var path = Path.Combine(Repository.Root, relativeProjectPath);
         Assert.True(File.Exists(path), $"missing project {relativeProjectPath}");
         return XDocument.Load(path).Descendants("ProjectReference")
             .Select(e => Path.GetFileNameWithoutExtension(e.Attribute("Include")!.Value.Replace('\\', '/')))
             .ToList();
-    }
-
-    private static string RepoRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "RegionalGoodWork.sln")))
-        {
-            dir = dir.Parent;
-        }
-
-        return dir?.FullName ?? throw new InvalidOperationException("RegionalGoodWork.sln not found above " + AppContext.BaseDirectory);
     }
 }

@@ -127,16 +127,8 @@ public sealed class PlatformProcess : IAsyncDisposable
     {
         get
         {
-            // The tests run from tests/<project>/bin/<Configuration>/<tfm>/: the host is built beside, in the same configuration.
-            var testBin = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
-            var (framework, configuration) = (testBin.Name, testBin.Parent!.Name);
-            var root = testBin;
-            while (root is not null && !File.Exists(Path.Combine(root.FullName, "RegionalGoodWork.sln")))
-            {
-                root = root.Parent;
-            }
-
-            var dll = Path.Combine(root?.FullName ?? ".", "src", "RegionalGoodWork.Host", "bin", configuration, framework, "RegionalGoodWork.Host.dll");
+            var (configuration, framework) = Repository.Build;
+            var dll = Path.Combine(Repository.Root, "src", "RegionalGoodWork.Host", "bin", configuration, framework, "RegionalGoodWork.Host.dll");
             return File.Exists(dll) ? dll : throw new FileNotFoundException("Build the solution first: the host is run from its build output.", dll);
         }
     }

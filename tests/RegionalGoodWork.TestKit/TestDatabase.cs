@@ -10,10 +10,13 @@ namespace RegionalGoodWork.TestKit;
 /// </summary>
 public sealed class TestDatabase : IAsyncDisposable
 {
-    private TestDatabase(string name, string connectionString)
+    private readonly string serverConnectionString;
+
+    private TestDatabase(string name, string connectionString, string serverConnectionString)
     {
         Name = name;
         ConnectionString = connectionString;
+        this.serverConnectionString = serverConnectionString;
     }
 
     public string Name { get; }
@@ -27,10 +30,12 @@ public sealed class TestDatabase : IAsyncDisposable
                 "RGW_TEST_POSTGRES is not set. Run the tests with tools/test.sh, which starts a throwaway PostgreSQL " +
                 "and sets it (or set it to a server you run: Host=127.0.0.1;Port=5432;Username=postgres).");
 
-    public static async Task<TestDatabase> CreateAsync(bool applySchema = true)
+    /// <summary>A fresh database on the test server, or on <paramref name="serverConnectionString"/> (a <see cref="PrivatePostgres"/>).</summary>
+    public static async Task<TestDatabase> CreateAsync(bool applySchema = true, string? serverConnectionString = null)
     {
+        serverConnectionString ??= ServerConnectionString;
         var name = $"rgw_t_{Guid.NewGuid():N}"[..24];
-        var server = new NpgsqlConnectionStringBuilder(ServerConnectionString) { Database = "postgres", Pooling = false };
+        var server = new NpgsqlConnectionStringBuilder(serverConnectionString) { Database = "postgres", Pooling = false };
         await using (var connection = new NpgsqlConnection(server.ConnectionString))
         {
             await connection.OpenAsync();
@@ -38,8 +43,8 @@ public sealed class TestDatabase : IAsyncDisposable
             await command.ExecuteNonQueryAsync();
         }
 
-        var cs = new NpgsqlConnectionStringBuilder(ServerConnectionString) { Database = name, MaxPoolSize = 50 }.ConnectionString;
-        var db = new TestDatabase(name, cs);
+        var cs = new NpgsqlConnectionStringBuilder(serverConnectionString) { Database = name, MaxPoolSize = 50 }.ConnectionString;
+        var db = new TestDatabase(name, cs, serverConnectionString);
         if (applySchema)
         {
             await SchemaInstaller.EnsureAsync(db.Settings);
@@ -70,7 +75,7 @@ public sealed class TestDatabase : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         NpgsqlConnection.ClearAllPools();
-        var server = new NpgsqlConnectionStringBuilder(ServerConnectionString) { Database = "postgres", Pooling = false };
+        var server = new NpgsqlConnectionStringBuilder(serverConnectionString) { Database = "postgres", Pooling = false };
         await using var connection = new NpgsqlConnection(server.ConnectionString);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand($"DROP DATABASE IF EXISTS {Name} WITH (FORCE)", connection);

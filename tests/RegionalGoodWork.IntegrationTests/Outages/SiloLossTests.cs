@@ -1,7 +1,5 @@
-using System.Collections.Concurrent;
 using System.Net;
 using System.Text;
-using System.Text.Json;
 using RegionalGoodWork.TestKit;
 using Xunit.Abstractions;
 
@@ -15,14 +13,7 @@ namespace RegionalGoodWork.IntegrationTests.Outages;
 /// </summary>
 public sealed class SiloLossTests(ITestOutputHelper output)
 {
-    private const int Employers = 12;
-    private const int Workers = 6;
-
-    private static readonly Dictionary<string, string?> Settings = new()
-    {
-        ["Modules:Charters:SeedDemo"] = "false",
-        ["Modules:Places:SeedGeography"] = "true",
-    };
+    private static readonly Dictionary<string, string?> Settings = new() { ["Modules:Charters:SeedDemo"] = "false" };
 
     [Fact]
     public async Task ASiloKilledUnderLoad_NoAnswerIs500_EveryAcknowledgedItemIsStored_AndItsEmployersRecover()
@@ -37,110 +28,41 @@ public sealed class SiloLossTests(ITestOutputHelper output)
         // Half the employers are created through the victim, so their grains are placed on it (placement prefers the
         // silo that receives the first call); the rest through the survivor.
         var suffix = Guid.NewGuid().ToString("N")[..8];
-        var employers = Enumerable.Range(1, Employers).Select(i => $"loss-{suffix}-{i}").ToList();
+        var employers = Enumerable.Range(1, 12).Select(i => $"loss-{suffix}-{i}").ToList();
         for (var i = 0; i < employers.Count; i++)
         {
             var through = i % 2 == 0 ? victim : survivor;
-            using var created = await SendAsync(through, HttpMethod.Put, $"/api/v1/employers/{employers[i]}",
-                $$"""{"name":"Loss {{i}}","sites":[{"localAuthority":"E08000010","headcount":20}]}""");
+            using var request = new HttpRequestMessage(HttpMethod.Put, new Uri($"/api/v1/employers/{employers[i]}", UriKind.Relative))
+            {
+                Content = new StringContent($$"""{"name":"Loss {{i}}","sites":[{"localAuthority":"E08000010","headcount":20}]}""", Encoding.UTF8, "application/json"),
+            };
+            using var created = await through.Http.SendAsync(request);
             Assert.True(created.IsSuccessStatusCode, $"{(int)created.StatusCode} {await created.Content.ReadAsStringAsync()}");
-            using var first = await SubmitAsync(through, employers[i]);
+            using var first = await EvidenceLoad.SubmitAsync(through, employers[i]);
             Assert.True(first.IsSuccessStatusCode, $"{(int)first.StatusCode} {await first.Content.ReadAsStringAsync()}");
         }
 
-        var acknowledged = new ConcurrentDictionary<string, ConcurrentBag<string>>(StringComparer.Ordinal);
-        var answers = new ConcurrentDictionary<int, int>();
-        var unexpected = new ConcurrentQueue<string>();
-        using var stop = new CancellationTokenSource();
-
-        async Task WorkAsync(int worker)
-        {
-            var n = worker;
-            while (!stop.IsCancellationRequested)
-            {
-                var employer = employers[n++ % employers.Count];
-                try
-                {
-                    using var response = await SubmitAsync(survivor, employer);
-                    var status = (int)response.StatusCode;
-                    answers.AddOrUpdate(status, 1, (_, c) => c + 1);
-                    var body = await response.Content.ReadAsStringAsync();
-                    if (response.IsSuccessStatusCode)
-                    {
-                        foreach (var item in JsonDocument.Parse(body).RootElement.GetProperty("accepted").EnumerateArray())
-                        {
-                            acknowledged.GetOrAdd(employer, _ => []).Add(item.GetProperty("id").GetString()!);
-                        }
-                    }
-                    else if (response.StatusCode != HttpStatusCode.ServiceUnavailable
-                        || response.Headers.RetryAfter?.Delta is not { } wait || wait <= TimeSpan.Zero
-                        || response.Content.Headers.ContentType?.MediaType != "application/problem+json")
-                    {
-                        unexpected.Enqueue($"{status} {response.Headers.RetryAfter} {body}");
-                    }
-                    else
-                    {
-                        await Task.Delay(100); // a client told to wait does not hammer
-                    }
-                }
-                catch (HttpRequestException ex)
-                {
-                    unexpected.Enqueue($"no answer: {ex.Message}");
-                }
-                catch (TaskCanceledException ex)
-                {
-                    unexpected.Enqueue($"no answer in time: {ex.Message}");
-                }
-            }
-        }
-
-        var load = Enumerable.Range(0, Workers).Select(w => Task.Run(() => WorkAsync(w))).ToList();
+        var load = EvidenceLoad.Start(survivor, employers, workers: 6);
         await Task.Delay(TimeSpan.FromSeconds(3));
-        var beforeLoss = acknowledged.Values.Sum(b => b.Count);
+        var beforeLoss = load.Acknowledged;
         await victim.KillAsync();
         await Task.Delay(TimeSpan.FromSeconds(25));
-        await stop.CancelAsync();
-        await Task.WhenAll(load);
+        await load.StopAsync();
+        output.WriteLine($"answers under load: {load.Summary}; acknowledged before the loss: {beforeLoss}");
 
-        var summary = string.Join(", ", answers.OrderBy(a => a.Key).Select(a => $"{a.Key}: {a.Value}"));
-        output.WriteLine($"answers under load: {summary}; acknowledged before the loss: {beforeLoss}");
-        Assert.True(unexpected.IsEmpty, $"answers other than 2xx or 503 with Retry-After ({summary}):\n{string.Join('\n', unexpected.Take(10))}\n{survivor.Tail}");
+        Assert.True(load.Unexpected.Count == 0,
+            $"answers other than 2xx or 503 with Retry-After ({load.Summary}):\n{string.Join('\n', load.Unexpected.Take(10))}\n{survivor.Tail}");
         Assert.True(beforeLoss > 0, "the load was running before the silo died");
 
         // Every employer, including those that lived on the dead silo, takes a write again on the survivor.
         foreach (var employer in employers)
         {
-            await Eventually.HoldsAsync(async () =>
-            {
-                using var response = await SubmitAsync(survivor, employer);
-                if (response.IsSuccessStatusCode)
-                {
-                    var id = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("accepted")[0].GetProperty("id").GetString()!;
-                    acknowledged.GetOrAdd(employer, _ => []).Add(id);
-                }
-
-                return response.StatusCode;
-            }, s => s is HttpStatusCode.OK or HttpStatusCode.Created, $"{employer} to take writes on the survivor", TimeSpan.FromSeconds(60));
+            await Eventually.HoldsAsync(() => load.SubmitOnceAsync(employer), s => s is HttpStatusCode.OK or HttpStatusCode.Created,
+                $"{employer} to take writes on the survivor", TimeSpan.FromSeconds(60));
         }
 
         // Nothing acknowledged is lost: each id the platform answered with is in the employer's history.
-        foreach (var employer in employers)
-        {
-            using var response = await survivor.Http.GetAsync(new Uri($"/api/v1/employers/{employer}/evidence?history=true", UriKind.Relative));
-            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-            var stored = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.EnumerateArray()
-                .Select(e => e.GetProperty("id").GetString()).ToHashSet(StringComparer.Ordinal);
-            var missing = acknowledged.GetValueOrDefault(employer, []).Where(id => !stored.Contains(id)).ToList();
-            Assert.True(missing.Count == 0, $"{employer}: {missing.Count} acknowledged items missing ({summary})");
-        }
-    }
-
-    private static Task<HttpResponseMessage> SubmitAsync(PlatformProcess platform, string employer) =>
-        SendAsync(platform, HttpMethod.Post, $"/api/v1/employers/{employer}/evidence", """{"items":[{"kind":"pay.rlw-accredited","value":true}]}""");
-
-    private static Task<HttpResponseMessage> SendAsync(PlatformProcess platform, HttpMethod method, string path, string json)
-    {
-        var request = new HttpRequestMessage(method, new Uri(path, UriKind.Relative)) { Content = new StringContent(json, Encoding.UTF8, "application/json") };
-        return platform.Http.SendAsync(request);
+        var missing = await load.MissingAsync(survivor);
+        Assert.True(missing.Count == 0, $"{missing.Count} acknowledged items missing ({load.Summary}):\n{string.Join('\n', missing.Take(10))}");
     }
 }

@@ -1,22 +1,13 @@
 using RegionalGoodWork.Places.Contracts;
+using RegionalGoodWork.TestKit;
 
 namespace RegionalGoodWork.IntegrationTests.Places;
 
 internal static class PlacesTestData
 {
     /// <summary>The real ONS files, kept with the Places unit tests so a clean clone has them.</summary>
-    public static string OnsFile(string name)
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "RegionalGoodWork.sln")))
-            {
-                return Path.Combine(dir.FullName, "tests", "RegionalGoodWork.Places.Tests", "Data", "ons", name);
-            }
-        }
-
-        throw new FileNotFoundException($"No RegionalGoodWork.sln above {AppContext.BaseDirectory} to find {name} from.");
-    }
+    public static string OnsFile(string name) =>
+        Path.Combine(Repository.Root, "tests", "RegionalGoodWork.Places.Tests", "Data", "ons", name);
 
     public static EmployerContribution Member(string employerId, int headcount, long stamp = 1, int? total = null, string charterId = "wy-fwc",
         string tier = "member", bool rlw = true) =>
