@@ -65,4 +65,7 @@ internal static partial class PlacesLog
 
     [LoggerMessage(EventId = 5030, Level = LogLevel.Warning, Message = "Region {Region}: council {LocalAuthority} could not be read as the region activated; its last stored figures are shown until it changes")]
     public static partial void CouncilUnreadable(this ILogger logger, Exception exception, string region, string localAuthority);
+
+    [LoggerMessage(EventId = 5031, Level = LogLevel.Warning, Message = "Region {Region}: its new definition could not be carried through yet; it is kept and retried")]
+    public static partial void DefinitionDeferred(this ILogger logger, Exception exception, string region);
 }

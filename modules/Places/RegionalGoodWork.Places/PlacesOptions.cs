@@ -32,6 +32,12 @@ internal sealed class PlacesOptions
 
     /// <summary><c>Modules:Places:RepairDrift</c>: re-apply fresh contributions where the audit finds drift.</summary>
     public bool RepairDrift { get; set; } = true;
+
+    /// <summary>
+    /// <c>Modules:Places:DefinitionRetryDelay</c>: how soon a region carries on with a definition that a council could not
+    /// take (an outage, a crash) — it retries until every council has moved.
+    /// </summary>
+    public TimeSpan DefinitionRetryDelay { get; set; } = TimeSpan.FromSeconds(10);
 }
 
 /// <summary>Binds <see cref="PlacesOptions"/> and validates it when the silo starts.</summary>
@@ -61,6 +67,11 @@ internal sealed class PlacesOptionsValidator : IValidateOptions<PlacesOptions>
         if (options.FlushInterval < TimeSpan.Zero)
         {
             failures.Add($"{PlacesOptions.Section}:FlushInterval must not be negative (was {options.FlushInterval}; 00:00:00 writes through).");
+        }
+
+        if (options.DefinitionRetryDelay <= TimeSpan.Zero)
+        {
+            failures.Add($"{PlacesOptions.Section}:DefinitionRetryDelay must be positive (was {options.DefinitionRetryDelay}).");
         }
 
         if (options.DriftCheckInterval < TimeSpan.Zero)

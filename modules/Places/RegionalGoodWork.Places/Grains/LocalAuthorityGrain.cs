@@ -132,19 +132,17 @@ internal sealed class LocalAuthorityGrain(
 
         if (S.RegionCode != regionCode)
         {
-            if (S.RegionCode is not null)
+            var previous = S.RegionCode;
+            if (previous is not null && onlyIfUnassigned)
             {
-                if (onlyIfUnassigned)
-                {
-                    return null;
-                }
-
-                await Region(S.RegionCode).RemoveLocalAuthorityAsync(Code);
+                return null;
             }
 
-            S.RegionCode = regionCode;
-            S.Version = NextVersion();
-            await writer.WriteNowAsync();
+            await MoveAsync(regionCode, NextVersion());
+            if (previous is not null)
+            {
+                await Region(previous).RemoveLocalAuthorityAsync(Code);
+            }
         }
 
         return Summary();
@@ -154,8 +152,26 @@ internal sealed class LocalAuthorityGrain(
     {
         if (S.RegionCode == regionCode)
         {
-            S.RegionCode = null;
+            await MoveAsync(null, S.Version);
+        }
+    }
+
+    /// <summary>
+    /// Which region this council belongs to is written through, and a write that failed is undone here: the move did
+    /// not happen, and it must not resurface with a later write (the region retries it).
+    /// </summary>
+    private async Task MoveAsync(string? regionCode, long version)
+    {
+        var (region, held) = (S.RegionCode, S.Version);
+        (S.RegionCode, S.Version) = (regionCode, version);
+        try
+        {
             await writer.WriteNowAsync();
+        }
+        catch
+        {
+            (S.RegionCode, S.Version) = (region, held);
+            throw;
         }
     }
 

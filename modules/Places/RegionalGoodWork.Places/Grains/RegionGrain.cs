@@ -19,6 +19,9 @@ internal sealed class RegionState
 
     [Id(2)] public OfficialSeries Official { get; set; } = new();
 
+    /// <summary>A definition accepted but not yet carried through to every council it moves (null when none).</summary>
+    [Id(3)] public PendingDefinition? Pending { get; set; }
+
     /// <summary>
     /// A copy to hand to storage. Council entries are copied (their fields change); their totals and official
     /// series are replaced, never changed in place, so they are shared.
@@ -31,14 +34,27 @@ internal sealed class RegionState
             c => new CouncilSummary { Code = c.Value.Code, Name = c.Value.Name, Version = c.Value.Version, Totals = c.Value.Totals, Official = c.Value.Official },
             StringComparer.Ordinal),
         Official = Official.Clone(),
+        Pending = Pending,
     };
 }
+
+/// <summary>
+/// A region's new definition, stored before any council is moved and cleared once all have: the name, the councils it
+/// lists (in order), and the councils that must leave (the old members and any a definition it replaced had moved).
+/// </summary>
+[GenerateSerializer, Immutable]
+internal sealed record PendingDefinition(
+    [property: Id(0)] string Name,
+    [property: Id(1)] IReadOnlyList<string> LocalAuthorities,
+    [property: Id(2)] IReadOnlyList<string> Leaving);
 
 /// <summary>
 /// A region: a roll-up of its councils' summaries, which the councils push as they change. Every read (region
 /// figures, each council's figures, the index) is answered from this grain's memory in one call, whatever the
 /// number of employers. Membership and the region's own official data are written through; the councils'
-/// figures (a copy they re-send when asked) are written behind.
+/// figures (a copy they re-send when asked) are written behind. A new definition is all-or-nothing: checked whole, stored
+/// as the region's intent before any council moves, carried through by the region itself (after an outage or a crash,
+/// on a timer), and only then shown: readers see the old name and councils until every council has moved.
 /// </summary>
 [GrainType("region")]
 internal sealed class RegionGrain(
@@ -54,6 +70,10 @@ internal sealed class RegionGrain(
     /// <summary>The most councils a region may list.</summary>
     internal const int MaxLocalAuthorities = 500;
     private WriteBehind<RegionState> writer = null!;
+
+    // Councils that have joined for the pending definition, with their latest summaries, shown once it completes.
+    private readonly Dictionary<string, CouncilSummary> arriving = new(StringComparer.Ordinal);
+    private IGrainTimer? retrying;
 
     private string Code => this.GetPrimaryKeyString();
 
@@ -73,6 +93,11 @@ internal sealed class RegionGrain(
         foreach (var summary in summaries.OfType<CouncilSummary>())
         {
             Keep(summary);
+        }
+
+        if (S.Pending is not null)
+        {
+            RetryDefinition(); // accepted before a crash or an outage: carried on, with no one asking
         }
 
         await base.OnActivateAsync(cancellationToken);
@@ -152,52 +177,144 @@ internal sealed class RegionGrain(
             return Problem.Invalid(errors);
         }
 
+        // The intent is stored before any council moves; if that write fails, nothing has changed.
+        var previous = S.Pending;
+        var listed = seen.Order(StringComparer.Ordinal).ToList();
+        var leaving = S.LocalAuthorities.Keys.Concat(previous?.LocalAuthorities ?? []).Concat(previous?.Leaving ?? [])
+            .Where(c => !seen.Contains(c)).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        S.Pending = new PendingDefinition(command!.Name.Trim(), listed, leaving);
+        try
+        {
+            await writer.WriteNowAsync();
+        }
+        catch
+        {
+            S.Pending = previous;
+            throw;
+        }
+
+        await CompleteDefinitionAsync();
+        return Outcome<RegionView>.Ok(View());
+    }
+
+    /// <summary>
+    /// Carries the pending definition through: the leavers leave, the listed councils join (each may leave another
+    /// region first); both are idempotent, so a retry after a failure part-way repeats nothing harmful. Then the new
+    /// name and councils are shown and stored at once. On a failure the intent stays and a timer retries.
+    /// </summary>
+    private async Task CompleteDefinitionAsync()
+    {
+        if (S.Pending is not { } pending)
+        {
+            return;
+        }
+
+        try
+        {
+            foreach (var leaver in pending.Leaving)
+            {
+                // Told first, forgotten after: once the council has left it sends nothing more here.
+                await LocalAuthority(leaver).LeaveRegionAsync(Code);
+            }
+
+            foreach (var code in pending.LocalAuthorities)
+            {
+                if (await LocalAuthority(code).JoinRegionAsync(Code, onlyIfUnassigned: false) is { } summary)
+                {
+                    Arrive(summary);
+                }
+            }
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            logger.DefinitionDeferred(ex, Code);
+            RetryDefinition();
+            throw;
+        }
+
         var isNew = !Defined;
-        S.Name = command!.Name.Trim();
-        await SetMembersAsync(seen, onlyIfUnassigned: false);
+        foreach (var leaver in pending.Leaving)
+        {
+            S.LocalAuthorities.Remove(leaver);
+        }
+
+        foreach (var summary in arriving.Values)
+        {
+            Keep(summary);
+        }
+
+        arriving.Clear();
+        S.Name = pending.Name;
+        S.Pending = null;
+        retrying?.Dispose();
+        retrying = null;
+        await writer.WriteNowAsync();
         if (isNew)
         {
             await GrainFactory.GetPlacesDirectory().RegisterRegionAsync(Code);
         }
+    }
 
-        return Outcome<RegionView>.Ok(View());
+    private void RetryDefinition()
+    {
+        var every = options.Value.DefinitionRetryDelay;
+        retrying ??= this.RegisterGrainTimer(
+            async _ =>
+            {
+                try
+                {
+                    await CompleteDefinitionAsync();
+                }
+                catch (Exception ex) when (ex is not OutOfMemoryException)
+                {
+                    // Logged by CompleteDefinitionAsync; the timer tries again.
+                }
+            },
+            new GrainTimerCreationOptions(every, every) { KeepAlive = true });
+    }
+
+    /// <summary>A council that joined for the pending definition: held aside (newest summary) until it completes.</summary>
+    private void Arrive(CouncilSummary summary)
+    {
+        if (!arriving.TryGetValue(summary.Code, out var held) || Stamps.Compare(held.Version, summary.Version) == StampOrder.Newer)
+        {
+            arriving[summary.Code] = summary;
+        }
     }
 
     public async Task<bool> SeedAsync(string name, IReadOnlyList<string> localAuthorities)
     {
-        if (Defined)
+        if (Defined || S.Pending is not null)
         {
             return false;
         }
 
+        // The shipped geography: only councils no region holds yet join, so a definition made by hand stands.
         S.Name = name;
-        await SetMembersAsync(localAuthorities.ToHashSet(StringComparer.Ordinal), onlyIfUnassigned: true);
-        return true;
-    }
-
-    private async Task SetMembersAsync(IReadOnlySet<string> localAuthorities, bool onlyIfUnassigned)
-    {
-        foreach (var leaver in S.LocalAuthorities.Keys.Where(c => !localAuthorities.Contains(c)).ToList())
-        {
-            // Told first, forgotten after: once the council has left it sends nothing more here.
-            await LocalAuthority(leaver).LeaveRegionAsync(Code);
-            S.LocalAuthorities.Remove(leaver);
-        }
-
-        // Councils join one at a time: each may have to leave another region first.
         foreach (var code in localAuthorities.Order(StringComparer.Ordinal))
         {
-            if (await LocalAuthority(code).JoinRegionAsync(Code, onlyIfUnassigned) is { } summary)
+            if (await LocalAuthority(code).JoinRegionAsync(Code, onlyIfUnassigned: true) is { } summary)
             {
                 Keep(summary);
             }
         }
 
         await writer.WriteNowAsync();
+        return true;
     }
 
     public Task<bool> UpdateLocalAuthorityTotalsAsync(string localAuthority, long version, ContributionTotals totals)
     {
+        if (arriving.TryGetValue(localAuthority, out var joining))
+        {
+            if (Stamps.Compare(joining.Version, version) == StampOrder.Newer)
+            {
+                arriving[localAuthority] = new CouncilSummary { Code = joining.Code, Name = joining.Name, Version = version, Totals = totals, Official = joining.Official };
+            }
+
+            return Task.FromResult(true);
+        }
+
         if (!S.LocalAuthorities.TryGetValue(localAuthority, out var entry))
         {
             return Task.FromResult(false);
@@ -221,6 +338,12 @@ internal sealed class RegionGrain(
 
     public async Task AddLocalAuthorityAsync(CouncilSummary summary)
     {
+        if (S.Pending?.LocalAuthorities.Contains(summary.Code, StringComparer.Ordinal) == true && !S.LocalAuthorities.ContainsKey(summary.Code))
+        {
+            Arrive(summary); // joining for the pending definition: shown with it
+            return;
+        }
+
         S.LocalAuthorities.TryGetValue(summary.Code, out var held);
         if (!Keep(summary))
         {
