@@ -10,7 +10,10 @@ internal sealed class CharterFanOutState
     /// <summary>The re-assessment still to do (version, and the cursor advanced once per batch), or null when none is pending.</summary>
     [Id(0)] public CharterFanOut? Pending { get; set; }
 
-    /// <summary>The newest version handed over (pending or done): an older or repeated hand-over changes nothing.</summary>
+    /// <summary>
+    /// The newest version handed over (pending or done): an older hand-over, or the same one while pending, changes nothing;
+    /// the same one once done starts another pass over the members behind it.
+    /// </summary>
     [Id(1)] public int Version { get; set; }
 
     /// <summary>Members refused for good while moving to <see cref="Version"/> (the employer does not exist, or is no member): never retried for it.</summary>
