@@ -44,9 +44,11 @@ public interface ICharterGrain : IGrainWithStringKey
     /// <summary>
     /// Records an employer's current tier in the member index. <paramref name="stamp"/> is the employer's state version:
     /// an update older than the stamp held for that employer is ignored (<see cref="ViewChange.Stale"/>), so redelivery
-    /// is harmless. The index is written behind: the receipt says whether the employer's line is stored yet.
+    /// is harmless. <paramref name="version"/> is the charter version the membership is assessed against: a member told
+    /// on an older version than the latest (it joined while a version was being published) is re-assessed by the
+    /// charter's fan-out. The index is written behind: the receipt says whether the employer's line is stored yet.
     /// </summary>
-    Task<ViewReceipt> UpdateMemberAsync(string employerId, string? tier, DateTimeOffset since, long stamp);
+    Task<ViewReceipt> UpdateMemberAsync(string employerId, string? tier, DateTimeOffset since, long stamp, int version);
 
     /// <summary>Removes an employer from the member index unless a newer stamp is held (<see cref="ViewChange.Stale"/> then).</summary>
     Task<ViewReceipt> RemoveMemberAsync(string employerId, long stamp);

@@ -10,17 +10,30 @@ internal sealed class CharterFanOutState
     /// <summary>The re-assessment still to do (version, and the cursor advanced once per batch), or null when none is pending.</summary>
     [Id(0)] public CharterFanOut? Pending { get; set; }
 
-    /// <summary>The newest version handed over (pending or done): an older or repeated hand-over changes nothing.</summary>
+    /// <summary>
+    /// The newest version handed over (pending or done): an older hand-over, or the same one while pending, changes nothing;
+    /// the same one once done starts another pass over the members behind it.
+    /// </summary>
     [Id(1)] public int Version { get; set; }
+
+    /// <summary>Members refused for good while moving to <see cref="Version"/> (the employer does not exist, or is no member): never retried for it.</summary>
+    [Id(2)] public HashSet<string> Dropped { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>A pass ended with members still behind (their re-assessment failed): the next pass waits for the reminder tick.</summary>
+    [Id(3)] public bool WaitingForTick { get; set; }
 }
 
 /// <summary>
 /// Moves a charter's members to a newly published version, durably: the charter hands the version over (see
-/// <see cref="CharterGrain"/>), this grain stores it with its reminder armed first, and re-assesses the members through
-/// their employer grains in bounded batches of the member index's order (employer id, ordinal), one batch per timer tick,
-/// the cursor written after each. Re-assessing a member already on the version changes nothing, so resuming from a cursor
-/// written before a crash is harmless. Non-reentrant: a tick and a hand-over never overlap, and between ticks the grain
-/// answers. The employers call the charter grain back (latest version, member index), never this grain.
+/// <see cref="CharterGrain"/>), this grain stores it with its reminder armed first, and re-assesses the members still
+/// behind it (the member index holds the version each member is assessed against) through their employer grains in
+/// bounded batches of the member index's order (employer id, ordinal), one batch per timer tick, the cursor written after
+/// each. A pass that ends with members still behind (a re-assessment failed, or a member joined on an older version behind
+/// the cursor) leaves the fan-out pending and starts another pass at the next reminder tick; a member refused for good
+/// (no such employer, or no member) is dropped. The fan-out is done only when no member is behind. Re-assessing a member
+/// already on the version changes nothing, so resuming from a cursor written before a crash is harmless. Non-reentrant:
+/// a tick and a hand-over never overlap, and between ticks the grain answers. The employers call the charter grain back
+/// (latest version, member index), never this grain.
 /// </summary>
 [GrainType("charter-fan-out")]
 internal sealed class CharterFanOutGrain(
@@ -48,13 +61,18 @@ internal sealed class CharterFanOutGrain(
     public async Task TakeOverAsync(CharterFanOut fanOut)
     {
         ArgumentNullException.ThrowIfNull(fanOut);
-        if (fanOut.Version > state.State.Version)
+        var newer = fanOut.Version > state.State.Version;
+        if (newer || (fanOut.Version == state.State.Version && state.State.Pending is null))
         {
-            // Armed before the write: a silo that dies right after it still has something that wakes this grain up.
+            // Newer: supersedes what is pending. The same version once done: members are behind it again (they joined on an
+            // older version while it was published), so another pass runs over them. Armed before the write: a silo that
+            // dies right after it still has something that wakes this grain up.
             await ArmReminderAsync();
-            var (pending, version) = (state.State.Pending, state.State.Version);
-            state.State.Pending = fanOut;
+            var (pending, version, dropped, waiting) = (state.State.Pending, state.State.Version, state.State.Dropped, state.State.WaitingForTick);
+            state.State.Pending = newer ? fanOut : fanOut with { Cursor = null };
             state.State.Version = fanOut.Version;
+            state.State.Dropped = newer ? new HashSet<string>(StringComparer.Ordinal) : dropped;
+            state.State.WaitingForTick = false;
             try
             {
                 await state.WriteStateAsync();
@@ -62,7 +80,7 @@ internal sealed class CharterFanOutGrain(
             catch (Exception ex) when (ex is not OutOfMemoryException)
             {
                 // Not taken: the charter still owes it and hands it over again at its next reminder tick or activation.
-                (state.State.Pending, state.State.Version) = (pending, version);
+                (state.State.Pending, state.State.Version, state.State.Dropped, state.State.WaitingForTick) = (pending, version, dropped, waiting);
                 ChartersLog.FanOutTakeOverFailed(logger, ex, CharterId, fanOut.Version);
                 return;
             }
@@ -86,6 +104,8 @@ internal sealed class CharterFanOutGrain(
 
         if (state.State.Pending is not null)
         {
+            // A pass that ended with members behind waits for this tick (kept in memory; written with the next cursor).
+            state.State.WaitingForTick = false;
             ScheduleNextBatch();
             return;
         }
@@ -95,7 +115,7 @@ internal sealed class CharterFanOutGrain(
 
     private void ScheduleNextBatch()
     {
-        if (nextBatch is not null || halted || state.State.Pending is null)
+        if (nextBatch is not null || halted || state.State.Pending is null || state.State.WaitingForTick)
         {
             return;
         }
@@ -125,14 +145,29 @@ internal sealed class CharterFanOutGrain(
         try
         {
             await ArmReminderAsync();
-            var batch = await GrainFactory.GetCharterInternal(CharterId).GetMemberBatchAsync(fanOut.Cursor, options.FanOutBatchSize);
+            var charter = GrainFactory.GetCharterInternal(CharterId);
+            var batch = await charter.GetMembersBehindAsync(fanOut.Version, fanOut.Cursor, options.FanOutBatchSize);
+            var dropped = state.State.Dropped;
             if (batch.Count > 0)
             {
-                await Task.WhenAll(batch.Select(employerId => ReassessMemberAsync(employerId, fanOut.Version)));
+                var refused = await Task.WhenAll(batch.Where(id => !dropped.Contains(id)).Select(id => ReassessMemberAsync(id, fanOut.Version)));
+                dropped.UnionWith(refused.OfType<string>());
                 batchesRun++;
+                state.State.Pending = fanOut with { Cursor = batch[^1] };
+            }
+            else
+            {
+                // The pass is over. Members still behind: their re-assessment failed (or they joined on an older version
+                // behind the cursor). Another pass from the start, at the next reminder tick: no hot loop.
+                var behind = (await charter.GetMembersBehindAsync(fanOut.Version, null, int.MaxValue)).Count(id => !dropped.Contains(id));
+                state.State.Pending = behind > 0 ? fanOut with { Cursor = null } : null;
+                state.State.WaitingForTick = behind > 0;
+                if (behind > 0)
+                {
+                    ChartersLog.FanOutRetrying(logger, CharterId, fanOut.Version, behind);
+                }
             }
 
-            state.State.Pending = batch.Count > 0 ? fanOut with { Cursor = batch[^1] } : null;
             try
             {
                 await state.WriteStateAsync();
@@ -140,6 +175,7 @@ internal sealed class CharterFanOutGrain(
             catch
             {
                 state.State.Pending = fanOut;
+                state.State.WaitingForTick = false;
                 throw;
             }
 
@@ -159,15 +195,34 @@ internal sealed class CharterFanOutGrain(
         }
     }
 
-    private async Task ReassessMemberAsync(string employerId, int version)
+    /// <summary>
+    /// Re-assesses one member. Returns its id when it is refused for good (no such employer, or it is no member of this
+    /// charter): it is dropped. A failure (an exception: the employer's storage or silo is unavailable) is logged and left
+    /// to the next pass, which finds the member still behind.
+    /// </summary>
+    private async Task<string?> ReassessMemberAsync(string employerId, int version)
     {
         try
         {
-            await GrainFactory.GetEmployer(employerId).ReassessAsync(CharterId);
+            var result = await GrainFactory.GetEmployer(employerId).ReassessAsync(CharterId);
+            if (result.Problem is { } problem)
+            {
+                ChartersLog.MemberDropped(logger, CharterId, version, employerId, problem.Detail ?? problem.Title);
+                return employerId;
+            }
+
+            if (!result.Value!.Any(m => m.CharterId == CharterId))
+            {
+                ChartersLog.MemberDropped(logger, CharterId, version, employerId, "the employer is no member of this charter");
+                return employerId;
+            }
+
+            return null;
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
             ChartersLog.ReassessFailed(logger, ex, CharterId, version, employerId);
+            return null;
         }
     }
 

@@ -32,8 +32,10 @@ internal sealed class CharterGrain(
             await RegisterAsync();
         }
 
-        // A fan-out recorded with a publish but not yet taken over (a silo died in between) is handed over now.
+        // A fan-out recorded with a publish but not yet taken over (a silo died in between) is handed over now; members
+        // stored on an older version than the latest (a join that raced a publish, a nudge lost in a crash) are caught up.
         await HandOverFanOutAsync();
+        await CatchUpMembersBehindAsync();
     }
 
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) => memberWrites.OnDeactivateAsync();
@@ -76,7 +78,7 @@ internal sealed class CharterGrain(
         // supersedes one still owed. The hand-over reminder is armed first: a silo that dies right after the write still
         // has something that wakes this charter up to hand it over.
         var previousFanOut = state.State.FanOut;
-        var fanOut = MemberIndex.NextBatch(members.State, null, 1).Count > 0 ? new CharterFanOut(version.Version, null) : null;
+        var fanOut = MemberIndex.AnyBehind(members.State, version.Version) ? new CharterFanOut(version.Version, null) : null;
         if (fanOut is not null)
         {
             await this.TryRegisterReminderAsync(HandOverReminder, options.FanOutReminderPeriod, logger);
@@ -121,10 +123,18 @@ internal sealed class CharterGrain(
             ? null
             : new CharterOverview(state.State.Versions[^1], state.State.Versions.Select(v => v.Version).ToList()));
 
-    public async Task<ViewReceipt> UpdateMemberAsync(string employerId, string? tier, DateTimeOffset since, long stamp)
+    public async Task<ViewReceipt> UpdateMemberAsync(string employerId, string? tier, DateTimeOffset since, long stamp, int version)
     {
         ArgumentException.ThrowIfNullOrEmpty(employerId);
-        return await ReceiptAsync(employerId, MemberIndex.Update(members.State, employerId, tier, since, stamp));
+        var result = MemberIndex.Update(members.State, employerId, tier, since, stamp, version);
+        if (result.Changed && version < state.State.Versions.Count)
+        {
+            // Assessed against an older version than the latest: it joined (or changed) while a newer version was being
+            // published, possibly after the fan-out passed it or finished. The fan-out grain runs another pass for it.
+            await CatchUpMembersBehindAsync();
+        }
+
+        return await ReceiptAsync(employerId, result);
     }
 
     public async Task<ViewReceipt> RemoveMemberAsync(string employerId, long stamp)
@@ -153,8 +163,8 @@ internal sealed class CharterGrain(
         return WhatIf.Assess(CharterId, state.State.Versions, requestJson, catalogue);
     }
 
-    public Task<IReadOnlyList<string>> GetMemberBatchAsync(string? cursor, int size) =>
-        Task.FromResult(MemberIndex.NextBatch(members.State, cursor, size));
+    public Task<IReadOnlyList<string>> GetMembersBehindAsync(int version, string? cursor, int size) =>
+        Task.FromResult(MemberIndex.Behind(members.State, version, cursor, size));
 
     public Task<CharterFanOut?> GetFanOutOwedAsync() => Task.FromResult(state.State.FanOut);
 
@@ -221,6 +231,29 @@ internal sealed class CharterGrain(
         {
             // The version is published; the registry catches up on the next activation.
             ChartersLog.RegistryBehind(logger, ex, CharterId, latest.Version);
+        }
+    }
+
+    /// <summary>
+    /// When a member of the index is on an older version than the latest and no hand-over is owed (that one covers it),
+    /// tells the fan-out grain the latest version again (one way): it starts a pass over the members behind it unless one
+    /// is pending. Not stored: the member's line is (the employer tells it until stored), and this runs again at activation.
+    /// </summary>
+    private async Task CatchUpMembersBehindAsync()
+    {
+        var latest = state.State.Versions.Count;
+        if (latest == 0 || state.State.FanOut is not null || options.SkipFanOutHandOver || !MemberIndex.AnyBehind(members.State, latest))
+        {
+            return;
+        }
+
+        try
+        {
+            await GrainFactory.GetCharterFanOut(CharterId).TakeOverAsync(new CharterFanOut(latest, null));
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            ChartersLog.HandOverFailed(logger, ex, CharterId, latest);
         }
     }
 

@@ -17,8 +17,14 @@ internal static partial class ChartersLog
     [LoggerMessage(EventId = 3012, Level = LogLevel.Warning, Message = "Charter {CharterId}: the fan-out of version {Version} could not be stored; the charter hands it over again")]
     public static partial void FanOutTakeOverFailed(ILogger logger, Exception exception, string charterId, int version);
 
-    [LoggerMessage(EventId = 3013, Level = LogLevel.Warning, Message = "Charter {CharterId} version {Version}: employer {EmployerId} was not re-assessed; it catches up at its next re-assessment")]
+    [LoggerMessage(EventId = 3013, Level = LogLevel.Warning, Message = "Charter {CharterId} version {Version}: employer {EmployerId} was not re-assessed; it stays pending and is retried by the next pass")]
     public static partial void ReassessFailed(ILogger logger, Exception exception, string charterId, int version, string employerId);
+
+    [LoggerMessage(EventId = 3021, Level = LogLevel.Warning, Message = "Charter {CharterId} version {Version}: employer {EmployerId} is dropped from the fan-out ({Reason})")]
+    public static partial void MemberDropped(ILogger logger, string charterId, int version, string employerId, string reason);
+
+    [LoggerMessage(EventId = 3022, Level = LogLevel.Warning, Message = "Charter {CharterId} version {Version}: {Behind} members are still behind after a pass; another pass runs at the next reminder tick")]
+    public static partial void FanOutRetrying(ILogger logger, string charterId, int version, int behind);
 
     [LoggerMessage(EventId = 3014, Level = LogLevel.Information, Message = "Charter {CharterId}: every member was re-assessed against version {Version}")]
     public static partial void FanOutDone(ILogger logger, string charterId, int version);

@@ -13,9 +13,12 @@ internal interface ICharterInternalGrain : ICharterGrain
     /// </summary>
     Task<Outcome<CharterVersion>> EnsurePublishedAsync(string definitionJson);
 
-    /// <summary>Up to <paramref name="size"/> current members whose employer id sorts (ordinal) after <paramref name="cursor"/>.</summary>
+    /// <summary>
+    /// Up to <paramref name="size"/> current members assessed against a version older than <paramref name="version"/>
+    /// whose employer id sorts (ordinal) after <paramref name="cursor"/>.
+    /// </summary>
     [ReadOnly]
-    Task<IReadOnlyList<string>> GetMemberBatchAsync(string? cursor, int size);
+    Task<IReadOnlyList<string>> GetMembersBehindAsync(int version, string? cursor, int size);
 
     /// <summary>The fan-out grain holds every version up to <paramref name="version"/>: a hand-over owed up to it is done.</summary>
     [OneWay]
@@ -33,8 +36,9 @@ internal interface ICharterInternalGrain : ICharterGrain
 internal interface ICharterFanOutGrain : IGrainWithStringKey
 {
     /// <summary>
-    /// Takes over the fan-out of a version (a newer one supersedes a pending one; an older or repeated one changes
-    /// nothing), stores it, then tells the charter <see cref="ICharterInternalGrain.FanOutTakenAsync"/>.
+    /// Takes over the fan-out of a version (a newer one supersedes a pending one; an older one, or the same one while it
+    /// is pending, changes nothing; the same one after it finished starts another pass over the members still behind it),
+    /// stores it, then tells the charter <see cref="ICharterInternalGrain.FanOutTakenAsync"/>.
     /// </summary>
     [OneWay]
     Task TakeOverAsync(CharterFanOut fanOut);

@@ -20,6 +20,9 @@ internal sealed class MemberEntry
     [Id(2)] public long Stamp { get; set; }
 
     [Id(3)] public bool Removed { get; set; }
+
+    /// <summary>The charter version the employer's membership is assessed against, as the employer last told (0: not told).</summary>
+    [Id(4)] public int Version { get; set; }
 }
 
 /// <summary>
@@ -30,7 +33,7 @@ internal sealed class MemberEntry
 internal static class MemberIndex
 {
     /// <returns>Applied: false when ignored as stale. Changed: whether the state changed (and must be written).</returns>
-    public static (bool Applied, bool Changed) Update(MemberIndexState state, string employerId, string? tier, DateTimeOffset since, long stamp)
+    public static (bool Applied, bool Changed) Update(MemberIndexState state, string employerId, string? tier, DateTimeOffset since, long stamp, int version)
     {
         if (state.Members.TryGetValue(employerId, out var entry))
         {
@@ -51,6 +54,7 @@ internal static class MemberIndex
         entry.Tier = tier;
         entry.Since = since;
         entry.Stamp = stamp;
+        entry.Version = version;
         entry.Removed = false;
         return (true, true);
     }
@@ -81,17 +85,22 @@ internal static class MemberIndex
     }
 
     /// <summary>
-    /// The next batch of a fan-out: up to <paramref name="size"/> current members (no tombstones) whose employer id sorts
-    /// (ordinal) after <paramref name="cursor"/> (null: from the first), in that order. Empty when none is left. A member
-    /// that joins behind the cursor already joined on the latest version, so nobody who needs moving is skipped.
+    /// The next batch of a fan-out to <paramref name="version"/>: up to <paramref name="size"/> current members (no
+    /// tombstones) assessed against an older version, whose employer id sorts (ordinal) after <paramref name="cursor"/>
+    /// (null: from the first), in that order. Empty when none is left. A member that reaches the index behind the cursor
+    /// still on an older version (it joined while the version was being published) is found by the next pass.
     /// </summary>
-    public static IReadOnlyList<string> NextBatch(MemberIndexState state, string? cursor, int size) =>
+    public static IReadOnlyList<string> Behind(MemberIndexState state, int version, string? cursor, int size) =>
         state.Members
-            .Where(m => !m.Value.Removed && (cursor is null || string.CompareOrdinal(m.Key, cursor) > 0))
+            .Where(m => !m.Value.Removed && m.Value.Version < version && (cursor is null || string.CompareOrdinal(m.Key, cursor) > 0))
             .Select(m => m.Key)
             .Order(StringComparer.Ordinal)
             .Take(size)
             .ToList();
+
+    /// <summary>Whether any current member (no tombstone) is assessed against a version older than <paramref name="version"/>.</summary>
+    public static bool AnyBehind(MemberIndexState state, int version) =>
+        state.Members.Values.Any(m => !m.Removed && m.Version < version);
 
     /// <summary>The current members (no tombstones), ordered by employer id.</summary>
     public static IReadOnlyList<CharterMember> List(MemberIndexState state) =>

@@ -57,14 +57,16 @@ internal sealed class CharterDirectory(IGrainFactory grains)
 
     /// <summary>
     /// The latest published version of each active membership's charter (only <paramref name="charterId"/>'s when
-    /// given) that is newer than the version the membership is on. A charter that vanished keeps the version held.
+    /// given) that is newer than the version the membership is on. A charter that vanished keeps the version held, and so
+    /// does one that answers an older version than held (a charter restored from an older backup, a stale answer): a
+    /// membership never moves back.
     /// </summary>
     public async Task<IReadOnlyList<CharterVersion>> NewerVersionsAsync(IEnumerable<Membership> memberships, string? charterId)
     {
         var newer = new List<CharterVersion>();
         foreach (var membership in memberships.Where(m => m.IsActive && (charterId is null || m.CharterId == charterId)).ToList())
         {
-            if ((await GetLatestAsync(membership.CharterId)).Value is { } version && version.Version != membership.CharterVersion)
+            if ((await GetLatestAsync(membership.CharterId)).Value is { } version && version.Version > membership.CharterVersion)
             {
                 newer.Add(version);
             }
@@ -73,8 +75,8 @@ internal sealed class CharterDirectory(IGrainFactory grains)
         return newer;
     }
 
-    public Task<ViewReceipt> UpdateMemberAsync(string charterId, string employerId, string? tier, DateTimeOffset since, long stamp) =>
-        grains.GetCharter(charterId).UpdateMemberAsync(employerId, tier, since, stamp);
+    public Task<ViewReceipt> UpdateMemberAsync(string charterId, string employerId, string? tier, DateTimeOffset since, long stamp, int version) =>
+        grains.GetCharter(charterId).UpdateMemberAsync(employerId, tier, since, stamp, version);
 
     public Task<ViewReceipt> RemoveMemberAsync(string charterId, string employerId, long stamp) =>
         grains.GetCharter(charterId).RemoveMemberAsync(employerId, stamp);

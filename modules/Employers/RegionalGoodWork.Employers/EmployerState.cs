@@ -177,7 +177,9 @@ internal sealed record MemberNotice(
     [property: Id(1)] bool Active,
     [property: Id(2)] string? Tier,
     [property: Id(3)] DateTimeOffset Since,
-    [property: Id(4)] long Stamp)
+    [property: Id(4)] long Stamp,
+    [property: Id(5)] int Version)
 {
-    public bool SameContentAs(MemberNotice other) => Active == other.Active && Tier == other.Tier && Since == other.Since;
+    public bool SameContentAs(MemberNotice other) =>
+        Active == other.Active && Tier == other.Tier && Since == other.Since && Version == other.Version;
 }

@@ -1,6 +1,8 @@
+using Npgsql;
 using RegionalGoodWork.Charters;
 using RegionalGoodWork.Charters.Contracts;
 using RegionalGoodWork.Employers.Contracts;
+using RegionalGoodWork.SharedKernel;
 using RegionalGoodWork.TestKit;
 
 namespace RegionalGoodWork.IntegrationTests.Charters;
@@ -166,6 +168,187 @@ public sealed class CharterFanOutTests
         Assert.Null(await second.Grains.GetCharterFanOut(charterId).GetFanOutAsync());
     }
 
+    /// <summary>
+    /// Two members' storage rows refuse every write (a trigger raises, as a storage fault would), so their re-assessment
+    /// fails: they stay pending and are retried at every reminder tick while the others move; once their rows take writes
+    /// again they move too, and only then is the fan-out done. A member whose employer does not exist is dropped, not retried.
+    /// </summary>
+    [Fact]
+    public async Task MemberWhoseReassessmentFails_StaysPendingAndIsRetried_UntilItsStorageTakesWritesAgain_AndOnlyThenIsTheFanOutDone()
+    {
+        await using var app = await PlatformApp.StartOnPostgresAsync(new Dictionary<string, string?>(QuickReminders)
+        {
+            ["Modules:Charters:SeedDemo"] = "false",
+            ["Modules:Charters:FanOutBatchSize"] = "5",
+        });
+        const string charterId = "it-fanout-retry";
+        var database = app.Database!;
+        var employers = await CharterWithMembersAsync(app.Grains, charterId, 12);
+        var failing = new[] { employers.Order(StringComparer.Ordinal).ElementAt(1), employers.Order(StringComparer.Ordinal).ElementAt(7) };
+        var others = employers.Except(failing).ToList();
+        Assert.Equal(ViewChange.Applied, (await app.Grains.GetCharter(charterId).UpdateMemberAsync($"{charterId}-ghost", null, DateTimeOffset.UnixEpoch, 1, 1)).Change);
+        await database.ExecuteAsync($"""
+            CREATE FUNCTION it_refuse_write() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'storage refuses the write (test)'; END $$;
+            CREATE TRIGGER it_refuse_write BEFORE UPDATE ON rgw_grain_state FOR EACH ROW
+                WHEN (OLD.grain_key IN ('{failing[0]}', '{failing[1]}')) EXECUTE FUNCTION it_refuse_write();
+            """);
+
+        await PublishAsync(app.Grains, charterId, DraftV2);
+
+        await Eventually.HoldsAsync(
+            () => VersionsAsync(app.Grains, others, charterId), v => v.All(x => x == 2), "the ten members whose storage works to be on version 2");
+        await Task.Delay(TimeSpan.FromSeconds(7)); // three reminder ticks: three more passes over the two
+        var pendingWhileFailing = await app.Grains.GetCharterFanOut(charterId).GetFanOutAsync();
+        var failingVersions = await VersionsAsync(app.Grains, failing, charterId);
+        var remindersWhileFailing = await RemindersAsync(database, charterId);
+
+        await database.ExecuteAsync("DROP TRIGGER it_refuse_write ON rgw_grain_state; DROP FUNCTION it_refuse_write();");
+
+        Assert.Equal(2, pendingWhileFailing?.Version);
+        Assert.Equal([1, 1], failingVersions);
+        Assert.Equal(1, remindersWhileFailing);
+        await Eventually.HoldsAsync(
+            () => VersionsAsync(app.Grains, failing, charterId), v => v.All(x => x == 2), "the two members to be on version 2 once their storage takes writes", TimeSpan.FromSeconds(30));
+        await Eventually.HoldsAsync(
+            async () => (await app.Grains.GetCharterFanOut(charterId).GetFanOutAsync(), await RemindersAsync(database, charterId)),
+            x => x.Item1 is null && x.Item2 == 0,
+            "the fan-out to be done and its reminder gone");
+        Assert.All(await VersionsAsync(app.Grains, employers, charterId), v => Assert.Equal(2, v));
+    }
+
+    /// <summary>
+    /// Employers join while version 2 is published: their joins read version 1, then their writes wait (their rows are
+    /// locked) until the fan-out of version 2 has passed the members and finished, so they reach the member index on
+    /// version 1 after it. More joins run at the very moment of the publish. Every member ends on version 2.
+    /// </summary>
+    [Fact]
+    public async Task JoinsRacingAPublish_ThatReachTheMemberIndexOnTheOldVersionAfterTheFanOut_EndOnTheNewVersion()
+    {
+        await using var app = await PlatformApp.StartOnPostgresAsync(new Dictionary<string, string?>(QuickReminders)
+        {
+            ["Modules:Charters:SeedDemo"] = "false",
+            ["Modules:Charters:FanOutBatchSize"] = "4",
+        });
+        const string charterId = "it-fanout-race";
+        var database = app.Database!;
+        var members = await CharterWithMembersAsync(app.Grains, charterId, 6);
+        var held = Enumerable.Range(0, 8).Select(i => $"{charterId}-held{i}").ToList();
+        var racing = Enumerable.Range(0, 24).Select(i => $"{charterId}-race{i:00}").ToList();
+        await Task.WhenAll(held.Concat(racing).Select(id => DefineAsync(app.Grains, id)));
+
+        IReadOnlyList<MembershipJoined> heldJoins;
+        await using (var connection = new NpgsqlConnection(database.ConnectionString))
+        {
+            await connection.OpenAsync();
+            await using var transaction = await connection.BeginTransactionAsync();
+            await using (var lockRows = new NpgsqlCommand(
+                $"SELECT 1 FROM rgw_grain_state WHERE grain_key IN ({string.Join(", ", held.Select(id => $"'{id}'"))}) FOR UPDATE", connection, transaction))
+            {
+                Assert.Equal(8, await CountAsync(lockRows));
+            }
+
+            var joining = held.Select(id => JoinAsync(app.Grains, id, charterId)).ToList();
+            await Eventually.HoldsAsync(
+                () => database.ScalarAsync<long>("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()"),
+                n => n == 8,
+                "the eight joins to have read version 1 and to wait for their rows");
+
+            var publishing = PublishAsync(app.Grains, charterId, DraftV2);
+            var raced = await Task.WhenAll(racing.Select(id => JoinAsync(app.Grains, id, charterId)));
+            await publishing;
+            await Eventually.HoldsAsync(
+                () => VersionsAsync(app.Grains, members, charterId), v => v.All(x => x == 2), "the members the fan-out found to be on version 2");
+            await Eventually.HoldsAsync(
+                () => app.Grains.GetCharterFanOut(charterId).GetFanOutAsync(), f => f is null, "the fan-out of version 2 to be done");
+
+            await transaction.RollbackAsync();
+            heldJoins = await Task.WhenAll(joining);
+            Assert.All(raced, j => Assert.InRange(j.Membership.CharterVersion, 1, 2));
+        }
+
+        Assert.All(heldJoins, j => Assert.Equal(1, j.Membership.CharterVersion)); // the race happened: joined on version 1
+        await Eventually.HoldsAsync(
+            () => VersionsAsync(app.Grains, members.Concat(held).Concat(racing), charterId),
+            v => v.All(x => x == 2),
+            "every member, the racing joins too, to be on version 2",
+            TimeSpan.FromSeconds(30));
+        await Eventually.HoldsAsync(
+            async () => (await app.Grains.GetCharterFanOut(charterId).GetFanOutAsync(), await RemindersAsync(database, charterId)),
+            x => x.Item1 is null && x.Item2 == 0,
+            "the catch-up to be done and its reminder gone");
+    }
+
+    /// <summary>
+    /// The charter is restored from a backup taken before version 2 (its storage rows written back, the platform
+    /// restarted), so it answers version 1 as its latest while its members are on version 2. A re-assessment (what the
+    /// expiry reminder and the fan-out call) must not move them back.
+    /// </summary>
+    [Fact]
+    public async Task ReassessmentAnsweredAnOlderVersion_ByACharterRestoredFromAnOlderBackup_DoesNotMoveAMemberBack()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        const string charterId = "it-fanout-restored";
+        var settings = new Dictionary<string, string?>
+        {
+            ["Modules:Charters:SeedDemo"] = "false",
+            ["Modules:Charters:MemberIndexWriteDelay"] = "00:00:00",
+        };
+        List<string> employers;
+        var first = await PlatformApp.StartOnPostgresAsync(settings, database);
+        try
+        {
+            employers = await CharterWithMembersAsync(first.Grains, charterId, 3);
+            await Eventually.HoldsAsync(
+                () => database.ScalarAsync<long>($"SELECT count(*) FROM rgw_grain_state WHERE grain_key = '{charterId}'"), n => n == 2, "the charter and its member index to be stored");
+            await database.ExecuteAsync($"CREATE TABLE it_backup AS SELECT * FROM rgw_grain_state WHERE grain_key = '{charterId}'");
+            await PublishAsync(first.Grains, charterId, DraftV2);
+            await Eventually.HoldsAsync(
+                () => VersionsAsync(first.Grains, employers, charterId), v => v.All(x => x == 2), "the members to be on version 2");
+            await Eventually.HoldsAsync(
+                () => first.Grains.GetCharterFanOut(charterId).GetFanOutAsync(), f => f is null, "the fan-out to be done");
+        }
+        finally
+        {
+            await first.DisposeAsync(); // the database is the caller's: it stays
+        }
+
+        await database.ExecuteAsync($"""
+            DELETE FROM rgw_grain_state g WHERE g.grain_key = '{charterId}'
+                AND NOT EXISTS (SELECT 1 FROM it_backup b WHERE b.grain_type = g.grain_type);
+            UPDATE rgw_grain_state g SET payload = b.payload, version = g.version + 1
+                FROM it_backup b WHERE g.grain_key = '{charterId}' AND b.grain_type = g.grain_type;
+            """);
+        await using var second = await PlatformApp.StartOnPostgresAsync(settings, database);
+        Assert.Equal(1, await second.Grains.GetCharter(charterId).GetLatestVersionNumberAsync());
+
+        foreach (var id in employers)
+        {
+            Assert.True((await second.Grains.GetEmployer(id).ReassessAsync()).IsOk);
+            Assert.True((await second.Grains.GetEmployer(id).ReassessAsync(charterId)).IsOk);
+        }
+
+        Assert.All(await VersionsAsync(second.Grains, employers, charterId), v => Assert.Equal(2, v));
+    }
+
+    private static async Task<int> CountAsync(NpgsqlCommand command)
+    {
+        var rows = 0;
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            rows++;
+        }
+
+        return rows;
+    }
+
+    private static async Task<MembershipJoined> JoinAsync(IGrainFactory grains, string employerId, string charterId)
+    {
+        var joined = await grains.GetEmployer(employerId).JoinAsync(charterId);
+        Assert.True(joined.IsOk, joined.Problem?.Detail);
+        return joined.Value!;
+    }
+
     /// <summary>Publishes version 1 of <paramref name="charterId"/> and joins <paramref name="count"/> new employers to it.</summary>
     private static async Task<List<string>> CharterWithMembersAsync(IGrainFactory grains, string charterId, int count)
     {
@@ -188,6 +371,12 @@ public sealed class CharterFanOutTests
             n => n == count,
             $"{count} members in the charter's index");
         return employers;
+    }
+
+    private static async Task DefineAsync(IGrainFactory grains, string employerId)
+    {
+        var defined = await grains.GetEmployer(employerId).DefineAsync(new DefineEmployer($"Employer {employerId}", null, null, [new SiteInput("E08000003", 10)]));
+        Assert.True(defined.IsOk, defined.Problem?.Detail);
     }
 
     private static async Task<CharterVersion> PublishAsync(IGrainFactory grains, string charterId, string draft)

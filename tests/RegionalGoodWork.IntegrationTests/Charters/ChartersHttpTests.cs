@@ -259,7 +259,7 @@ public sealed class ChartersHttpTests(PlatformFixture fixture)
     [Fact]
     public async Task Members_OfASeededCharter_AreListedAndOfAnUnknownOne404()
     {
-        await App.Grains.GetCharter("ne-gwp").UpdateMemberAsync("it-member-ltd", "standard", new DateTimeOffset(2026, 5, 1, 0, 0, 0, TimeSpan.Zero), 1);
+        await App.Grains.GetCharter("ne-gwp").UpdateMemberAsync("it-member-ltd", "standard", new DateTimeOffset(2026, 5, 1, 0, 0, 0, TimeSpan.Zero), 1, 1);
 
         using var members = await GetJsonAsync("/api/v1/charters/ne-gwp/members");
         using var unknown = await App.Anonymous.GetAsync(new Uri("/api/v1/charters/it-nobody/members", UriKind.Relative));

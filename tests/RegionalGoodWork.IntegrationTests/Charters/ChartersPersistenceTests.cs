@@ -125,12 +125,12 @@ public sealed class CharterGrainTests(TwoSiloClusterFixture fixture)
     {
         var charter = Grains.GetCharter("london-gws");
 
-        Assert.Equal(ViewChange.Applied, (await charter.UpdateMemberAsync("it-acme", "foundation", May, 10)).Change);
-        Assert.Equal(ViewChange.Applied, (await charter.UpdateMemberAsync("it-acme", "achievement", May.AddDays(40), 12)).Change);
-        Assert.Equal(ViewChange.Stale, (await charter.UpdateMemberAsync("it-acme", "foundation", May, 11)).Change);
-        Assert.Equal(ViewChange.Applied, (await charter.UpdateMemberAsync("it-gone", "foundation", May, 3)).Change);
+        Assert.Equal(ViewChange.Applied, (await charter.UpdateMemberAsync("it-acme", "foundation", May, 10, 1)).Change);
+        Assert.Equal(ViewChange.Applied, (await charter.UpdateMemberAsync("it-acme", "achievement", May.AddDays(40), 12, 1)).Change);
+        Assert.Equal(ViewChange.Stale, (await charter.UpdateMemberAsync("it-acme", "foundation", May, 11, 1)).Change);
+        Assert.Equal(ViewChange.Applied, (await charter.UpdateMemberAsync("it-gone", "foundation", May, 3, 1)).Change);
         Assert.Equal(ViewChange.Applied, (await charter.RemoveMemberAsync("it-gone", 4)).Change);
-        Assert.Equal(ViewChange.Stale, (await charter.UpdateMemberAsync("it-gone", "foundation", May, 3)).Change);
+        Assert.Equal(ViewChange.Stale, (await charter.UpdateMemberAsync("it-gone", "foundation", May, 3, 1)).Change);
 
         await Grains.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
         var members = await Eventually.HoldsAsync(
@@ -141,6 +141,6 @@ public sealed class CharterGrainTests(TwoSiloClusterFixture fixture)
         var acme = Assert.Single(members, m => m.EmployerId == "it-acme");
         Assert.Equal(("achievement", May.AddDays(40)), (acme.Tier, acme.Since));
         Assert.DoesNotContain(members, m => m.EmployerId == "it-gone");
-        Assert.Equal(ViewChange.Stale, (await charter.UpdateMemberAsync("it-acme", "foundation", May, 11)).Change);
+        Assert.Equal(ViewChange.Stale, (await charter.UpdateMemberAsync("it-acme", "foundation", May, 11, 1)).Change);
     }
 }

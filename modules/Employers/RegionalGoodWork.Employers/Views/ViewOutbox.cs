@@ -37,7 +37,7 @@ internal sealed class ViewOutbox
         Charters = new ViewChannel<MemberNotice>(
             () => state().MemberNotices, () => state().MemberNoticesTold, n => n.Stamp, (a, b) => a.SameContentAs(b),
             async (charterId, notice) => (notice.Active
-                ? await charters.UpdateMemberAsync(charterId, employerId, notice.Tier, notice.Since, notice.Stamp)
+                ? await charters.UpdateMemberAsync(charterId, employerId, notice.Tier, notice.Since, notice.Stamp, notice.Version)
                 : await charters.RemoveMemberAsync(charterId, employerId, notice.Stamp)).Stored);
     }
 
@@ -73,7 +73,7 @@ internal sealed class ViewOutbox
         foreach (var membership in state().Memberships.Values)
         {
             changed |= Charters.Set(membership.CharterId,
-                new MemberNotice(membership.CharterId, membership.IsActive, membership.HeldTier, membership.Since, stamp));
+                new MemberNotice(membership.CharterId, membership.IsActive, membership.HeldTier, membership.Since, stamp, membership.CharterVersion));
         }
 
         return changed;
