@@ -156,6 +156,8 @@ internal sealed class CharterGrain(
     public Task<IReadOnlyList<string>> GetMemberBatchAsync(string? cursor, int size) =>
         Task.FromResult(MemberIndex.NextBatch(members.State, cursor, size));
 
+    public Task<IReadOnlyList<MemberLine>> GetMemberLinesAsync() => Task.FromResult(MemberIndex.Lines(members.State, CharterId));
+
     public Task<CharterFanOut?> GetFanOutOwedAsync() => Task.FromResult(state.State.FanOut);
 
     public async Task FanOutTakenAsync(int version)

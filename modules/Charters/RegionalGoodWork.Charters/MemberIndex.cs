@@ -93,6 +93,13 @@ internal static class MemberIndex
             .Take(size)
             .ToList();
 
+    /// <summary>Every line, tombstones included, ordered by employer id (for the member index audit).</summary>
+    public static IReadOnlyList<MemberLine> Lines(MemberIndexState state, string charterId) =>
+        state.Members
+            .OrderBy(m => m.Key, StringComparer.Ordinal)
+            .Select(m => new MemberLine(charterId, m.Key, m.Value.Tier, m.Value.Since, m.Value.Stamp, m.Value.Removed))
+            .ToList();
+
     /// <summary>The current members (no tombstones), ordered by employer id.</summary>
     public static IReadOnlyList<CharterMember> List(MemberIndexState state) =>
         state.Members
