@@ -1,4 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 using RegionalGoodWork.Charters;
 using RegionalGoodWork.Charters.Contracts;
 using RegionalGoodWork.IntegrationTests.Places;
@@ -70,6 +72,25 @@ public sealed class MemberIndexAuditTests(DriftAuditFixture fixture)
         Assert.Null(await fixture.MemberAsync(Charter, employer));
         Assert.Null(await fixture.MemberAsync(Charter, ghost));
         Assert.Equal((0, 0), (again.Drift.Count, again.Repaired));
+    }
+
+    [Fact]
+    public async Task WithoutRepairMemberIndexes_TheAuditReportsTheDrift_AndChangesNothing()
+    {
+        var employer = await fixture.EmployerAsync("idx-report", (Salford, 10));
+        await App.Grains.GetCharter(Charter).RemoveMemberAsync(employer, (await LineAsync(employer)).Stamp + 1_000);
+        var reportOnly = new MemberIndexAudit(App.Grains, Options.Create(new ChartersOptions { RepairMemberIndexes = false }), NullLogger<MemberIndexAudit>.Instance);
+
+        var first = await reportOnly.RunOnceAsync();
+        var second = await reportOnly.RunOnceAsync();
+        var stillMissing = await fixture.MemberAsync(Charter, employer);
+        await Audit.RunOnceAsync(); // leaves the shared platform without drift
+
+        Assert.Contains(first.Drift, c => c.EmployerId == employer && c.Repair == ViewRepair.Reissue);
+        Assert.Contains(second.Drift, c => c.EmployerId == employer);
+        Assert.Equal((0, 0), (first.Repaired, second.Repaired));
+        Assert.Null(stillMissing);
+        Assert.NotNull(await fixture.MemberAsync(Charter, employer));
     }
 
     [Fact]

@@ -2,6 +2,8 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 using RegionalGoodWork.Places;
 using RegionalGoodWork.Places.Contracts;
 using RegionalGoodWork.TestKit;
@@ -87,6 +89,10 @@ public sealed class DriftAuditTests(DriftAuditFixture fixture)
 
     private DriftAudit Audit => App.App.Services.GetRequiredService<DriftAudit>();
 
+    private async Task<decimal?> RegionEmployeesCoveredAsync() =>
+        (await App.GetJsonAsync<RegionIndicatorSet>($"/api/v1/regions/E47000001/indicators?year={App.Clock.GetUtcNow().Year}"))
+        .Find(IndicatorIds.EmployeesCovered).Value;
+
     private async Task<long> HeldStampAsync(string localAuthority, string employer) =>
         (await App.Grains.GetLocalAuthority(localAuthority).GetContributorsAsync()).Single(c => c.EmployerId == employer).Stamp;
 
@@ -139,6 +145,7 @@ public sealed class DriftAuditTests(DriftAuditFixture fixture)
     {
         var employer = await fixture.EmployerAsync("stale", (Trafford, 50));
         var before = await fixture.EmployeesCoveredAsync(Trafford);
+        var regionBefore = await RegionEmployeesCoveredAsync();
         var stale = PlacesTestData.Member(employer, 5, stamp: await HeldStampAsync(Trafford, employer) + 1_000, charterId: "gm-gec");
         Assert.True((await App.Grains.GetLocalAuthority(Trafford).ApplyContributionAsync(stale)).IsOk);
         var injected = await fixture.EmployeesCoveredAsync(Trafford);
@@ -149,6 +156,7 @@ public sealed class DriftAuditTests(DriftAuditFixture fixture)
         Assert.Equal(before - 45, injected);
         Assert.Contains(repaired.Reports.Single(r => r.Area == Trafford).Employers, e => e.EmployerId == employer && e.Kind == DriftKind.Ahead);
         Assert.Equal(before, await fixture.EmployeesCoveredAsync(Trafford));
+        Assert.Equal(regionBefore, await RegionEmployeesCoveredAsync()); // the region's roll-up follows its council
         Assert.Equal((0, 0), (again.Repairs, again.Drifting));
     }
 
@@ -169,6 +177,27 @@ public sealed class DriftAuditTests(DriftAuditFixture fixture)
         Assert.Equal(before, await fixture.EmployeesCoveredAsync(Wigan) ?? 0);
         Assert.Equal((0, 0), (again.Repairs, again.Drifting));
         Assert.Equal(HttpStatusCode.NotFound, profile.StatusCode);
+    }
+
+    [Fact]
+    public async Task WithoutRepairDrift_TheAuditReportsTheDrift_AndChangesNothing()
+    {
+        const string tameside = "E08000008";
+        var employer = await fixture.EmployerAsync("report", (tameside, 25));
+        await App.Grains.GetLocalAuthority(tameside).RemoveContributionAsync(employer, await HeldStampAsync(tameside, employer) + 1_000);
+        var injected = await fixture.EmployeesCoveredAsync(tameside);
+        var reportOnly = new DriftAudit(App.Grains, Options.Create(new PlacesOptions { RepairDrift = false }), NullLogger<DriftAudit>.Instance);
+
+        var first = await reportOnly.RunOnceAsync();
+        var second = await reportOnly.RunOnceAsync();
+        var stillInjected = await fixture.EmployeesCoveredAsync(tameside);
+        await Audit.RunOnceAsync(); // leaves the shared platform without drift
+
+        Assert.Contains(first.Reports.Single(r => r.Area == tameside).Employers, e => e.EmployerId == employer && e.Kind == DriftKind.Missing);
+        Assert.Contains(second.Reports.Single(r => r.Area == tameside).Employers, e => e.EmployerId == employer && e.Kind == DriftKind.Missing);
+        Assert.Equal((0, 0), (first.Repairs, second.Repairs));
+        Assert.Equal(injected, stillInjected);
+        Assert.Equal(injected + 25, await fixture.EmployeesCoveredAsync(tameside));
     }
 
     [Fact]
