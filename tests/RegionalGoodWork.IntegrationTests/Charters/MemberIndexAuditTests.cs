@@ -30,7 +30,7 @@ public sealed class MemberIndexAuditTests(DriftAuditFixture fixture)
     [Fact]
     public async Task MemberIndexMissingAMember_RemovedUnderAStampTheEmployerNeverSent_IsListedAgain()
     {
-        var employer = await fixture.EmployerAsync("idx-missing", (Salford, 10));
+        var employer = await fixture.EmployerAsync("idx-missing", Salford, 10);
         var listed = await fixture.MemberAsync(Charter, employer);
         await App.Grains.GetCharter(Charter).RemoveMemberAsync(employer, (await LineAsync(employer)).Stamp + 1_000);
         var injected = await fixture.MemberAsync(Charter, employer);
@@ -48,9 +48,30 @@ public sealed class MemberIndexAuditTests(DriftAuditFixture fixture)
     }
 
     [Fact]
+    public async Task MemberIndexThatLostAMembersLineAltogether_IsFoundThroughTheEmployersOtherCharter_AndListsItAgain()
+    {
+        var employer = await fixture.EmployerAsync("idx-lost", [(Salford, 10)], "lcr-fec");
+        var listed = await fixture.MemberAsync(Charter, employer);
+        await fixture.CorruptStoredStateAsync<MemberIndexState>("charter-members", App.Grains.GetCharter(Charter).GetGrainId(),
+            index => index.Members.Remove(employer));
+        var injected = await fixture.MemberAsync(Charter, employer);
+        var lines = await App.Grains.GetCharterInternal(Charter).GetMemberLinesAsync();
+
+        var repaired = await Audit.RunOnceAsync();
+        var again = await Audit.RunOnceAsync();
+
+        Assert.NotNull(listed);
+        Assert.Null(injected);
+        Assert.DoesNotContain(lines, l => l.EmployerId == employer);
+        Assert.Contains(repaired.Drift, c => c.EmployerId == employer && c.CharterId == Charter && c.Repair == ViewRepair.Retell);
+        Assert.Equal(listed.Value.GetProperty("tier").ToString(), (await fixture.MemberAsync(Charter, employer))!.Value.GetProperty("tier").ToString());
+        Assert.Equal((0, 0), (again.Drift.Count, again.Repaired));
+    }
+
+    [Fact]
     public async Task MemberIndexHoldingAnEmployerThatLeftTheCharter_OrDoesNotExist_RemovesThem()
     {
-        var employer = await fixture.EmployerAsync("idx-left", (Salford, 10));
+        var employer = await fixture.EmployerAsync("idx-left", Salford, 10);
         using (var withdrawn = await App.Http.DeleteAsync(new Uri($"/api/v1/employers/{employer}/memberships/{Charter}", UriKind.Relative)))
         {
             Assert.True(withdrawn.IsSuccessStatusCode);
@@ -77,7 +98,7 @@ public sealed class MemberIndexAuditTests(DriftAuditFixture fixture)
     [Fact]
     public async Task WithoutRepairMemberIndexes_TheAuditReportsTheDrift_AndChangesNothing()
     {
-        var employer = await fixture.EmployerAsync("idx-report", (Salford, 10));
+        var employer = await fixture.EmployerAsync("idx-report", Salford, 10);
         await App.Grains.GetCharter(Charter).RemoveMemberAsync(employer, (await LineAsync(employer)).Stamp + 1_000);
         var reportOnly = new MemberIndexAudit(App.Grains, Options.Create(new ChartersOptions { RepairMemberIndexes = false }), NullLogger<MemberIndexAudit>.Instance);
 
@@ -96,7 +117,7 @@ public sealed class MemberIndexAuditTests(DriftAuditFixture fixture)
     [Fact]
     public async Task MemberIndexHoldingAStaleTier_IsPutBackToTheEmployersTier()
     {
-        var employer = await fixture.EmployerAsync("idx-tier", (Salford, 10));
+        var employer = await fixture.EmployerAsync("idx-tier", Salford, 10);
         var listed = (await fixture.MemberAsync(Charter, employer))!.Value;
         var line = await LineAsync(employer);
         await App.Grains.GetCharter(Charter).UpdateMemberAsync(employer, "Stale Tier", line.Since, line.Stamp + 1_000);

@@ -4,7 +4,9 @@ using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using Orleans.Storage;
 using RegionalGoodWork.Places;
+using RegionalGoodWork.Places.Grains;
 using RegionalGoodWork.Places.Contracts;
 using RegionalGoodWork.TestKit;
 
@@ -25,7 +27,26 @@ public sealed class DriftAuditFixture : IAsyncLifetime
             ["Modules:Places:DriftCheckInterval"] = "00:00:00",
             ["Modules:Charters:MemberAuditInterval"] = "00:00:00",
             ["Indicators:MinimumEmployers"] = "0",
+            ["Modules:Places:FlushInterval"] = "00:00:00", // views write through: a stored line is the one storage holds
+            ["Modules:Charters:MemberIndexWriteDelay"] = "00:00:00",
         });
+
+    /// <summary>
+    /// Corrupts a grain's stored state as a restore or a lost write would, with every activation collected first and after
+    /// (views write through here, so a collected grain writes nothing), so the next call reads the corrupted row.
+    /// </summary>
+    public async Task CorruptStoredStateAsync<TState>(string stateName, GrainId grain, Action<TState> corrupt)
+        where TState : class, new()
+    {
+        var management = App.Grains.GetGrain<IManagementGrain>(0);
+        await management.ForceActivationCollection(TimeSpan.Zero);
+        var storage = App.App.Services.GetRequiredKeyedService<IGrainStorage>("Default");
+        var state = new GrainState<TState>(new TState());
+        await storage.ReadStateAsync(stateName, grain, state);
+        corrupt(state.State!);
+        await storage.WriteStateAsync(stateName, grain, state);
+        await management.ForceActivationCollection(TimeSpan.Zero);
+    }
 
     public async Task DisposeAsync() => await App.DisposeAsync();
 
@@ -41,19 +62,31 @@ public sealed class DriftAuditFixture : IAsyncLifetime
         Assert.True(response.IsSuccessStatusCode, $"{path}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
     }
 
-    /// <summary>An employer in gm-gec, a real Living Wage employer, with staff at the given councils.</summary>
-    public async Task<string> EmployerAsync(string prefix, params (string LocalAuthority, int Headcount)[] sites)
+    /// <summary>
+    /// An employer in gm-gec (and <paramref name="alsoIn"/>), a real Living Wage employer, with staff at the given councils.
+    /// Its profile is put a second time, unchanged: that write stores the views' confirmations of the changes before it,
+    /// so the employer owes no view anything when it is activated again (it would otherwise re-tell its views itself).
+    /// </summary>
+    public async Task<string> EmployerAsync(string prefix, (string LocalAuthority, int Headcount)[] sites, params string[] alsoIn)
     {
         var employer = $"{prefix}-{Guid.NewGuid():N}"[..20];
-        await PutAsync($"/api/v1/employers/{employer}", new
+        var profile = new
         {
             name = "Drift Audit Fictional Ltd",
             sites = sites.Select(s => new { localAuthority = s.LocalAuthority, headcount = s.Headcount }).ToArray(),
-        });
-        await PostAsync($"/api/v1/employers/{employer}/memberships", new { charterId = "gm-gec" });
+        };
+        await PutAsync($"/api/v1/employers/{employer}", profile);
+        foreach (var charter in alsoIn.Prepend("gm-gec"))
+        {
+            await PostAsync($"/api/v1/employers/{employer}/memberships", new { charterId = charter });
+        }
+
         await PostAsync($"/api/v1/employers/{employer}/evidence", new { items = new object[] { new { kind = "pay.rlw-accredited", value = true } } });
+        await PutAsync($"/api/v1/employers/{employer}", profile);
         return employer;
     }
+
+    public Task<string> EmployerAsync(string prefix, string localAuthority, int headcount) => EmployerAsync(prefix, [(localAuthority, headcount)]);
 
     public async Task<decimal?> EmployeesCoveredAsync(string localAuthority) =>
         (await App.GetJsonAsync<IndicatorSet>($"/api/v1/local-authorities/{localAuthority}/indicators?year={App.Clock.GetUtcNow().Year}"))
@@ -99,7 +132,7 @@ public sealed class DriftAuditTests(DriftAuditFixture fixture)
     [Fact]
     public async Task CouncilMissingAnEmployer_RemovedUnderAStampTheEmployerNeverSent_IsPutBack_AndTheEmployersNextChangeCounts()
     {
-        var employer = await fixture.EmployerAsync("missing", (Bolton, 40));
+        var employer = await fixture.EmployerAsync("missing", Bolton, 40);
         var before = await fixture.EmployeesCoveredAsync(Bolton);
         await App.Grains.GetLocalAuthority(Bolton).RemoveContributionAsync(employer, await HeldStampAsync(Bolton, employer) + 1_000);
         var injected = await fixture.EmployeesCoveredAsync(Bolton);
@@ -118,9 +151,34 @@ public sealed class DriftAuditTests(DriftAuditFixture fixture)
     }
 
     [Fact]
+    public async Task CouncilThatLostAnEmployersLineAltogether_NoTombstone_IsFoundThroughTheEmployersOtherCouncil_AndPutBack()
+    {
+        const string bury = "E08000002";
+        const string stockport = "E08000007";
+        var employer = await fixture.EmployerAsync("lost", [(bury, 15), (stockport, 20)]);
+        var before = await fixture.EmployeesCoveredAsync(stockport);
+        await fixture.CorruptStoredStateAsync<LocalAuthorityState>("local-authority", App.Grains.GetLocalAuthority(stockport).GetGrainId(), council =>
+        {
+            council.Ledger.Totals.Subtract(council.Ledger.Contributions[employer]);
+            council.Ledger.Contributions.Remove(employer);
+        });
+        var injected = await fixture.EmployeesCoveredAsync(stockport);
+        var listed = await App.Grains.GetLocalAuthority(stockport).GetContributorsAsync();
+
+        var repaired = await Audit.RunOnceAsync();
+        var again = await Audit.RunOnceAsync();
+
+        Assert.Equal(before - 20, injected);
+        Assert.DoesNotContain(listed, c => c.EmployerId == employer);
+        Assert.Contains(repaired.Reports.Single(r => r.Area == stockport).Employers, e => e.EmployerId == employer && e.Kind == DriftKind.Missing);
+        Assert.Equal(before, await fixture.EmployeesCoveredAsync(stockport));
+        Assert.Equal((0, 0), (again.Repairs, again.Drifting));
+    }
+
+    [Fact]
     public async Task CouncilHoldingAnEmployerThatLeft_ItsSiteMovedToAnotherCouncil_IsRemovedThere_AndStaysCountedWhereItIsNow()
     {
-        var employer = await fixture.EmployerAsync("moved", (Oldham, 30));
+        var employer = await fixture.EmployerAsync("moved", Oldham, 30);
         var oldhamBefore = await fixture.EmployeesCoveredAsync(Oldham) - 30;
         var rochdaleBefore = await fixture.EmployeesCoveredAsync(Rochdale);
         await fixture.PutAsync($"/api/v1/employers/{employer}", new { name = "Drift Audit Fictional Ltd", sites = new[] { new { localAuthority = Rochdale, headcount = 30 } } });
@@ -143,7 +201,7 @@ public sealed class DriftAuditTests(DriftAuditFixture fixture)
     [Fact]
     public async Task CouncilHoldingStaleFigures_UnderAStampAboveTheEmployers_IsPutRight()
     {
-        var employer = await fixture.EmployerAsync("stale", (Trafford, 50));
+        var employer = await fixture.EmployerAsync("stale", Trafford, 50);
         var before = await fixture.EmployeesCoveredAsync(Trafford);
         var regionBefore = await RegionEmployeesCoveredAsync();
         var stale = PlacesTestData.Member(employer, 5, stamp: await HeldStampAsync(Trafford, employer) + 1_000, charterId: "gm-gec");
@@ -183,7 +241,7 @@ public sealed class DriftAuditTests(DriftAuditFixture fixture)
     public async Task WithoutRepairDrift_TheAuditReportsTheDrift_AndChangesNothing()
     {
         const string tameside = "E08000008";
-        var employer = await fixture.EmployerAsync("report", (tameside, 25));
+        var employer = await fixture.EmployerAsync("report", tameside, 25);
         await App.Grains.GetLocalAuthority(tameside).RemoveContributionAsync(employer, await HeldStampAsync(tameside, employer) + 1_000);
         var injected = await fixture.EmployeesCoveredAsync(tameside);
         var reportOnly = new DriftAudit(App.Grains, Options.Create(new PlacesOptions { RepairDrift = false }), NullLogger<DriftAudit>.Instance);
@@ -205,7 +263,7 @@ public sealed class DriftAuditTests(DriftAuditFixture fixture)
     {
         const string added = "E09999001";
         await fixture.PutAsync($"/api/v1/local-authorities/{added}", new { name = "Drift Audit Fictional Borough" });
-        var employer = await fixture.EmployerAsync("added", (added, 12));
+        var employer = await fixture.EmployerAsync("added", added, 12);
         await App.Grains.GetLocalAuthority(added).RemoveContributionAsync(employer, await HeldStampAsync(added, employer) + 1_000);
         var injected = await fixture.EmployeesCoveredAsync(added);
 
