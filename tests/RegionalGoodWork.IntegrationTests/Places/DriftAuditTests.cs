@@ -176,6 +176,26 @@ public sealed class DriftAuditTests(DriftAuditFixture fixture)
     }
 
     [Fact]
+    public async Task CouncilWhoseStoredTotalsDrifted_FromItsOwnLines_HasThemRebuilt()
+    {
+        const string sefton = "E08000014";
+        await fixture.EmployerAsync("totals", sefton, 33);
+        var before = await fixture.EmployeesCoveredAsync(sefton);
+        await fixture.CorruptStoredStateAsync<LocalAuthorityState>("local-authority", App.Grains.GetLocalAuthority(sefton).GetGrainId(),
+            council => council.Ledger.Totals.EmployeesCovered += 7);
+        var injected = await fixture.EmployeesCoveredAsync(sefton);
+
+        var repaired = await Audit.RunOnceAsync();
+        var again = await Audit.RunOnceAsync();
+
+        Assert.Equal(before + 7, injected);
+        Assert.Contains(repaired.Reports.Single(r => r.Area == sefton).Totals, t => t.Measure == "employeesCovered" && t.Incremental - t.Recomputed == 7m);
+        Assert.True(repaired.Repairs >= 1);
+        Assert.Equal(before, await fixture.EmployeesCoveredAsync(sefton));
+        Assert.Equal((0, 0), (again.Repairs, again.Drifting));
+    }
+
+    [Fact]
     public async Task CouncilHoldingAnEmployerThatLeft_ItsSiteMovedToAnotherCouncil_IsRemovedThere_AndStaysCountedWhereItIsNow()
     {
         var employer = await fixture.EmployerAsync("moved", Oldham, 30);
