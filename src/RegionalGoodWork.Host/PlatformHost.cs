@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.WebUtilities;
 using RegionalGoodWork.Host.Api;
+using RegionalGoodWork.Host.Api.Idempotency;
 using RegionalGoodWork.Host.Composition;
 using RegionalGoodWork.Host.Storage;
 
@@ -33,7 +34,7 @@ public static class PlatformHost
         });
         builder.Services.AddExceptionHandler<ApiExceptionHandler>();
         builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true); // ApiExceptionHandler words them
-        builder.Services.AddOpenApi("v1");
+        builder.Services.AddOpenApi("v1", o => o.AddOperationTransformer<IdempotencyKeyInOpenApi>());
         builder.Services.AddSingleton(storage);
         builder.Services.AddHealthChecks().AddCheck<SiloReadyCheck>("silo").AddCheck<StorageReadyCheck>("storage");
         builder.Services.ConfigureHttpJsonOptions(o =>
@@ -49,6 +50,7 @@ public static class PlatformHost
         app.UseStatusCodePages();
         app.UseRouting();
         app.UseMiddleware<ApiRequestGate>();
+        app.UseMiddleware<IdempotencyGate>(); // after the gate: a request it refuses never takes a key
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapHealthChecks("/health/ready");
         app.MapPlatformApi();
