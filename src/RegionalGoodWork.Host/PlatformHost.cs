@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.WebUtilities;
 using RegionalGoodWork.Host.Access;
 using RegionalGoodWork.Host.Api;
+using RegionalGoodWork.Host.Api.Idempotency;
 using RegionalGoodWork.Host.Composition;
 using RegionalGoodWork.Host.Storage;
 
@@ -34,7 +35,7 @@ public static class PlatformHost
         });
         builder.Services.AddExceptionHandler<ApiExceptionHandler>();
         builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true); // ApiExceptionHandler words them
-        builder.Services.AddOpenApi("v1");
+        builder.Services.AddOpenApi("v1", o => o.AddOperationTransformer<IdempotencyKeyInOpenApi>());
         builder.Services.AddSingleton(storage);
         builder.Services.AddHealthChecks().AddCheck<SiloReadyCheck>("silo").AddCheck<StorageReadyCheck>("storage");
         builder.Services.ConfigureHttpJsonOptions(o =>
@@ -52,6 +53,7 @@ public static class PlatformHost
         app.UseAuthentication();
         app.UseAuthorization(); // a route's key is checked before its body is looked at
         app.UseMiddleware<ApiRequestGate>();
+        app.UseMiddleware<IdempotencyGate>(); // after the gate: a request it refuses never takes a key
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapHealthChecks("/health/ready");
         app.MapPlatformApi();

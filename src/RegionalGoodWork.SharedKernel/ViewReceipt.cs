@@ -21,3 +21,21 @@ public enum ViewChange
 /// </summary>
 [GenerateSerializer, Immutable, Alias("rgw.view-receipt")]
 public readonly record struct ViewReceipt([property: Id(0)] ViewChange Change, [property: Id(1)] bool Stored);
+
+/// <summary>
+/// What the source of a derived view (the employer) does when an audit shows it the line a view holds for it: nothing (the
+/// view holds what the source says), tell the line again (the view holds an older stamp), or issue it again under a new
+/// stamp above the one the view holds (the view holds a stamp it would not take the true line under: a line the source
+/// never told it, or one that blocks it). Either way the repair goes through the view's ordinary stamped update.
+/// </summary>
+public enum ViewRepair
+{
+    /// <summary>The view holds what the source says: nothing to do.</summary>
+    InSync = 0,
+
+    /// <summary>The source's line is newer than the view's: told again under its own stamp.</summary>
+    Retell = 1,
+
+    /// <summary>The view holds a stamp at or above the source's line: the line is issued again under a new, higher stamp.</summary>
+    Reissue = 2,
+}

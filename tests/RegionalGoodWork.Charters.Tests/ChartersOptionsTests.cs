@@ -27,6 +27,16 @@ public sealed class ChartersOptionsTests
     }
 
     [Fact]
+    public void Bind_MemberAudit_DefaultsToHourlyWithRepair_AndItsKeysAreRead()
+    {
+        var defaults = Bind([]);
+        var set = Bind(new() { ["Modules:Charters:MemberAuditInterval"] = "00:00:00", ["Modules:Charters:RepairMemberIndexes"] = "false" });
+
+        Assert.Equal((TimeSpan.FromHours(1), true), (defaults.MemberAuditInterval, defaults.RepairMemberIndexes));
+        Assert.Equal((TimeSpan.Zero, false), (set.MemberAuditInterval, set.RepairMemberIndexes));
+    }
+
+    [Fact]
     public void Bind_FanOutKeys_AreRead()
     {
         var options = Bind(new()
@@ -48,6 +58,7 @@ public sealed class ChartersOptionsTests
     [InlineData("Modules:Charters:FanOutBatchSize", "0")]
     [InlineData("Modules:Charters:FanOutReminderPeriod", "00:00:30")]
     [InlineData("Modules:Charters:MemberIndexWriteDelay", "-00:00:01")]
+    [InlineData("Modules:Charters:MemberAuditInterval", "-00:00:01")]
     public void Bind_AnUnusableSetting_FailsValidation_NamingTheKey(string key, string value)
     {
         var error = Assert.Throws<OptionsValidationException>(() => Bind(new() { [key] = value }));

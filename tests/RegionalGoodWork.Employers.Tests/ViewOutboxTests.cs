@@ -1,4 +1,5 @@
 using RegionalGoodWork.Employers.Views;
+using RegionalGoodWork.SharedKernel;
 
 namespace RegionalGoodWork.Employers.Tests;
 
@@ -123,5 +124,49 @@ public sealed class ViewOutboxTests
         Assert.False(channel.HasUntold);
         Assert.Equal(1, told["E08000003"]);
         Assert.Equal(2, delivered.Count);
+    }
+
+    private static bool Gone(Line l) => l.Text == "gone";
+
+    [Fact]
+    public void Judge_TheViewHoldingThePlannedLine_IsInSync_AndAViewBehindIsToldAgain()
+    {
+        var channel = Channel();
+        channel.Set("E08000003", new Line("50 staff", 4));
+
+        Assert.Equal(ViewRepair.InSync, channel.Judge("E08000003", new Line("50 staff", 0), new Line("50 staff", 4), 6, Gone));
+        Assert.Equal(ViewRepair.Retell, channel.Judge("E08000003", new Line("50 staff", 0), new Line("40 staff", 2), 6, Gone));
+        Assert.Equal(ViewRepair.Retell, channel.Judge("E08000003", new Line("50 staff", 0), null, 6, Gone));
+        Assert.Equal(ViewRepair.InSync, channel.Judge("E08000009", null, null, 6, Gone));
+        Assert.Equal(ViewRepair.InSync, channel.Judge("E08000009", null, new Line("gone", 3), 6, Gone));
+    }
+
+    [Fact]
+    public void Judge_AViewHoldingAStampTheEmployerNeverIssued_OrAtOrAboveItsLine_IsReissued()
+    {
+        var channel = Channel();
+        channel.Set("E08000003", new Line("50 staff", 4));
+        channel.Set("E08000004", new Line("gone", 5));
+
+        Assert.Equal(ViewRepair.Reissue, channel.Judge("E08000003", new Line("50 staff", 0), new Line("50 staff", 900), 6, Gone)); // above the employer
+        Assert.Equal(ViewRepair.Reissue, channel.Judge("E08000003", new Line("50 staff", 0), new Line("gone", 900), 6, Gone));
+        Assert.Equal(ViewRepair.Reissue, channel.Judge("E08000003", new Line("50 staff", 0), new Line("5 staff", 4), 6, Gone)); // same stamp, other figures
+        Assert.Equal(ViewRepair.Reissue, channel.Judge("E08000009", null, new Line("10 staff", 3), 6, Gone)); // never planned: a removal is issued
+        Assert.Equal(ViewRepair.Retell, channel.Judge("E08000004", null, new Line("10 staff", 3), 6, Gone)); // left: its removal is newer
+        Assert.Equal(ViewRepair.Reissue, channel.Judge("E08000009", null, new Line("gone", 70), 6, Gone)); // a tombstone that would block it
+    }
+
+    [Fact]
+    public async Task Retell_AConfirmedEntry_IsOwedAndDeliveredAgain()
+    {
+        var channel = Channel();
+        channel.Set("gm-gec", new Line("member", 3));
+        await TellAsync(channel);
+
+        channel.Retell("gm-gec");
+
+        Assert.True(channel.HasUntold);
+        await TellAsync(channel);
+        Assert.Equal([("gm-gec", new Line("member", 3)), ("gm-gec", new Line("member", 3))], delivered);
     }
 }

@@ -72,6 +72,19 @@ public sealed class TestDatabase : IAsyncDisposable
         await command.ExecuteNonQueryAsync();
     }
 
+    /// <summary>An outage: the database refuses new connections and every open one is cut (or, reachable, lets them in again).</summary>
+    public async Task SetReachableAsync(bool reachable)
+    {
+        var server = new NpgsqlConnectionStringBuilder(serverConnectionString) { Database = "postgres", Pooling = false };
+        await using var connection = new NpgsqlConnection(server.ConnectionString);
+        await connection.OpenAsync();
+        var sql = reachable
+            ? $"ALTER DATABASE {Name} WITH ALLOW_CONNECTIONS true"
+            : $"ALTER DATABASE {Name} WITH ALLOW_CONNECTIONS false; SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{Name}'";
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
+    }
+
     public async ValueTask DisposeAsync()
     {
         NpgsqlConnection.ClearAllPools();

@@ -109,5 +109,8 @@ public static class CharterGrainKeys
 
     public static ICharterRegistryGrain GetCharterRegistry(this IGrainFactory grains) => grains.GetGrain<ICharterRegistryGrain>(Registry);
 
+    /// <summary>An employer as the source of its member index lines (the employer grain, keyed by its employer id).</summary>
+    public static IMemberIndexSource GetMemberIndexSource(this IGrainFactory grains, string employerId) => grains.GetGrain<IMemberIndexSource>(employerId);
+
     public static ICharterAnalysisGrain GetCharterAnalysis(this IGrainFactory grains) => grains.GetGrain<ICharterAnalysisGrain>(0);
 }

@@ -166,6 +166,8 @@ internal sealed class CharterGrain(
     public Task<IReadOnlyList<string>> GetMembersBehindAsync(int version, string? cursor, int size) =>
         Task.FromResult(MemberIndex.Behind(members.State, version, cursor, size));
 
+    public Task<IReadOnlyList<MemberLine>> GetMemberLinesAsync() => Task.FromResult(MemberIndex.Lines(members.State, CharterId));
+
     public Task<CharterFanOut?> GetFanOutOwedAsync() => Task.FromResult(state.State.FanOut);
 
     public async Task FanOutTakenAsync(int version)

@@ -46,4 +46,13 @@ internal static partial class ChartersLog
 
     [LoggerMessage(EventId = 3020, Level = LogLevel.Warning, Message = "Grain {GrainId}: the reminder {Reminder} could not be changed; it is put right at its next tick or activation")]
     public static partial void ReminderFailed(ILogger logger, Exception exception, string grainId, string reminder);
+
+    [LoggerMessage(EventId = 3030, Level = LogLevel.Warning, Message = "Member index drift in {CharterId}: employer {EmployerId} {Detail} ({Repair})")]
+    public static partial void MemberLineDrift(ILogger logger, string charterId, string employerId, string detail, SharedKernel.ViewRepair repair);
+
+    [LoggerMessage(EventId = 3031, Level = LogLevel.Information, Message = "Member index audit: {Charters} charter(s), {Employers} employer(s) checked, {Drifting} line(s) drifting, {Repaired} put right")]
+    public static partial void MemberAuditCompleted(ILogger logger, int charters, int employers, int drifting, int repaired);
+
+    [LoggerMessage(EventId = 3032, Level = LogLevel.Error, Message = "Member index audit failed; it will run again at the next interval")]
+    public static partial void MemberAuditFailed(ILogger logger, Exception exception);
 }

@@ -15,6 +15,8 @@ public static class ChartersModule
 
         // The charter grain still takes the bound value itself; new code takes IOptions<ChartersOptions>.
         silo.Services.AddSingleton(sp => sp.GetRequiredService<IOptions<ChartersOptions>>().Value);
+        silo.Services.AddSingleton<MemberIndexAudit>();
+        silo.Services.AddHostedService<MemberIndexAuditService>();
         silo.AddStartupTask<DemoCharterSeeder>();
         return silo;
     }

@@ -35,6 +35,15 @@ internal sealed record ChartersOptions
     public TimeSpan FanOutReminderPeriod { get; init; } = TimeSpan.FromMinutes(1);
 
     /// <summary>
+    /// <c>Modules:Charters:MemberAuditInterval</c>: how often the background audit checks every charter's member index
+    /// against the employers (default 01:00:00; 00:00:00 = never).
+    /// </summary>
+    public TimeSpan MemberAuditInterval { get; init; } = TimeSpan.FromHours(1);
+
+    /// <summary><c>Modules:Charters:RepairMemberIndexes</c>: let the employers put right the lines the audit finds wrong (default true; false only reports).</summary>
+    public bool RepairMemberIndexes { get; init; } = true;
+
+    /// <summary>
     /// <c>Modules:Charters:FanOutHaltAfterBatches</c>: TESTS ONLY. An activation stops its fan-out after this many batches
     /// and leaves it pending, as a silo dying half-way would. Unset (the default) in any real deployment.
     /// </summary>
@@ -68,6 +77,11 @@ internal sealed class ChartersOptionsValidator(IOptions<ReminderOptions> reminde
         if (options.MemberIndexWriteDelay < TimeSpan.Zero)
         {
             failures.Add($"{ChartersOptions.Section}:MemberIndexWriteDelay must not be negative (was {options.MemberIndexWriteDelay}).");
+        }
+
+        if (options.MemberAuditInterval < TimeSpan.Zero)
+        {
+            failures.Add($"{ChartersOptions.Section}:MemberAuditInterval must not be negative (was {options.MemberAuditInterval}; 00:00:00 disables the audit).");
         }
 
         if (options.FanOutBatchSize < 1)

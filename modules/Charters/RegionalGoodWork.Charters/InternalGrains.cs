@@ -20,6 +20,10 @@ internal interface ICharterInternalGrain : ICharterGrain
     [ReadOnly]
     Task<IReadOnlyList<string>> GetMembersBehindAsync(int version, string? cursor, int size);
 
+    /// <summary>Every line of the member index, tombstones included (for the member index audit).</summary>
+    [ReadOnly]
+    Task<IReadOnlyList<MemberLine>> GetMemberLinesAsync();
+
     /// <summary>The fan-out grain holds every version up to <paramref name="version"/>: a hand-over owed up to it is done.</summary>
     [OneWay]
     Task FanOutTakenAsync(int version);

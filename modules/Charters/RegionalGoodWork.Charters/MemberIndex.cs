@@ -101,6 +101,12 @@ internal static class MemberIndex
     /// <summary>Whether any current member (no tombstone) is assessed against a version older than <paramref name="version"/>.</summary>
     public static bool AnyBehind(MemberIndexState state, int version) =>
         state.Members.Values.Any(m => !m.Removed && m.Version < version);
+    /// <summary>Every line, tombstones included, ordered by employer id (for the member index audit).</summary>
+    public static IReadOnlyList<MemberLine> Lines(MemberIndexState state, string charterId) =>
+        state.Members
+            .OrderBy(m => m.Key, StringComparer.Ordinal)
+            .Select(m => new MemberLine(charterId, m.Key, m.Value.Tier, m.Value.Since, m.Value.Stamp, m.Value.Removed, m.Value.Version))
+            .ToList();
 
     /// <summary>The current members (no tombstones), ordered by employer id.</summary>
     public static IReadOnlyList<CharterMember> List(MemberIndexState state) =>

@@ -27,7 +27,7 @@ internal sealed class EmployerGrain(
     CatalogueCache catalogue,
     CharterDirectory charters,
     IOptions<EmployersOptions> options,
-    ILogger<EmployerGrain> logger) : Grain, IEmployerGrain, IEmployerContributionSource, IRemindable
+    ILogger<EmployerGrain> logger) : Grain, IEmployerGrain, IEmployerContributionSource, IMemberIndexSource, IRemindable
 {
     private ViewOutbox outbox = null!;
     private ExpiryReminder expiry = null!;
@@ -240,7 +240,7 @@ internal sealed class EmployerGrain(
     /// the views what changed and re-arms the expiry reminder. With <paramref name="onlyIfChanged"/>, nothing is written
     /// when nothing changed. On a failed write the state is read back (nothing half-applied stays in memory).
     /// </summary>
-    private async Task ChangeAsync(Action change, IReadOnlyList<CharterVersion>? versions = null, bool onlyIfChanged = false)
+    private async Task ChangeAsync(Action change, IReadOnlyList<CharterVersion>? versions = null, bool onlyIfChanged = false, Action<long>? force = null)
     {
         var newVersions = (versions ?? []).ToDictionary(v => v.CharterId, StringComparer.Ordinal);
         var definitions = await charters.VersionsForAsync(S.Memberships.Values, newVersions);
@@ -252,6 +252,12 @@ internal sealed class EmployerGrain(
             var current = CurrentEvidence.On(S.Evidence, today);
             var changed = Reassessment.Run(S.Memberships, definitions, newVersions, Assessor.Facts(current), now, EmployerId, logger);
             changed |= outbox.Plan(stamp, ContributionsFor(stamp, current));
+            if (force is not null)
+            {
+                force(stamp);
+                changed = true;
+            }
+
             var due = CurrentEvidence.NextChange(S.Evidence, today);
             changed |= due != S.ReminderDue;
             S.ReminderDue = due;
@@ -343,6 +349,108 @@ internal sealed class EmployerGrain(
             f => outbox.LocalAuthorities.Get(f.Key) is { } held ? f.Value with { Stamp = held.Stamp } : f.Value,
             StringComparer.Ordinal));
     }
+
+    public async Task<ViewRepair> RepairContributionAsync(string localAuthority, EmployerContribution? held)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(localAuthority);
+        var want = ContributionsFor(S.Stamp, CurrentEvidence.On(S.Evidence, Today)).GetValueOrDefault(localAuthority);
+        var channel = outbox.LocalAuthorities;
+        var repair = channel.Judge(localAuthority, want, held, S.Stamp, c => c.IsRemoval);
+        if (repair == ViewRepair.InSync)
+        {
+            return repair;
+        }
+
+        EmployersLog.ViewRepaired(logger, EmployerId, localAuthority, repair,
+            held is null ? "no line" : held.IsRemoval ? $"a removal at stamp {held.Stamp}" : $"headcount {held.Headcount} at stamp {held.Stamp}");
+        if (repair == ViewRepair.Retell)
+        {
+            channel.Retell(localAuthority);
+            await TellViewsAsync();
+        }
+        else
+        {
+            await ReissueAsync(held?.Stamp ?? 0, stamp => channel.Force(localAuthority,
+                channel.Get(localAuthority) is { } planned ? planned with { Stamp = stamp } : EmployerContribution.Removal(EmployerId, stamp)));
+        }
+
+        return repair;
+    }
+
+    public async Task<IReadOnlyList<MemberLineCheck>> CheckMemberLinesAsync(IReadOnlyList<MemberLine> held, bool repair)
+    {
+        ArgumentNullException.ThrowIfNull(held);
+        var lines = held.Where(l => l.EmployerId == EmployerId)
+            .GroupBy(l => l.CharterId, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.MaxBy(l => l.Stamp)!, StringComparer.Ordinal);
+        var charterIds = lines.Keys.Union(S.Memberships.Values.Where(m => S.Exists && m.IsActive).Select(m => m.CharterId), StringComparer.Ordinal)
+            .Order(StringComparer.Ordinal);
+        var channel = outbox.Charters;
+        var checks = new List<MemberLineCheck>();
+        foreach (var charterId in charterIds)
+        {
+            var membership = S.Exists ? S.Memberships.GetValueOrDefault(charterId) : null;
+            var want = membership is { IsActive: true } ? new MemberNotice(charterId, true, membership.HeldTier, membership.Since, 0, membership.CharterVersion) : null;
+            var line = lines.GetValueOrDefault(charterId) is { } l ? new MemberNotice(charterId, !l.Removed, l.Tier, l.Since, l.Stamp, l.Version) : null;
+            var verdict = channel.Judge(charterId, want, line, S.Stamp, n => !n.Active);
+            if (verdict != ViewRepair.InSync)
+            {
+                checks.Add(new MemberLineCheck(charterId, EmployerId, verdict, Describe(want, line)));
+            }
+        }
+
+        if (!repair || checks.Count == 0)
+        {
+            return checks;
+        }
+
+        foreach (var check in checks)
+        {
+            EmployersLog.ViewRepaired(logger, EmployerId, check.CharterId, check.Repair, check.Detail);
+        }
+
+        var reissued = checks.Where(c => c.Repair == ViewRepair.Reissue).Select(c => c.CharterId).ToList();
+        foreach (var check in checks.Where(c => c.Repair == ViewRepair.Retell))
+        {
+            channel.Retell(check.CharterId);
+        }
+
+        if (reissued.Count == 0)
+        {
+            await TellViewsAsync();
+            return checks;
+        }
+
+        await ReissueAsync(reissued.Max(id => lines.GetValueOrDefault(id)?.Stamp ?? 0), stamp =>
+        {
+            foreach (var charterId in reissued)
+            {
+                channel.Force(charterId, channel.Get(charterId) is { } planned
+                    ? planned with { Stamp = stamp }
+                    : new MemberNotice(charterId, false, null, default, stamp, 0));
+            }
+        });
+        return checks;
+
+        static string Describe(MemberNotice? want, MemberNotice? line) =>
+            (want, line) switch
+            {
+                (null, null) => "nothing held, nothing wanted",
+                (_, null) => $"missing: the employer is a member (tier {want!.Tier ?? "none"})",
+                (null, { Active: true }) => $"listed (tier {line!.Tier ?? "none"}, stamp {line.Stamp}) but the employer is not an active member",
+                (null, _) => $"a removal at stamp {line!.Stamp}, above the employer's stamp",
+                (_, { Active: false }) => $"removed at stamp {line!.Stamp} but the employer is a member (tier {want!.Tier ?? "none"})",
+                _ => $"held tier {line!.Tier ?? "none"} since {line.Since:O} on version {line.Version} at stamp {line.Stamp}; the employer holds tier {want!.Tier ?? "none"} since {want.Since:O} on version {want.Version}",
+            };
+    }
+
+    /// <summary>
+    /// Issues view lines again under a stamp above <paramref name="floor"/> (the highest a view holds): one ordinary change
+    /// whose stamp is raised past the floor, with <paramref name="force"/> restamping the lines even if their content is the
+    /// same, so the views take them as newer. Employer stamps stay strictly increasing; it only jumps.
+    /// </summary>
+    private Task ReissueAsync(long floor, Action<long> force) =>
+        ChangeAsync(() => S.Stamp = Math.Max(S.Stamp, floor), force: force);
 
     /// <summary>
     /// After a failed write, memory must hold what storage holds, or the change the caller was told failed would be

@@ -30,4 +30,7 @@ internal static partial class EmployersLog
 
     [LoggerMessage(EventId = 4009, Level = LogLevel.Warning, Message = "Employers: {EmployerId} could not write its state nor read it back; the activation is dropped so the next call starts from storage")]
     public static partial void StateReloadFailed(ILogger logger, Exception exception, string employerId);
+
+    [LoggerMessage(EventId = 4010, Level = LogLevel.Warning, Message = "Employers: {EmployerId} puts view {View} right for the audit ({Repair}): it held {Held}")]
+    public static partial void ViewRepaired(ILogger logger, string employerId, string view, SharedKernel.ViewRepair repair, string held);
 }

@@ -14,6 +14,12 @@ public enum DriftKind
 
     /// <summary>The council holds an older stamp: an update is in flight or was lost.</summary>
     Behind = 3,
+
+    /// <summary>
+    /// The council holds a stamp above the one the employer's line carries, read before the employer was asked: a line
+    /// the employer never told it (it would ignore the employer's next updates).
+    /// </summary>
+    Ahead = 4,
 }
 
 [GenerateSerializer, Immutable, Alias("rgw.places.employer-drift")]

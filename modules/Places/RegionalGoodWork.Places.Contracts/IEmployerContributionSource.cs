@@ -1,4 +1,5 @@
 using Orleans.Concurrency;
+using RegionalGoodWork.SharedKernel;
 
 namespace RegionalGoodWork.Places.Contracts;
 
@@ -16,4 +17,14 @@ public interface IEmployerContributionSource : IGrainWithStringKey
     /// </summary>
     [ReadOnly]
     Task<Dictionary<string, EmployerContribution>> RecomputeContributionsAsync();
+
+    /// <summary>
+    /// The audit found council <paramref name="localAuthority"/> holding <paramref name="held"/> for this employer (null:
+    /// no line; a removal: a tombstone with its stamp), read before this call. The employer compares it with what it says
+    /// the council should hold now and puts the council right through its ordinary stamped update: told again
+    /// (<see cref="ViewRepair.Retell"/>), or issued again under a new stamp above the held one (<see cref="ViewRepair.Reissue"/>;
+    /// one state write of the employer, also for an employer that does not exist, which then tells a removal). Returns
+    /// what it did; <see cref="ViewRepair.InSync"/> changes nothing, so asking twice is harmless.
+    /// </summary>
+    Task<ViewRepair> RepairContributionAsync(string localAuthority, EmployerContribution? held);
 }

@@ -48,11 +48,14 @@ internal static partial class PlacesLog
     [LoggerMessage(EventId = 5013, Level = LogLevel.Information, Message = "Places drift check in {Area}: no drift over {Checked} employer(s)")]
     public static partial void NoDrift(this ILogger logger, string area, int @checked);
 
-    [LoggerMessage(EventId = 5014, Level = LogLevel.Warning, Message = "Drift repaired in {LocalAuthority}: {Count} fresh contributions re-applied")]
+    [LoggerMessage(EventId = 5014, Level = LogLevel.Warning, Message = "Drift repaired in {LocalAuthority}: {Count} employer line(s) put right by their employers")]
     public static partial void DriftRepaired(this ILogger logger, string localAuthority, int count);
 
-    [LoggerMessage(EventId = 5015, Level = LogLevel.Information, Message = "Indicator audit: {LocalAuthorities} councils checked, {Drifting} with drift")]
-    public static partial void AuditCompleted(this ILogger logger, int localAuthorities, int drifting);
+    [LoggerMessage(EventId = 5015, Level = LogLevel.Information, Message = "Indicator audit: {LocalAuthorities} councils checked, {Drifting} with drift, {Repairs} repair(s)")]
+    public static partial void AuditCompleted(this ILogger logger, int localAuthorities, int drifting, int repairs);
+
+    [LoggerMessage(EventId = 5017, Level = LogLevel.Warning, Message = "Drift repaired in {LocalAuthority}: totals rebuilt from the contributions held")]
+    public static partial void TotalsRebuilt(this ILogger logger, string localAuthority);
 
     [LoggerMessage(EventId = 5016, Level = LogLevel.Error, Message = "Indicator audit failed; it will run again at the next interval")]
     public static partial void AuditFailed(this ILogger logger, Exception exception);

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using RegionalGoodWork.Charters.Contracts;
 using RegionalGoodWork.Host.Access;
+using RegionalGoodWork.Host.Api.Idempotency;
 using RegionalGoodWork.SharedKernel;
 
 namespace RegionalGoodWork.Host.Api;
@@ -93,7 +94,7 @@ internal static class ChartersApi
                     : Results.Ok(members);
             });
 
-        // What-if assessment of evidence values against a published version (no state changes).
+        // What-if assessment of evidence values against a published version (no state changes, so no Idempotency-Key).
         charters.MapPost("/{charterId}/assess", async (string charterId, HttpRequest request, IGrainFactory grains) =>
             {
                 if (!Ids.IsSlug(charterId))
@@ -104,7 +105,8 @@ internal static class ChartersApi
                 var assessed = await grains.GetCharter(charterId).AssessAsync((await RequestBody.TextAsync(request))!);
                 return assessed.ToResult();
             })
-            .Accepts<JsonElement>("application/json");
+            .Accepts<JsonElement>("application/json")
+            .CreatesNothing();
 
         v1.MapGet("/alignment", async (string? charters, IGrainFactory grains) =>
             {

@@ -25,6 +25,13 @@ public static class PlatformStorage
             o.Invariant = storage.Invariant;
             o.ConnectionString = storage.ConnectionString;
         });
+        // Idempotency-Key answers (Api/Idempotency): same database, but an expired answer's row is deleted, not emptied.
+        silo.AddAdoNetGrainStorage(Api.Idempotency.IdempotencyGrain.Storage, o =>
+        {
+            o.Invariant = storage.Invariant;
+            o.ConnectionString = storage.ConnectionString;
+            o.DeleteStateOnClear = true;
+        });
         silo.UseAdoNetReminderService(o =>
         {
             o.Invariant = storage.Invariant;

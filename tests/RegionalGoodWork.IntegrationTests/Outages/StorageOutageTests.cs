@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
-using Npgsql;
 using RegionalGoodWork.TestKit;
 
 namespace RegionalGoodWork.IntegrationTests.Outages;
@@ -26,7 +25,7 @@ public sealed class StorageOutageTests
             Json("""{"name":"Outage Ltd","sites":[{"localAuthority":"E08000003","headcount":12}]}"""));
         Assert.Equal(HttpStatusCode.Created, profile.StatusCode);
 
-        await CutAsync(platform.Database!, allow: false);
+        await platform.Database!.SetReachableAsync(false);
         try
         {
             using var refused = await SubmitAsync(platform, employer);
@@ -40,7 +39,7 @@ public sealed class StorageOutageTests
         }
         finally
         {
-            await CutAsync(platform.Database!, allow: true);
+            await platform.Database!.SetReachableAsync(true);
         }
 
         await Eventually.HoldsAsync(
@@ -59,18 +58,4 @@ public sealed class StorageOutageTests
             Json("""{"items":[{"kind":"pay.rlw-accredited","value":true}]}"""));
 
     private static StringContent Json(string json) => new(json, Encoding.UTF8, "application/json");
-
-    /// <summary>Makes the platform's database refuse new connections and cuts the open ones (or lets them in again).</summary>
-    private static async Task CutAsync(TestDatabase database, bool allow)
-    {
-        var server = new NpgsqlConnectionStringBuilder(TestDatabase.ServerConnectionString) { Database = "postgres", Pooling = false };
-        await using var connection = new NpgsqlConnection(server.ConnectionString);
-        await connection.OpenAsync();
-        var sql = allow
-            ? $"ALTER DATABASE {database.Name} WITH ALLOW_CONNECTIONS true"
-            : $"ALTER DATABASE {database.Name} WITH ALLOW_CONNECTIONS false; " +
-              $"SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{database.Name}'";
-        await using var command = new NpgsqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync();
-    }
 }

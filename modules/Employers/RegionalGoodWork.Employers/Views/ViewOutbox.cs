@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using RegionalGoodWork.Places.Contracts;
+using RegionalGoodWork.SharedKernel;
 
 namespace RegionalGoodWork.Employers.Views;
 
@@ -130,6 +131,46 @@ internal sealed class ViewChannel<TEntry>(
         entries()[key] = entry;
         return true;
     }
+
+    /// <summary>
+    /// The audit's question: view <paramref name="key"/> holds <paramref name="held"/> for this employer (null: no line at
+    /// all; a removal: a tombstone), and the employer, now at <paramref name="currentStamp"/>, says it should hold
+    /// <paramref name="want"/> (null: nothing). In sync when both say nothing, or the same content under the stamp of the
+    /// entry planned for it. Otherwise the planned entry is told again when it already says what is wanted under a newer
+    /// stamp than the view's; else the line must be issued again under a stamp above the view's. A view holding a stamp
+    /// above <paramref name="currentStamp"/> holds a line this employer never told (it was read before the employer was
+    /// asked, so no race explains it) and would ignore anything the employer tells it: issued again, whatever it holds.
+    /// </summary>
+    public ViewRepair Judge(string key, TEntry? want, TEntry? held, long currentStamp, Func<TEntry, bool> isRemoval)
+    {
+        ArgumentNullException.ThrowIfNull(isRemoval);
+        if (held is not null && stampOf(held) > currentStamp)
+        {
+            return ViewRepair.Reissue;
+        }
+
+        var wantNothing = want is null || isRemoval(want);
+        var heldNothing = held is null || isRemoval(held);
+        var entry = Get(key);
+        if (wantNothing && heldNothing)
+        {
+            return ViewRepair.InSync;
+        }
+
+        var entrySaysWant = entry is not null && (wantNothing ? isRemoval(entry) : !isRemoval(entry) && sameContent(entry, want!));
+        if (!wantNothing && !heldNothing && sameContent(held!, want!) && entrySaysWant && stampOf(entry!) == stampOf(held!))
+        {
+            return ViewRepair.InSync;
+        }
+
+        return entrySaysWant && stampOf(entry!) > (held is null ? -1 : stampOf(held)) ? ViewRepair.Retell : ViewRepair.Reissue;
+    }
+
+    /// <summary>Makes the entry for <paramref name="key"/> owed again (its confirmation is forgotten), so the next telling delivers it.</summary>
+    public void Retell(string key) => told().Remove(key);
+
+    /// <summary>Puts <paramref name="entry"/> (stamped with a new stamp) in for <paramref name="key"/>, even if its content is the same.</summary>
+    public void Force(string key, TEntry entry) => entries()[key] = entry;
 
     public IEnumerable<ViewDelivery> Untold() =>
         entries()

@@ -41,6 +41,20 @@ internal interface ILocalAuthorityRollupGrain : ILocalAuthorityGrain
     /// </summary>
     [AlwaysInterleave]
     Task<CouncilSummary?> GetSummaryAsync(string regionCode);
+
+    /// <summary>
+    /// For the drift audit: the line the council holds for an employer — its contribution, a removal carrying the
+    /// tombstone's stamp, or null when it holds nothing for it.
+    /// </summary>
+    [ReadOnly]
+    Task<EmployerContribution?> GetContributionAsync(string employerId);
+
+    /// <summary>
+    /// For the drift audit: recomputes the totals from the contributions held (what they would be had every change been
+    /// added and subtracted exactly) and, when the incremental ones differ, replaces them and tells the region. True when
+    /// they differed. A second call changes nothing.
+    /// </summary>
+    Task<bool> RebuildTotalsAsync();
 }
 
 /// <summary>

@@ -220,6 +220,25 @@ internal sealed class LocalAuthorityGrain(
                 .Concat(S.Ledger.Removed.Select(r => new Contributor(r.Key, r.Value, 0)))
                 .OrderBy(c => c.EmployerId, StringComparer.Ordinal).ToList());
 
+    public Task<EmployerContribution?> GetContributionAsync(string employerId) =>
+        Task.FromResult(S.Ledger.Contributions.TryGetValue(employerId, out var held) ? held
+            : S.Ledger.Removed.TryGetValue(employerId, out var stamp) ? EmployerContribution.Removal(employerId, stamp)
+            : null);
+
+    public async Task<bool> RebuildTotalsAsync()
+    {
+        var rebuilt = ContributionTotals.From(S.Ledger.Contributions.Values);
+        if (!Defined || rebuilt.Measures().SequenceEqual(S.Ledger.Totals.Measures()))
+        {
+            return false;
+        }
+
+        S.Ledger.Totals = rebuilt;
+        await writer.ChangedAsync();
+        await AfterChangesAsync([], totalsChanged: true);
+        return true;
+    }
+
     public Task<Outcome<DriftReport>> CheckDriftAsync(IReadOnlyList<EmployerContribution> recomputed)
     {
         if (!Defined)
