@@ -3,6 +3,7 @@ using System.Security.Claims;
 using System.Text.Json;
 using RegionalGoodWork.Access.Contracts;
 using RegionalGoodWork.Host.Access;
+using RegionalGoodWork.Host.Api.Idempotency;
 using RegionalGoodWork.SharedKernel;
 
 namespace RegionalGoodWork.Host.Api;
@@ -31,6 +32,7 @@ internal static class AccessApi
                     new { id = k.View.Id, key = k.Key, name = k.View.Name, role = k.View.Role, scope = k.View.Scope, createdAt = k.View.CreatedAt, expiresAt = k.View.ExpiresAt }));
             })
             .RequireAdmin()
+            .AnswersASecretOnce()
             .Produces(StatusCodes.Status201Created);
 
         access.MapGet("/keys", async (IGrainFactory grains) => Results.Ok(await grains.GetApiKeyDirectory().ListAsync()))

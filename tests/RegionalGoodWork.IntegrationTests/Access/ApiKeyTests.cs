@@ -23,7 +23,10 @@ public sealed class ApiKeyTests : IAsyncLifetime
     [Fact]
     public async Task AnIssuedKey_AnswersAsItsRole_IsListedWithoutItsSecret_AndTheSecretIsStoredNowhere()
     {
-        var (id, key) = await IssueAsync("""{"name":"Operations","role":"admin"}""");
+        // Sent with an Idempotency-Key: the answer holds the secret, so it is not kept for a replay — a retry issues another.
+        var (id, key) = await IssueAsync("""{"name":"Operations","role":"admin"}""", idempotencyKey: "issue-ops-1");
+        var (retriedId, _) = await IssueAsync("""{"name":"Operations","role":"admin"}""", idempotencyKey: "issue-ops-1");
+        Assert.NotEqual(id, retriedId);
         Assert.Matches("^rgw_[0-9a-f]{16}_[A-Za-z0-9_-]{43}\\z", key);
 
         using var me = await SendAsync(HttpMethod.Get, "/api/v1/me", key);
@@ -141,9 +144,15 @@ public sealed class ApiKeyTests : IAsyncLifetime
         Assert.Equal(title, problem.GetProperty("title").GetString());
     }
 
-    private async Task<(string Id, string Key)> IssueAsync(string body)
+    private async Task<(string Id, string Key)> IssueAsync(string body, string? idempotencyKey = null)
     {
-        using var response = await platform.Http.PostAsync(new Uri("/api/v1/keys", UriKind.Relative), new StringContent(body, Encoding.UTF8, "application/json"));
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri("/api/v1/keys", UriKind.Relative)) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+        if (idempotencyKey is not null)
+        {
+            request.Headers.Add("Idempotency-Key", idempotencyKey);
+        }
+
+        using var response = await platform.Http.SendAsync(request);
         var json = await response.Content.ReadFromJsonAsync<JsonElement>();
         Assert.True(response.StatusCode == HttpStatusCode.Created, $"{(int)response.StatusCode} {json}");
         return (json.GetProperty("id").GetString()!, json.GetProperty("key").GetString()!);
