@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.WebUtilities;
+using RegionalGoodWork.Host.Access;
 using RegionalGoodWork.Host.Api;
 using RegionalGoodWork.Host.Api.Idempotency;
 using RegionalGoodWork.Host.Composition;
@@ -42,13 +43,15 @@ public static class PlatformHost
             o.SerializerOptions.PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.CamelCase;
             o.SerializerOptions.DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.Never;
         });
-        builder.Services.AddSingleton(new AdminKey(builder.Configuration["Auth:AdminApiKey"]));
+        builder.Services.AddPlatformAccess(builder.Configuration);
         builder.Services.AddHostedService<Demo.DemoRegionSeeder>(); // after the silo's own hosted service: grains are ready
 
         var app = builder.Build();
         app.UseExceptionHandler(); // ApiExceptionHandler words the request errors; anything else is a 500 problem
         app.UseStatusCodePages();
         app.UseRouting();
+        app.UseAuthentication();
+        app.UseAuthorization(); // a route's key is checked before its body is looked at
         app.UseMiddleware<ApiRequestGate>();
         app.UseMiddleware<IdempotencyGate>(); // after the gate: a request it refuses never takes a key
         app.MapOpenApi("/openapi/{documentName}.json");

@@ -6,11 +6,11 @@ using RegionalGoodWork.SharedKernel;
 namespace RegionalGoodWork.Host.Api;
 
 /// <summary>
-/// Runs after routing, before any endpoint binds its parameters: checks the admin key of <see cref="AdminOnly"/> routes
-/// (401), then, on routes that take a JSON body, that one was sent (400) as JSON (415). A body sent without a
+/// Runs after routing and authorization (Access/: a route's key was checked first, 401/403), before any endpoint binds
+/// its parameters: on routes that take a JSON body, that one was sent (400) as JSON (415). A body sent without a
 /// Content-Type is read as JSON. Every refusal is a problem+json that names what to change, and nothing runs behind it.
 /// </summary>
-internal sealed class ApiRequestGate(RequestDelegate next, AdminKey admin)
+internal sealed class ApiRequestGate(RequestDelegate next)
 {
     public async Task InvokeAsync(HttpContext context)
     {
@@ -21,12 +21,6 @@ internal sealed class ApiRequestGate(RequestDelegate next, AdminKey admin)
             return;
         }
 
-        if (endpoint.Metadata.GetMetadata<AdminOnly>() is not null && CheckKey(context.Request) is { } unauthorized)
-        {
-            await unauthorized.ToProblem().ExecuteAsync(context);
-            return;
-        }
-
         if (TakesJson(endpoint) && CheckJsonBody(context) is { } refused)
         {
             await refused.ExecuteAsync(context);
@@ -34,17 +28,6 @@ internal sealed class ApiRequestGate(RequestDelegate next, AdminKey admin)
         }
 
         await next(context);
-    }
-
-    private Problem? CheckKey(HttpRequest request)
-    {
-        var presented = request.Headers[AdminOnly.Header].ToString();
-        if (string.IsNullOrEmpty(presented))
-        {
-            return new Problem(ProblemKind.Unauthorized, "API key required", $"Send the admin key in the {AdminOnly.Header} header.");
-        }
-
-        return admin.Matches(presented) ? null : new Problem(ProblemKind.Unauthorized, "Unknown API key", "The key presented is not known.");
     }
 
     private static bool TakesJson(Endpoint endpoint) =>

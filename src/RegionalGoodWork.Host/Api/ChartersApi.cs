@@ -1,5 +1,6 @@
 using System.Text.Json;
 using RegionalGoodWork.Charters.Contracts;
+using RegionalGoodWork.Host.Access;
 using RegionalGoodWork.Host.Api.Idempotency;
 using RegionalGoodWork.SharedKernel;
 

@@ -1,7 +1,8 @@
 using System.Text.Json;
 using RegionalGoodWork.Employers.Contracts;
-using RegionalGoodWork.Taxonomy.Contracts;
+using RegionalGoodWork.Host.Access;
 using RegionalGoodWork.SharedKernel;
+using RegionalGoodWork.Taxonomy.Contracts;
 
 namespace RegionalGoodWork.Host.Api;
 

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using RegionalGoodWork.Host.Access;
 using RegionalGoodWork.Places.Contracts;
 using RegionalGoodWork.SharedKernel;
 

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using RegionalGoodWork.Access;
 using RegionalGoodWork.Charters;
 using RegionalGoodWork.Employers;
 using RegionalGoodWork.Host.Storage;
@@ -24,6 +25,7 @@ public static class PlatformSilo
         silo.AddChartersModule(configuration);
         silo.AddEmployersModule(configuration);
         silo.AddPlacesModule(configuration);
+        silo.AddAccessModule(configuration);
         return silo;
     }
 }

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using RegionalGoodWork.Host.Access;
 using RegionalGoodWork.Host.Api.Idempotency;
 using RegionalGoodWork.IntegrationTests.Employers;
 using RegionalGoodWork.IntegrationTests.Shared;
@@ -36,7 +37,7 @@ public sealed class IdempotencyExpiryTests(EmployersApp app)
     {
         var employer = await app.EmployerAsync();
         var key = Guid.NewGuid().ToString();
-        var scope = IdempotencyKey.Scope(IdempotencyKey.CallerOf(PlatformApp.AdminKey), "POST", $"/api/v1/employers/{employer}/evidence", key);
+        var scope = IdempotencyKey.Scope(IdempotencyKey.CallerOf(AdminKey.Id), "POST", $"/api/v1/employers/{employer}/evidence", key);
         var db = app.Platform.Database!;
         var rows = $"SELECT count(*) FROM rgw_grain_state WHERE grain_type = 'idempotency' AND grain_key = '{scope}'";
         var reminders = $"SELECT count(*) FROM rgw_reminder WHERE grain_id LIKE '%{scope}' AND reminder_name = '{IdempotencyGrain.ExpiryReminder}'";

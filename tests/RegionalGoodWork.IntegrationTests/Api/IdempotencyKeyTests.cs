@@ -24,22 +24,22 @@ public sealed class IdempotencyKeyTests
     }
 
     [Fact]
-    public void Scope_DiffersByCallerMethodPathAndKey_AndHoldsNoSecret()
+    public void Scope_DiffersByCallerMethodPathAndKey_AndNamesTheCallerByKeyId()
     {
-        var admin = IdempotencyKey.CallerOf("secret-admin-key");
+        var admin = IdempotencyKey.CallerOf("admin");
         var scope = IdempotencyKey.Scope(admin, "POST", "/api/v1/employers/a/evidence", "k");
 
-        Assert.Equal(scope, IdempotencyKey.Scope(IdempotencyKey.CallerOf("secret-admin-key"), "POST", "/api/v1/employers/a/evidence", "k"));
+        Assert.Equal(scope, IdempotencyKey.Scope(IdempotencyKey.CallerOf("admin"), "POST", "/api/v1/employers/a/evidence", "k"));
         Assert.Equal(5, new[]
         {
             scope,
-            IdempotencyKey.Scope(IdempotencyKey.CallerOf("another-key"), "POST", "/api/v1/employers/a/evidence", "k"),
+            IdempotencyKey.Scope(IdempotencyKey.CallerOf("0123456789abcdef"), "POST", "/api/v1/employers/a/evidence", "k"),
             IdempotencyKey.Scope(IdempotencyKey.CallerOf((string?)null), "POST", "/api/v1/employers/a/evidence", "k"),
             IdempotencyKey.Scope(admin, "POST", "/api/v1/employers/b/evidence", "k"),
             IdempotencyKey.Scope(admin, "POST", "/api/v1/employers/a/evidence", "k2"),
         }.Distinct().Count());
         Assert.Equal("anonymous", IdempotencyKey.CallerOf((string?)null));
-        Assert.DoesNotContain("secret", admin, StringComparison.Ordinal);
+        Assert.Equal("key:admin", admin);
         Assert.Matches("^[0-9a-f]{64}$", scope);
     }
 

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using RegionalGoodWork.Host.Access;
 using RegionalGoodWork.Host.Api.Idempotency;
 using RegionalGoodWork.TestKit;
 
@@ -32,7 +33,7 @@ public sealed class IdempotencyDurabilityTests
 
             // The key's grain is active before the database goes, as it is for a request that reaches the route: what
             // fails is the route's own write, behind the key.
-            var grain = first.Grains.GetIdempotency(IdempotencyKey.Scope(IdempotencyKey.CallerOf(PlatformApp.AdminKey), "POST", path, key));
+            var grain = first.Grains.GetIdempotency(IdempotencyKey.Scope(IdempotencyKey.CallerOf(AdminKey.Id), "POST", path, key));
             await grain.ReleaseAsync((await grain.ClaimAsync(new IdempotentRequest("warm-up", "test"))).Ticket);
 
             await database.SetReachableAsync(false);

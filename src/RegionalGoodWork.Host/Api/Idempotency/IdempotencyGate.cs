@@ -5,7 +5,8 @@ namespace RegionalGoodWork.Host.Api.Idempotency;
 
 /// <summary>
 /// <c>Idempotency-Key</c> on every POST route (api.md: "Every POST that creates something accepts Idempotency-Key"),
-/// once for all of them: a route that creates nothing says so with <see cref="CreatesNothingExtensions.CreatesNothing{TBuilder}"/>
+/// once for all of them: a route that creates nothing says so with <see cref="IdempotencyKeyIgnoredExtensions.CreatesNothing{TBuilder}"/>,
+/// one whose answer must never be stored with <see cref="IdempotencyKeyIgnoredExtensions.AnswersASecretOnce{TBuilder}"/>,
 /// and is left alone. Runs after <see cref="ApiRequestGate"/> (a request it refuses never reaches a key).
 /// <list type="bullet">
 /// <item>No header: nothing changes.</item>
@@ -45,7 +46,7 @@ internal sealed class IdempotencyGate(RequestDelegate next, IGrainFactory grains
 
         var path = (request.PathBase + request.Path).Value ?? "/";
         var what = new IdempotentRequest(fingerprint, $"{request.Method} {path}");
-        var grain = grains.GetIdempotency(IdempotencyKey.Scope(IdempotencyKey.CallerOf(request), request.Method, path, key));
+        var grain = grains.GetIdempotency(IdempotencyKey.Scope(IdempotencyKey.CallerOf(context), request.Method, path, key));
         var claim = await grain.ClaimAsync(what);
         switch (claim.Verdict)
         {
@@ -71,7 +72,7 @@ internal sealed class IdempotencyGate(RequestDelegate next, IGrainFactory grains
 
     /// <summary>Every POST route unless it creates nothing.</summary>
     public static bool Applies(Endpoint? endpoint, string method) =>
-        endpoint is not null && HttpMethods.IsPost(method) && endpoint.Metadata.GetMetadata<CreatesNothing>() is null;
+        endpoint is not null && HttpMethods.IsPost(method) && endpoint.Metadata.GetMetadata<IdempotencyKeyIgnored>() is null;
 
     /// <summary>
     /// 2xx, and 4xx caller errors, are the request's answer. Anything else may differ next time: a 5xx (an outage's 503),
@@ -165,20 +166,22 @@ internal sealed class IdempotencyGate(RequestDelegate next, IGrainFactory grains
 }
 
 /// <summary>
-/// Endpoint metadata: this POST creates nothing (a what-if, a computation), so <see cref="IdempotencyGate"/> ignores an
-/// <c>Idempotency-Key</c> on it. Every other POST honours one.
+/// Endpoint metadata: <see cref="IdempotencyGate"/> ignores an <c>Idempotency-Key</c> on this POST, for the reason given —
+/// it creates nothing (a what-if, a computation), or its answer must never be stored (it is the only copy of a secret).
+/// Every other POST honours one.
 /// </summary>
-internal sealed class CreatesNothing
+internal sealed class IdempotencyKeyIgnored(string why)
 {
-    public static readonly CreatesNothing Instance = new();
-
-    private CreatesNothing()
-    {
-    }
+    public string Why { get; } = why;
 }
 
-internal static class CreatesNothingExtensions
+internal static class IdempotencyKeyIgnoredExtensions
 {
+    /// <summary>The POST creates nothing: a retry is harmless as it is.</summary>
     public static TBuilder CreatesNothing<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
-        builder.WithMetadata(Idempotency.CreatesNothing.Instance);
+        builder.WithMetadata(new IdempotencyKeyIgnored("it creates nothing"));
+
+    /// <summary>The POST answers a secret shown once: its answer is never stored, so a retry creates another (revocable) one.</summary>
+    public static TBuilder AnswersASecretOnce<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
+        builder.WithMetadata(new IdempotencyKeyIgnored("its answer is the only copy of a secret and is never stored"));
 }

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Primitives;
+using RegionalGoodWork.Host.Access;
 
 namespace RegionalGoodWork.Host.Api.Idempotency;
 
@@ -46,14 +47,14 @@ internal static class IdempotencyKey
     }
 
     /// <summary>
-    /// Who is asking, as far as keys go: the API key presented (hashed: no secret is stored, not even in a grain key), or
-    /// <c>anonymous</c>. Keys are per caller, so two callers never see each other's answers.
+    /// Who is asking, as far as keys go: the authenticated caller's key id (an issued key's visible id, or <c>admin</c> for
+    /// the configured admin key — never a secret), or <c>anonymous</c>. Keys are per caller, so two callers never see each
+    /// other's answers, and a key keeps its answers across silos.
     /// </summary>
-    public static string CallerOf(HttpRequest request) => CallerOf(request.Headers[AdminOnly.Header].ToString());
+    public static string CallerOf(HttpContext context) => CallerOf(CallerClaims.From(context.User)?.KeyId);
 
-    /// <inheritdoc cref="CallerOf(HttpRequest)"/>
-    public static string CallerOf(string? apiKey) =>
-        string.IsNullOrEmpty(apiKey) ? "anonymous" : "api-key:" + Hex(SHA256.HashData(Encoding.UTF8.GetBytes(apiKey)));
+    /// <inheritdoc cref="CallerOf(HttpContext)"/>
+    public static string CallerOf(string? keyId) => string.IsNullOrEmpty(keyId) ? "anonymous" : "key:" + keyId;
 
     /// <summary>
     /// The scope a key is remembered in: SHA-256 (hex) of caller, method, path and key. Only the path may hold a line

@@ -12,7 +12,7 @@ internal sealed class IdempotencyKeyInOpenApi : IOpenApiOperationTransformer
         ArgumentNullException.ThrowIfNull(context);
         var description = context.Description;
         var metadata = description.ActionDescriptor.EndpointMetadata;
-        if (!string.Equals(description.HttpMethod, HttpMethods.Post, StringComparison.OrdinalIgnoreCase) || metadata.OfType<CreatesNothing>().Any())
+        if (!string.Equals(description.HttpMethod, HttpMethods.Post, StringComparison.OrdinalIgnoreCase) || metadata.OfType<IdempotencyKeyIgnored>().Any())
         {
             return Task.CompletedTask;
         }

@@ -1,0 +1,16 @@
+using Microsoft.Extensions.Logging;
+
+namespace RegionalGoodWork.Access;
+
+/// <summary>The Access module's log lines (event ids 6000–6999). A key is named by its id, never by its secret.</summary>
+internal static partial class AccessLog
+{
+    [LoggerMessage(EventId = 6001, Level = LogLevel.Information, Message = "API key {KeyId} issued: role {Role}, by {IssuedBy}")]
+    public static partial void KeyIssued(this ILogger logger, string keyId, string role, string issuedBy);
+
+    [LoggerMessage(EventId = 6002, Level = LogLevel.Information, Message = "API key {KeyId} revoked by {RevokedBy}")]
+    public static partial void KeyRevoked(this ILogger logger, string keyId, string revokedBy);
+
+    [LoggerMessage(EventId = 6003, Level = LogLevel.Warning, Message = "API key {KeyId}: its last use could not be stored; it is kept in memory and stored with the next")]
+    public static partial void LastUseNotStored(this ILogger logger, Exception exception, string keyId);
+}

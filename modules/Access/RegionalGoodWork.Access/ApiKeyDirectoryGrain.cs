@@ -1,0 +1,61 @@
+using System.Security.Cryptography;
+using RegionalGoodWork.Access.Contracts;
+using RegionalGoodWork.SharedKernel;
+
+namespace RegionalGoodWork.Access;
+
+/// <summary>The issuing face of a key grain: only the directory calls it, with a fresh id.</summary>
+internal interface IApiKeyIssuerGrain : IApiKeyGrain
+{
+    Task<IssuedApiKey> IssueAsync(IssueApiKey command);
+}
+
+internal static class AccessInternalGrainKeys
+{
+    public static IApiKeyIssuerGrain GetApiKeyIssuer(this IGrainFactory grains, string id) => grains.GetGrain<IApiKeyIssuerGrain>(id);
+}
+
+[GenerateSerializer]
+internal sealed class ApiKeyDirectoryState
+{
+    /// <summary>Every key id ever issued, in order.</summary>
+    [Id(0)] public List<string> Ids { get; set; } = [];
+}
+
+/// <summary>Issues keys (checks the request, picks a fresh random id, has the key grain store it) and lists them.</summary>
+[GrainType("api-key-directory")]
+internal sealed class ApiKeyDirectoryGrain(
+    [PersistentState("api-key-directory")] IPersistentState<ApiKeyDirectoryState> state,
+    PlatformClock clock) : Grain, IApiKeyDirectoryGrain
+{
+    public async Task<Outcome<IssuedApiKey>> IssueAsync(IssueApiKey command)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        var errors = ApiKeyRules.Validate(command, clock.GetUtcNow());
+        if (errors.Any)
+        {
+            return Problem.Invalid(errors);
+        }
+
+        // Listed before it exists: a key issued after a failed write here would be usable but missing from the list.
+        var id = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(ApiKeyToken.IdLength / 2));
+        state.State.Ids.Add(id);
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch
+        {
+            state.State.Ids.Remove(id);
+            throw;
+        }
+
+        return Outcome<IssuedApiKey>.Ok(await GrainFactory.GetApiKeyIssuer(id).IssueAsync(command));
+    }
+
+    public async Task<IReadOnlyList<ApiKeyView>> ListAsync()
+    {
+        var keys = await Task.WhenAll(state.State.Ids.Select(id => GrainFactory.GetApiKey(id).GetAsync()));
+        return keys.Where(k => k.IsOk).Select(k => k.Value!).ToList();
+    }
+}

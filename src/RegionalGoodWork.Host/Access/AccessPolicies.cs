@@ -1,0 +1,24 @@
+using RegionalGoodWork.Access.Contracts;
+
+namespace RegionalGoodWork.Host.Access;
+
+/// <summary>The authorization policies, in one place, and how routes name them.</summary>
+internal static class AccessPolicies
+{
+    /// <summary>The platform's administrators only.</summary>
+    public const string Admin = "admin";
+
+    public static IServiceCollection AddPlatformAccess(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddSingleton(new AdminKey(configuration["Auth:AdminApiKey"]));
+        services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
+            .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
+        services.AddAuthorizationBuilder()
+            .AddPolicy(Admin, p => p.RequireAuthenticatedUser().RequireRole(Roles.Admin));
+        return services;
+    }
+
+    /// <summary>The route needs an admin key (401 without a known key, 403 with another role's), checked before the body is read.</summary>
+    public static TBuilder RequireAdmin<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
+        builder.RequireAuthorization(Admin);
+}
