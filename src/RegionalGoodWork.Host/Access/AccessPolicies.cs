@@ -8,13 +8,18 @@ internal static class AccessPolicies
     /// <summary>The platform's administrators only.</summary>
     public const string Admin = "admin";
 
+    /// <summary>An employer's locker: an admin, or that employer's own key (<see cref="EmployerLockerHandler"/>).</summary>
+    public const string EmployerLocker = "employer-locker";
+
     public static IServiceCollection AddPlatformAccess(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton(new AdminKey(configuration["Auth:AdminApiKey"]));
         services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
             .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
+        services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationHandler, EmployerLockerHandler>();
         services.AddAuthorizationBuilder()
-            .AddPolicy(Admin, p => p.RequireAuthenticatedUser().RequireRole(Roles.Admin));
+            .AddPolicy(Admin, p => p.RequireAuthenticatedUser().RequireRole(Roles.Admin))
+            .AddPolicy(EmployerLocker, p => p.RequireAuthenticatedUser().AddRequirements(new EmployerLockerRequirement()));
         return services;
     }
 

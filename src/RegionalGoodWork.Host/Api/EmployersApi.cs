@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using System.Text.Json;
 using RegionalGoodWork.Employers.Contracts;
 using RegionalGoodWork.Host.Access;
@@ -12,12 +13,9 @@ namespace RegionalGoodWork.Host.Api;
 /// </summary>
 internal static class EmployersApi
 {
-    /// <summary>The principal recorded as the submitter of evidence sent with the platform admin key.</summary>
-    public const string AdminPrincipal = "admin";
-
     public static RouteGroupBuilder MapEmployersApi(this RouteGroupBuilder v1)
     {
-        var employers = v1.MapGroup("/employers/{employerId}").RequireAdmin().WithTags("Employers");
+        var employers = v1.MapGroup("/employers/{employerId}").RequireAuthorization(AccessPolicies.EmployerLocker).WithTags("Employers");
 
         employers.MapPut("", async (string employerId, JsonElement body, IGrainFactory grains) =>
         {
@@ -39,15 +37,29 @@ internal static class EmployersApi
         employers.MapGet("", async (string employerId, IGrainFactory grains) =>
             await Known(employerId, grains, g => g.GetProfileAsync()));
 
-        employers.MapPost("/evidence", async (string employerId, JsonElement body, IGrainFactory grains) =>
+        employers.MapPost("/evidence", async (string employerId, JsonElement body, ClaimsPrincipal user, IGrainFactory grains) =>
         {
             if (ReadItems(body) is not { } items)
             {
                 return ApiResults.Invalid("items", "Required: {\"items\": [{kind, value, effectiveFrom?, validUntil?, note?}]}.");
             }
 
+            // The source follows the caller, never the body: a caller that may not choose it gets 403 for naming another.
+            var caller = CallerClaims.From(user)!;
+            var (source, mayChoose) = EvidenceSourceRule.For(caller);
+            if (!mayChoose)
+            {
+                if (items.FirstOrDefault(i => i?.Source is { } named && named != source.ToWire()) is { } asked)
+                {
+                    return new Problem(ProblemKind.Forbidden, "Outside this key's scope",
+                        $"Evidence sent with a key of role {caller.Role} is recorded as {source.ToWire()}; it cannot be '{asked.Source}'. Nothing was stored.").ToProblem();
+                }
+
+                items = items.Select(i => i is null ? null : i with { Source = null }).ToList();
+            }
+
             return await Known(employerId, grains, g => g.SubmitEvidenceAsync(
-                new SubmitEvidence(items, AdminPrincipal, MayChooseSource: true, DefaultSource: EvidenceSource.SelfDeclared)));
+                new SubmitEvidence(items, caller.KeyId, MayChooseSource: mayChoose, DefaultSource: source)));
         });
 
         employers.MapGet("/evidence", async (string employerId, bool? history, IGrainFactory grains) =>
