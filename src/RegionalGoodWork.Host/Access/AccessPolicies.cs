@@ -11,15 +11,20 @@ internal static class AccessPolicies
     /// <summary>An employer's locker: an admin, or that employer's own key (<see cref="EmployerLockerHandler"/>).</summary>
     public const string EmployerLocker = "employer-locker";
 
+    /// <summary>A charter's drafts and publishing: an admin, or an officer of that charter (<see cref="CharterStewardHandler"/>).</summary>
+    public const string CharterSteward = "charter-steward";
+
     public static IServiceCollection AddPlatformAccess(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton(new AdminKey(configuration["Auth:AdminApiKey"]));
         services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
             .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
         services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationHandler, EmployerLockerHandler>();
+        services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationHandler, CharterStewardHandler>();
         services.AddAuthorizationBuilder()
             .AddPolicy(Admin, p => p.RequireAuthenticatedUser().RequireRole(Roles.Admin))
-            .AddPolicy(EmployerLocker, p => p.RequireAuthenticatedUser().AddRequirements(new EmployerLockerRequirement()));
+            .AddPolicy(EmployerLocker, p => p.RequireAuthenticatedUser().AddRequirements(new EmployerLockerRequirement()))
+            .AddPolicy(CharterSteward, p => p.RequireAuthenticatedUser().AddRequirements(new CharterStewardRequirement()));
         return services;
     }
 

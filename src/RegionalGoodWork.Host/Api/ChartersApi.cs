@@ -38,13 +38,13 @@ internal static class ChartersApi
                 return saved.ToResult(d => Results.Ok(CharterDocument.OfDraft(charterId, d)));
             })
             .Accepts<JsonElement>("application/json")
-            .RequireAdmin();
+            .RequireAuthorization(AccessPolicies.CharterSteward);
 
         charters.MapGet("/{charterId}/draft", async (string charterId, IGrainFactory grains) =>
                 Ids.IsSlug(charterId) && await grains.GetCharter(charterId).GetDraftAsync() is { } draft
                     ? Results.Ok(CharterDocument.OfDraft(charterId, draft))
                     : Problem.NotFound("charter draft", charterId).ToProblem())
-            .RequireAdmin();
+            .RequireAuthorization(AccessPolicies.CharterSteward);
 
         // No draft → 409: the request conflicts with the charter's state (nothing to publish), it is not malformed.
         charters.MapPost("/{charterId}/publish", async (string charterId, IGrainFactory grains) =>
@@ -58,7 +58,7 @@ internal static class ChartersApi
                 return published.ToResult(v => Results.Created(
                     $"/api/v1/charters/{v.CharterId}/versions/{v.Version}", new { charterId = v.CharterId, version = v.Version }));
             })
-            .RequireAdmin();
+            .RequireAuthorization(AccessPolicies.CharterSteward);
 
         charters.MapGet("/", async (IGrainFactory grains) => Results.Ok(await grains.GetCharterRegistry().ListAsync()));
 
