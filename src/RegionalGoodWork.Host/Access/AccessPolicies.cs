@@ -14,6 +14,9 @@ internal static class AccessPolicies
     /// <summary>A charter's drafts and publishing: an admin, or an officer of that charter (<see cref="CharterStewardHandler"/>).</summary>
     public const string CharterSteward = "charter-steward";
 
+    /// <summary>A region and its councils: an admin, or that region's operator (<see cref="RegionStewardHandler"/>).</summary>
+    public const string RegionSteward = "region-steward";
+
     public static IServiceCollection AddPlatformAccess(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton(new AdminKey(configuration["Auth:AdminApiKey"]));
@@ -21,10 +24,12 @@ internal static class AccessPolicies
             .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
         services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationHandler, EmployerLockerHandler>();
         services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationHandler, CharterStewardHandler>();
+        services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationHandler, RegionStewardHandler>();
         services.AddAuthorizationBuilder()
             .AddPolicy(Admin, p => p.RequireAuthenticatedUser().RequireRole(Roles.Admin))
             .AddPolicy(EmployerLocker, p => p.RequireAuthenticatedUser().AddRequirements(new EmployerLockerRequirement()))
-            .AddPolicy(CharterSteward, p => p.RequireAuthenticatedUser().AddRequirements(new CharterStewardRequirement()));
+            .AddPolicy(CharterSteward, p => p.RequireAuthenticatedUser().AddRequirements(new CharterStewardRequirement()))
+            .AddPolicy(RegionSteward, p => p.RequireAuthenticatedUser().AddRequirements(new RegionStewardRequirement()));
         return services;
     }
 

@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using System.Text.Json;
 using RegionalGoodWork.Host.Access;
 using RegionalGoodWork.Places.Contracts;
@@ -14,24 +15,26 @@ internal static class PlacesApi
     {
         var places = v1.MapGroup("").WithTags("Places");
 
-        places.MapPut("/regions/{regionCode}", async (string regionCode, JsonElement body, IGrainFactory grains) =>
+        places.MapPut("/regions/{regionCode}", async (string regionCode, JsonElement body, ClaimsPrincipal user, IGrainFactory grains) =>
                 BadCode("regionCode", regionCode)
                 ?? RequestBody.NotAnObject(body, "{name, localAuthorities}")
+                ?? (await RegionOperatorRule.TakeAsync(CallerClaims.From(user)!, RequestBody.TextList(body, "localAuthorities"), grains))?.ToProblem()
                 ?? (await grains.GetRegion(regionCode).DefineAsync(
                     new DefineRegion(RequestBody.Text(body, "name") ?? "", RequestBody.TextList(body, "localAuthorities")!))).ToResult())
-            .RequireAdmin()
+            .RequireAuthorization(AccessPolicies.RegionSteward)
             .Produces<RegionView>();
 
         places.MapGet("/regions/{regionCode}", async (string regionCode, IGrainFactory grains) =>
                 BadCode("regionCode", regionCode) ?? (await grains.GetRegion(regionCode).GetAsync()).ToResult())
             .Produces<RegionView>();
 
-        places.MapPut("/local-authorities/{gss}", async (string gss, JsonElement body, IGrainFactory grains) =>
+        places.MapPut("/local-authorities/{gss}", async (string gss, JsonElement body, ClaimsPrincipal user, IGrainFactory grains) =>
                 BadCode("gss", gss)
                 ?? RequestBody.NotAnObject(body, "{name, regionCode?}")
+                ?? RegionOperatorRule.Move(CallerClaims.From(user)!, RequestBody.Text(body, "regionCode"))?.ToProblem()
                 ?? (await grains.GetLocalAuthority(gss).DefineAsync(
                     new DefineLocalAuthority(RequestBody.Text(body, "name") ?? "", RequestBody.Text(body, "regionCode")))).ToResult())
-            .RequireAdmin()
+            .RequireAuthorization(AccessPolicies.RegionSteward)
             .Produces<LocalAuthorityView>();
 
         places.MapGet("/local-authorities/{gss}", async (string gss, IGrainFactory grains) =>
