@@ -11,18 +11,9 @@ namespace RegionalGoodWork.Host.Access;
 /// </summary>
 internal sealed class CharterStewardRequirement : IAuthorizationRequirement;
 
-internal sealed class CharterStewardHandler : AuthorizationHandler<CharterStewardRequirement>
+internal sealed class CharterStewardHandler : ScopeHandler<CharterStewardRequirement>
 {
-    protected override Task HandleRequirementAsync(AuthorizationHandlerContext context, CharterStewardRequirement requirement)
-    {
-        var caller = CallerClaims.From(context.User);
-        var charterId = (context.Resource as HttpContext)?.GetRouteValue("charterId") as string;
-        if (caller is not null && charterId is not null && (caller.Role == Roles.Admin ||
-            (caller.Role == Roles.CharterOfficer && caller.Scope.CharterIds?.Contains(charterId, StringComparer.Ordinal) == true)))
-        {
-            context.Succeed(requirement);
-        }
-
-        return Task.CompletedTask;
-    }
+    protected override ValueTask<bool> AllowsAsync(Caller caller, HttpContext http) =>
+        ValueTask.FromResult(caller.Role == Roles.CharterOfficer && http.GetRouteValue("charterId") is string charterId &&
+            caller.Scope.CharterIds?.Contains(charterId, StringComparer.Ordinal) == true);
 }

@@ -12,20 +12,11 @@ namespace RegionalGoodWork.Host.Access;
 /// </summary>
 internal sealed class EmployerLockerRequirement : IAuthorizationRequirement;
 
-internal sealed class EmployerLockerHandler : AuthorizationHandler<EmployerLockerRequirement>
+internal sealed class EmployerLockerHandler : ScopeHandler<EmployerLockerRequirement>
 {
-    protected override Task HandleRequirementAsync(AuthorizationHandlerContext context, EmployerLockerRequirement requirement)
-    {
-        var caller = CallerClaims.From(context.User);
-        var employerId = (context.Resource as HttpContext)?.GetRouteValue("employerId") as string;
-        if (caller is not null && employerId is not null && (caller.Role == Roles.Admin ||
-            (caller.Role == Roles.Employer && caller.Scope.EmployerId is { } own && EmployerIds.Normalize(own) == EmployerIds.Normalize(employerId))))
-        {
-            context.Succeed(requirement);
-        }
-
-        return Task.CompletedTask;
-    }
+    protected override ValueTask<bool> AllowsAsync(Caller caller, HttpContext http) =>
+        ValueTask.FromResult(caller.Role == Roles.Employer && caller.Scope.EmployerId is { } own &&
+            http.GetRouteValue("employerId") is string employerId && EmployerIds.Normalize(own) == EmployerIds.Normalize(employerId));
 }
 
 /// <summary>The evidence source follows the caller, never the body (api.md, Access).</summary>
@@ -35,6 +26,5 @@ internal static class EvidenceSourceRule
     /// What a caller's items are recorded as and whether it may name another: an admin may state any source (default
     /// self-declared); an employer's own items are self-declared.
     /// </summary>
-    public static (EvidenceSource Default, bool MayChoose) For(Caller caller) =>
-        caller.Role == Roles.Admin ? (EvidenceSource.SelfDeclared, true) : (EvidenceSource.SelfDeclared, false);
+    public static (EvidenceSource Default, bool MayChoose) For(Caller caller) => (EvidenceSource.SelfDeclared, caller.Role == Roles.Admin);
 }

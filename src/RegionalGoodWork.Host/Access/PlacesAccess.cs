@@ -13,20 +13,13 @@ namespace RegionalGoodWork.Host.Access;
 /// </summary>
 internal sealed class RegionStewardRequirement : IAuthorizationRequirement;
 
-internal sealed class RegionStewardHandler(IGrainFactory grains) : AuthorizationHandler<RegionStewardRequirement>
+internal sealed class RegionStewardHandler(IGrainFactory grains) : ScopeHandler<RegionStewardRequirement>
 {
-    protected override async Task HandleRequirementAsync(AuthorizationHandlerContext context, RegionStewardRequirement requirement)
+    protected override async ValueTask<bool> AllowsAsync(Caller caller, HttpContext http)
     {
-        var caller = CallerClaims.From(context.User);
-        if (caller?.Role == Roles.Admin)
+        if (caller is not { Role: Roles.RegionOperator, Scope.RegionCode: { } own })
         {
-            context.Succeed(requirement);
-            return;
-        }
-
-        if (caller is not { Role: Roles.RegionOperator, Scope.RegionCode: { } own } || context.Resource is not HttpContext http)
-        {
-            return;
+            return false;
         }
 
         var region = http.GetRouteValue("regionCode") as string;
@@ -35,10 +28,7 @@ internal sealed class RegionStewardHandler(IGrainFactory grains) : Authorization
             region = (await grains.GetLocalAuthority(gss).GetAsync()).Value?.RegionCode;
         }
 
-        if (region == own)
-        {
-            context.Succeed(requirement);
-        }
+        return region == own;
     }
 }
 
