@@ -122,6 +122,20 @@ public sealed class EvidenceBatchTests
     }
 
     [Fact]
+    public void Validate_APartnersBatch_TakesOnlyTheKindsThatPartnerVerifies()
+    {
+        var command = new SubmitEvidence(
+            [new EvidenceItemInput("pay.rlw-accredited", Json("true")), new EvidenceItemInput("flex.flexible-from-day-one", Json("true"))],
+            "key-1", DefaultSource: EvidenceSource.PartnerVerified, Verifier: "living-wage-register");
+
+        var result = EvidenceBatch.Validate(command, Catalogue, Today);
+
+        Assert.Equal(["items[1].kind"], result.Problem!.Errors!.Keys);
+        Assert.True(EvidenceBatch.Validate(command with { Items = command.Items!.Take(1).ToList() }, Catalogue, Today).IsOk);
+        Assert.False(EvidenceBatch.Validate(command with { Items = command.Items!.Take(1).ToList(), Verifier = "companies-house" }, Catalogue, Today).IsOk);
+    }
+
+    [Fact]
     public void Validate_SubmitterWithDefaultSource_ItemsGetIt()
     {
         var command = new SubmitEvidence([new EvidenceItemInput("pay.rlw-accredited", Json("true"))], "living-wage-register",

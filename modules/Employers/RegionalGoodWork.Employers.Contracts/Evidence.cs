@@ -62,16 +62,18 @@ public sealed record EvidenceItemInput(
 }
 
 /// <summary>
-/// POST /employers/{id}/evidence: a batch, all or nothing. <paramref name="SubmittedBy"/> is the principal (api key
-/// owner: <c>admin</c>, or a partner id). Items may name their own source only when <paramref name="MayChooseSource"/>;
-/// otherwise they get <paramref name="DefaultSource"/>.
+/// POST /employers/{id}/evidence: a batch, all or nothing. <paramref name="SubmittedBy"/> is the principal (the key id
+/// that sent it). Items may name their own source only when <paramref name="MayChooseSource"/>; otherwise they get
+/// <paramref name="DefaultSource"/>. <paramref name="Verifier"/> is the partner vouching for a partner's batch: each item's
+/// kind must list it among its <c>verifiers</c>.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("rgw.employers.submit-evidence")]
 public sealed record SubmitEvidence(
     [property: Id(0)] IReadOnlyList<EvidenceItemInput?>? Items,
     [property: Id(1)] string SubmittedBy,
     [property: Id(2)] bool MayChooseSource = false,
-    [property: Id(3)] EvidenceSource DefaultSource = EvidenceSource.SelfDeclared);
+    [property: Id(3)] EvidenceSource DefaultSource = EvidenceSource.SelfDeclared,
+    [property: Id(4)] string? Verifier = null);
 
 /// <summary>A stored evidence item. Items are never changed or removed; a correction is a newer item.</summary>
 [GenerateSerializer, Immutable, Alias("rgw.employers.evidence-item")]

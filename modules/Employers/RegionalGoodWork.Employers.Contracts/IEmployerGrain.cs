@@ -81,4 +81,18 @@ public static class EmployerGrainKeys
         ArgumentNullException.ThrowIfNull(grains);
         return grains.GetGrain<IEmployerGrain>(EmployerIds.Normalize(employerId));
     }
+
+    /// <summary>The partner evidence intake (a stateless worker).</summary>
+    public static IPartnerEvidenceGrain GetPartnerEvidence(this IGrainFactory grains)
+    {
+        ArgumentNullException.ThrowIfNull(grains);
+        return grains.GetGrain<IPartnerEvidenceGrain>(0);
+    }
+
+    /// <summary>The employers claiming a company number, keyed by the number (<see cref="CompanyNumbers.Normalize"/>).</summary>
+    public static ICompanyNumberGrain GetCompanyNumber(this IGrainFactory grains, string companyNumber)
+    {
+        ArgumentNullException.ThrowIfNull(grains);
+        return grains.GetGrain<ICompanyNumberGrain>(CompanyNumbers.Normalize(companyNumber));
+    }
 }

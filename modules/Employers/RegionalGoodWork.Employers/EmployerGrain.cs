@@ -73,8 +73,21 @@ internal sealed class EmployerGrain(
             return Problem.Invalid(errors);
         }
 
+        // The company number's index is claimed before the profile names it (a failed write leaves a stale claim, which
+        // finders check against the profile) and released after the profile stops naming it.
         var created = !S.Exists;
+        var formerNumber = S.CompanyNumber;
+        if (profile.CompanyNumber is { } number && number != formerNumber)
+        {
+            await GrainFactory.GetCompanyNumber(number).ClaimAsync(EmployerId);
+        }
+
         await ChangeAsync(() => S.SetProfile(profile, Now));
+        if (formerNumber is not null && formerNumber != profile.CompanyNumber)
+        {
+            await GrainFactory.GetCompanyNumber(formerNumber).ReleaseAsync(EmployerId);
+        }
+
         return Outcome<EmployerProfileSaved>.Ok(new EmployerProfileSaved(S.ToProfile(EmployerId), created));
     }
 

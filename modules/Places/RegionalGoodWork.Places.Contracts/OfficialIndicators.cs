@@ -7,6 +7,8 @@ public sealed record ImportLineMessage([property: Id(0)] int Line, [property: Id
 /// <summary>
 /// The answer to POST /official-indicators/import. All-or-nothing: when <see cref="Errors"/> is not empty
 /// nothing was stored and <see cref="Imported"/> is 0. <see cref="SkippedLines"/> says why each skipped line was skipped.
+/// <see cref="OutsideScope"/> lists the areas of a file imported for one region that are not that region or its councils:
+/// when it is not empty, nothing was stored either.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("rgw.places.import-report")]
 public sealed record ImportReport(
@@ -16,7 +18,8 @@ public sealed record ImportReport(
     [property: Id(3)] IReadOnlyList<ImportLineMessage> SkippedLines,
     [property: Id(4)] IReadOnlyList<string> Indicators,
     [property: Id(5)] int Areas,
-    [property: Id(6)] int ErrorCount = 0)
+    [property: Id(6)] int ErrorCount = 0,
+    [property: Id(7)] IReadOnlyList<string>? OutsideScope = null)
 {
-    public bool Rejected => Errors.Count > 0;
+    public bool Rejected => Errors.Count > 0 || OutsideScope is { Count: > 0 };
 }

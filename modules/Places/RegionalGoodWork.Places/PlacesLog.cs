@@ -66,6 +66,9 @@ internal static partial class PlacesLog
     [LoggerMessage(EventId = 5021, Level = LogLevel.Warning, Message = "Official indicators file rejected: {Errors} error(s), nothing stored")]
     public static partial void OfficialRejected(this ILogger logger, int errors);
 
+    [LoggerMessage(EventId = 5032, Level = LogLevel.Warning, Message = "Official indicators import for region {Region} refused: {Areas} area(s) outside the region; nothing stored")]
+    public static partial void OfficialOutsideScope(this ILogger logger, string region, int areas);
+
     [LoggerMessage(EventId = 5030, Level = LogLevel.Warning, Message = "Region {Region}: council {LocalAuthority} could not be read as the region activated; its last stored figures are shown until it changes")]
     public static partial void CouncilUnreadable(this ILogger logger, Exception exception, string region, string localAuthority);
 

@@ -11,11 +11,23 @@ internal static class AccessPolicies
     /// <summary>An employer's locker: an admin, or that employer's own key (<see cref="EmployerLockerHandler"/>).</summary>
     public const string EmployerLocker = "employer-locker";
 
+    /// <summary>
+    /// Reading an employer's locker and adding evidence to it: as <see cref="EmployerLocker"/>, and an officer of a charter
+    /// the employer is a member of (<see cref="EmployerLockerHandler"/>).
+    /// </summary>
+    public const string EmployerCase = "employer-case";
+
+    /// <summary>Pushing as a partner: an admin, or that partner's key (<see cref="PartnerSelfHandler"/>).</summary>
+    public const string PartnerSelf = "partner-self";
+
     /// <summary>A charter's drafts and publishing: an admin, or an officer of that charter (<see cref="CharterStewardHandler"/>).</summary>
     public const string CharterSteward = "charter-steward";
 
     /// <summary>A region and its councils: an admin, or that region's operator (<see cref="RegionStewardHandler"/>).</summary>
     public const string RegionSteward = "region-steward";
+
+    /// <summary>Importing official figures: an admin, or a region operator (for its own region's areas, checked by the import).</summary>
+    public const string OfficialData = "official-data";
 
     public static IServiceCollection AddPlatformAccess(this IServiceCollection services, IConfiguration configuration)
     {
@@ -25,9 +37,13 @@ internal static class AccessPolicies
         services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationHandler, EmployerLockerHandler>();
         services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationHandler, CharterStewardHandler>();
         services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationHandler, RegionStewardHandler>();
+        services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationHandler, PartnerSelfHandler>();
         services.AddAuthorizationBuilder()
             .AddPolicy(Admin, p => p.RequireAuthenticatedUser().RequireRole(Roles.Admin))
-            .AddPolicy(EmployerLocker, p => p.RequireAuthenticatedUser().AddRequirements(new EmployerLockerRequirement()))
+            .AddPolicy(OfficialData, p => p.RequireAuthenticatedUser().RequireRole(Roles.Admin, Roles.RegionOperator))
+            .AddPolicy(EmployerLocker, p => p.RequireAuthenticatedUser().AddRequirements(new EmployerLockerRequirement(Officers: false)))
+            .AddPolicy(EmployerCase, p => p.RequireAuthenticatedUser().AddRequirements(new EmployerLockerRequirement(Officers: true)))
+            .AddPolicy(PartnerSelf, p => p.RequireAuthenticatedUser().AddRequirements(new PartnerSelfRequirement()))
             .AddPolicy(CharterSteward, p => p.RequireAuthenticatedUser().AddRequirements(new CharterStewardRequirement()))
             .AddPolicy(RegionSteward, p => p.RequireAuthenticatedUser().AddRequirements(new RegionStewardRequirement()));
         return services;

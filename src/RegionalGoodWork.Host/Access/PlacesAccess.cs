@@ -15,7 +15,7 @@ internal sealed class RegionStewardRequirement : IAuthorizationRequirement;
 
 internal sealed class RegionStewardHandler(IGrainFactory grains) : ScopeHandler<RegionStewardRequirement>
 {
-    protected override async ValueTask<bool> AllowsAsync(Caller caller, HttpContext http)
+    protected override async ValueTask<bool> AllowsAsync(Caller caller, HttpContext http, RegionStewardRequirement requirement)
     {
         if (caller is not { Role: Roles.RegionOperator, Scope.RegionCode: { } own })
         {

@@ -14,12 +14,12 @@ internal abstract class ScopeHandler<TRequirement> : AuthorizationHandler<TRequi
     protected sealed override async Task HandleRequirementAsync(AuthorizationHandlerContext context, TRequirement requirement)
     {
         if (CallerClaims.From(context.User) is { } caller && context.Resource is HttpContext http
-            && (caller.Role == Roles.Admin || await AllowsAsync(caller, http)))
+            && (caller.Role == Roles.Admin || await AllowsAsync(caller, http, requirement)))
         {
             context.Succeed(requirement);
         }
     }
 
     /// <summary>Whether a caller other than an admin may use the route's resource.</summary>
-    protected abstract ValueTask<bool> AllowsAsync(Caller caller, HttpContext http);
+    protected abstract ValueTask<bool> AllowsAsync(Caller caller, HttpContext http, TRequirement requirement);
 }

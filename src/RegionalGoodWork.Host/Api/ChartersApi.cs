@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using System.Text.Json;
 using RegionalGoodWork.Charters.Contracts;
 using RegionalGoodWork.Host.Access;
@@ -7,7 +8,8 @@ using RegionalGoodWork.SharedKernel;
 namespace RegionalGoodWork.Host.Api;
 
 /// <summary>
-/// Charters, versions, members, assessment and alignment (api.md, Charters). Writes need the admin key. Routes only: every
+/// Charters, versions, members, assessment and alignment (api.md, Charters). Writes need a charter's steward (its
+/// officers, its owner region's operator, an admin: <see cref="AccessPolicies.CharterSteward"/>). Routes only: every
 /// check and computation is the Charters module's, behind its grains.
 /// </summary>
 internal static class ChartersApi
@@ -19,7 +21,7 @@ internal static class ChartersApi
     {
         var charters = v1.MapGroup("/charters").WithTags("Charters");
 
-        charters.MapPut("/{charterId}/draft", async (string charterId, HttpRequest request, IGrainFactory grains) =>
+        charters.MapPut("/{charterId}/draft", async (string charterId, HttpRequest request, ClaimsPrincipal user, IGrainFactory grains) =>
             {
                 var json = await RequestBody.TextAsync(request, MaxDefinitionBytes);
                 if (json is null)
@@ -32,6 +34,11 @@ internal static class ChartersApi
                 {
                     // Report the bad id together with every other problem, without activating a charter grain for it.
                     return (await grains.GetCharterAnalysis().CheckDefinitionAsync(charterId, json)).Problem!.ToProblem();
+                }
+
+                if (await CharterOwnerRule.CheckDraftAsync(CallerClaims.From(user)!, charterId, json, grains) is { } notYours)
+                {
+                    return notYours.ToProblem();
                 }
 
                 var saved = await grains.GetCharter(charterId).SaveDraftAsync(json);

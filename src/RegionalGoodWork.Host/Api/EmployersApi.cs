@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using System.Text.Json;
+using RegionalGoodWork.Access.Contracts;
 using RegionalGoodWork.Employers.Contracts;
 using RegionalGoodWork.Host.Access;
 using RegionalGoodWork.SharedKernel;
@@ -8,14 +9,16 @@ using RegionalGoodWork.Taxonomy.Contracts;
 namespace RegionalGoodWork.Host.Api;
 
 /// <summary>
-/// Employers (api.md): profile and sites, the evidence locker, memberships and evidence requests. Every route needs the
-/// admin key for now (partner keys come with the partner API). Bodies are commands, read with <see cref="RequestBody"/>.
+/// Employers (api.md): profile and sites, the evidence locker, memberships and evidence requests. Who may use each route
+/// is its policy (<see cref="AccessPolicies"/>). Bodies are commands, read with <see cref="RequestBody"/>.
 /// </summary>
 internal static class EmployersApi
 {
     public static RouteGroupBuilder MapEmployersApi(this RouteGroupBuilder v1)
     {
-        var employers = v1.MapGroup("/employers/{employerId}").RequireAuthorization(AccessPolicies.EmployerLocker).WithTags("Employers");
+        // Each route names its policy: the employer's own key runs its locker; an officer of a charter it belongs to may
+        // read it and add (officer-verified) evidence.
+        var employers = v1.MapGroup("/employers/{employerId}").WithTags("Employers");
 
         employers.MapPut("", async (string employerId, JsonElement body, IGrainFactory grains) =>
         {
@@ -32,10 +35,10 @@ internal static class EmployersApi
 
             var saved = await grains.GetEmployer(id).DefineAsync(ReadProfile(body));
             return saved.ToResult(s => s.Created ? Results.Created($"/api/v1/employers/{id}", s.Profile) : Results.Ok(s.Profile));
-        });
+        }).RequireAuthorization(AccessPolicies.EmployerLocker);
 
         employers.MapGet("", async (string employerId, IGrainFactory grains) =>
-            await Known(employerId, grains, g => g.GetProfileAsync()));
+            await Known(employerId, grains, g => g.GetProfileAsync())).RequireAuthorization(AccessPolicies.EmployerCase);
 
         employers.MapPost("/evidence", async (string employerId, JsonElement body, ClaimsPrincipal user, IGrainFactory grains) =>
         {
@@ -60,10 +63,10 @@ internal static class EmployersApi
 
             return await Known(employerId, grains, g => g.SubmitEvidenceAsync(
                 new SubmitEvidence(items, caller.KeyId, MayChooseSource: mayChoose, DefaultSource: source)));
-        });
+        }).RequireAuthorization(AccessPolicies.EmployerCase);
 
         employers.MapGet("/evidence", async (string employerId, bool? history, IGrainFactory grains) =>
-            await Known(employerId, grains, g => g.GetEvidenceAsync(history == true)));
+            await Known(employerId, grains, g => g.GetEvidenceAsync(history == true))).RequireAuthorization(AccessPolicies.EmployerCase);
 
         employers.MapPost("/memberships", async (string employerId, JsonElement body, IGrainFactory grains) =>
         {
@@ -86,12 +89,14 @@ internal static class EmployersApi
             return joined.ToResult(j => j.Created
                 ? Results.Created($"/api/v1/employers/{id}/memberships/{j.Membership.CharterId}", j.Membership)
                 : Results.Ok(j.Membership));
-        });
+        }).RequireAuthorization(AccessPolicies.EmployerLocker);
 
-        employers.MapGet("/memberships", async (string employerId, IGrainFactory grains) =>
-            await Known(employerId, grains, g => g.GetMembershipsAsync()));
+        // An officer sees the memberships of its own charters only.
+        employers.MapGet("/memberships", async (string employerId, ClaimsPrincipal user, IGrainFactory grains) =>
+            await Known(employerId, grains, async g => Visible(await g.GetMembershipsAsync(), CallerClaims.From(user)!)))
+            .RequireAuthorization(AccessPolicies.EmployerCase);
 
-        employers.MapGet("/memberships/{charterId}", async (string employerId, string charterId, IGrainFactory grains) =>
+        employers.MapGet("/memberships/{charterId}", async (string employerId, string charterId, ClaimsPrincipal user, IGrainFactory grains) =>
         {
             var id = EmployerIds.Normalize(employerId);
             if (!EmployerIds.IsValid(id))
@@ -99,19 +104,19 @@ internal static class EmployersApi
                 return Problem.NotFound("employer", employerId).ToProblem();
             }
 
-            var all = await grains.GetEmployer(id).GetMembershipsAsync();
+            var all = Visible(await grains.GetEmployer(id).GetMembershipsAsync(), CallerClaims.From(user)!);
             return all.Problem is { } problem
                 ? problem.ToProblem()
                 : all.Value!.FirstOrDefault(m => m.CharterId == charterId) is { } membership
                     ? Results.Ok(membership)
                     : new Problem(ProblemKind.NotFound, "Unknown membership", $"Employer '{id}' is not a member of '{charterId}'.").ToProblem();
-        });
+        }).RequireAuthorization(AccessPolicies.EmployerCase);
 
         employers.MapDelete("/memberships/{charterId}", async (string employerId, string charterId, IGrainFactory grains) =>
-            await Known(employerId, grains, g => g.WithdrawAsync(charterId)));
+            await Known(employerId, grains, g => g.WithdrawAsync(charterId))).RequireAuthorization(AccessPolicies.EmployerLocker);
 
         employers.MapGet("/evidence-requests", async (string employerId, IGrainFactory grains) =>
-            await Known(employerId, grains, g => g.GetEvidenceRequestsAsync()));
+            await Known(employerId, grains, g => g.GetEvidenceRequestsAsync())).RequireAuthorization(AccessPolicies.EmployerLocker);
 
         return v1;
     }
@@ -125,14 +130,23 @@ internal static class EmployersApi
             : Problem.NotFound("employer", employerId).ToProblem();
     }
 
+    /// <summary>The memberships a caller may see: an officer, those of its charters; anyone else let in, all of them.</summary>
+    private static Outcome<IReadOnlyList<MembershipView>> Visible(Outcome<IReadOnlyList<MembershipView>> memberships, Caller caller) =>
+        caller is { Role: Roles.CharterOfficer, Scope.CharterIds: { } charters } && memberships.Value is { } all
+            ? Outcome<IReadOnlyList<MembershipView>>.Ok(all.Where(m => charters.Contains(m.CharterId, StringComparer.Ordinal)).ToList())
+            : memberships;
+
     private static DefineEmployer ReadProfile(JsonElement body) =>
         new(RequestBody.Text(body, "name"), RequestBody.Text(body, "companyNumber"), RequestBody.TextList(body, "sicCodes"),
             RequestBody.List(body, "sites")?.Select(site => site.ValueKind == JsonValueKind.Object
                 ? new SiteInput(RequestBody.Text(site, "localAuthority"), RequestBody.Number(site, "headcount"))
                 : null).ToList());
 
-    private static List<EvidenceItemInput?>? ReadItems(JsonElement body) =>
-        RequestBody.List(body, "items")?.Select(item => item.ValueKind != JsonValueKind.Object
+    private static List<EvidenceItemInput?>? ReadItems(JsonElement body) => RequestBody.List(body, "items")?.Select(ReadItem).ToList();
+
+    /// <summary>One evidence item as sent (<c>{kind, value, effectiveFrom?, validUntil?, note?, source?}</c>); null when not an object.</summary>
+    public static EvidenceItemInput? ReadItem(JsonElement item) =>
+        item.ValueKind != JsonValueKind.Object
             ? null
             : new EvidenceItemInput(
                 RequestBody.Text(item, "kind"),
@@ -140,5 +154,5 @@ internal static class EmployersApi
                 RequestBody.Text(item, "effectiveFrom"),
                 RequestBody.Text(item, "validUntil"),
                 RequestBody.Text(item, "note"),
-                RequestBody.Text(item, "source"))).ToList();
+                RequestBody.Text(item, "source"));
 }

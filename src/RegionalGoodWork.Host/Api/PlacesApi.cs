@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using System.Text.Json;
+using RegionalGoodWork.Access.Contracts;
 using RegionalGoodWork.Host.Access;
 using RegionalGoodWork.Places.Contracts;
 using RegionalGoodWork.SharedKernel;
@@ -66,10 +67,20 @@ internal static class PlacesApi
                 ?? (await grains.GetRegion(regionCode).GetGoodWorkIndexAsync(YearOr(year, time))).ToResult())
             .Produces<IReadOnlyList<GoodWorkIndexEntry>>();
 
-        places.MapPost("/official-indicators/import", async (HttpRequest request, IGrainFactory grains) =>
+        // A region operator imports official data for its own region and councils only: a file naming another area is refused.
+        places.MapPost("/official-indicators/import", async (HttpRequest request, ClaimsPrincipal user, IGrainFactory grains) =>
             {
                 var csv = await RequestBody.TextAsync(request);
-                var report = await grains.GetOfficialIndicatorImport().ImportCsvAsync(csv!);
+                var caller = CallerClaims.From(user)!;
+                var within = caller.Role == Roles.RegionOperator ? caller.Scope.RegionCode : null;
+                var report = await grains.GetOfficialIndicatorImport().ImportCsvAsync(csv!, within);
+                if (report.OutsideScope is { Count: > 0 } outside)
+                {
+                    return new Problem(ProblemKind.Forbidden, "Outside this key's scope",
+                        $"A region operator of {within} imports figures for {within} and its councils only; this file also names " +
+                        $"{string.Join(", ", outside.Take(20))}{(outside.Count > 20 ? $" and {outside.Count - 20} more" : "")}. Nothing was stored.").ToProblem();
+                }
+
                 return report.Rejected
                     ? Results.Problem(
                         $"{report.ErrorCount} error(s) found; nothing was stored. Fix every line listed and send the whole file again.",
@@ -86,7 +97,7 @@ internal static class PlacesApi
                         })
                     : Results.Ok(report);
             })
-            .RequireAdmin()
+            .RequireAuthorization(AccessPolicies.OfficialData)
             .Accepts<string>("text/csv")
             .Produces<ImportReport>();
 

@@ -10,6 +10,7 @@ internal static class PlatformApi
         v1.MapChartersApi();
         v1.MapPlacesApi();
         v1.MapEmployersApi();
+        v1.MapPartnersApi();
         v1.MapAccessApi();
         return app;
     }

@@ -75,6 +75,12 @@ internal static class EvidenceBatch
         {
             errors.Add($"{at}.kind", $"Unknown evidence kind '{input.Kind}' (see GET /api/v1/evidence-kinds).");
         }
+        else if (command.Verifier is { } verifier && !kind.Verifiers.Contains(verifier, StringComparer.Ordinal))
+        {
+            errors.Add($"{at}.kind", kind.Verifiers.Count == 0
+                ? $"'{kind.Id}' is verified by no partner; {verifier} may not submit it."
+                : $"'{kind.Id}' is verified by {string.Join(", ", kind.Verifiers)}, not {verifier}.");
+        }
 
         EvidenceValue? value = null;
         if (input.Value is null)

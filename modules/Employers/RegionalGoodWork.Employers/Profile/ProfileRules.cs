@@ -34,13 +34,13 @@ internal static partial class ProfileRules
             errors.Add("name", $"At most {MaxNameLength} characters.");
         }
 
-        var companyNumber = command.CompanyNumber?.Trim().ToUpperInvariant();
+        var companyNumber = command.CompanyNumber is { } given ? CompanyNumbers.Normalize(given) : null;
         if (companyNumber is { Length: 0 })
         {
             companyNumber = null;
         }
 
-        if (companyNumber is not null && !CompanyNumberPattern().IsMatch(companyNumber))
+        if (companyNumber is not null && !CompanyNumbers.IsValid(companyNumber))
         {
             errors.Add("companyNumber", $"'{command.CompanyNumber}' is not a Companies House number: eight letters or digits such as 01234567 or SC123456.");
         }
@@ -125,9 +125,6 @@ internal static partial class ProfileRules
 
         return ok ? new Site(localAuthority!, (int)input.Headcount!.Value) : null;
     }
-
-    [GeneratedRegex("^[A-Z0-9]{8}\\z")]
-    private static partial Regex CompanyNumberPattern();
 
     [GeneratedRegex("^[0-9]{4,5}\\z")]
     private static partial Regex SicPattern();

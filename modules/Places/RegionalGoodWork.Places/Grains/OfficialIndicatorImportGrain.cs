@@ -15,7 +15,7 @@ internal sealed class OfficialIndicatorImportGrain(ILogger<OfficialIndicatorImpo
 {
     private const int Batch = 16;
 
-    public async Task<ImportReport> ImportCsvAsync(string csv)
+    public async Task<ImportReport> ImportCsvAsync(string csv, string? withinRegion = null)
     {
         var parsed = OnsCsv.Parse(csv ?? "");
         var catalogue = await GrainFactory.GetPlacesDirectory().GetCatalogueAsync();
@@ -28,6 +28,12 @@ internal sealed class OfficialIndicatorImportGrain(ILogger<OfficialIndicatorImpo
             return plan.Report;
         }
 
+        if (withinRegion is not null && await OutsideAsync(plan, withinRegion) is { Count: > 0 } outside)
+        {
+            logger.OfficialOutsideScope(withinRegion, outside.Count);
+            return plan.Report with { Imported = 0, OutsideScope = outside };
+        }
+
         var work = plan.LocalAuthorities.Select(c => (Func<Task>)(() => GrainFactory.GetLocalAuthorityRollup(c.Key).ImportOfficialAsync(c.Value)))
             .Concat(plan.Regions.Select(r => (Func<Task>)(() => GrainFactory.GetRegionRollup(r.Key).ImportOfficialAsync(r.Value))));
         foreach (var chunk in work.Chunk(Batch))
@@ -37,5 +43,15 @@ internal sealed class OfficialIndicatorImportGrain(ILogger<OfficialIndicatorImpo
 
         logger.OfficialImported(plan.Report.Imported, plan.Report.Areas, plan.Report.Skipped);
         return plan.Report;
+    }
+
+    /// <summary>The file's areas that are neither the region nor a council in it now (as each council says).</summary>
+    private async Task<List<string>> OutsideAsync(ImportPlan plan, string region)
+    {
+        var councils = await Task.WhenAll(plan.LocalAuthorities.Keys.Select(async code =>
+            (code, (await GrainFactory.GetLocalAuthority(code).GetAsync()).Value?.RegionCode)));
+        return plan.Regions.Keys.Where(r => r != region)
+            .Concat(councils.Where(c => c.RegionCode != region).Select(c => c.code))
+            .Order(StringComparer.Ordinal).ToList();
     }
 }
