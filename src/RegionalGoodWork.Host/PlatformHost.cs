@@ -53,6 +53,7 @@ public static class PlatformHost
         app.UseAuthentication();
         app.UseAuthorization(); // a route's key is checked before its body is looked at
         app.UseMiddleware<ApiRequestGate>();
+        app.UseMiddleware<AuditRecorder>(); // outside the idempotency gate: a replay (nothing ran) is told apart by its header
         app.UseMiddleware<IdempotencyGate>(); // after the gate: a request it refuses never takes a key
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapHealthChecks("/health/ready");

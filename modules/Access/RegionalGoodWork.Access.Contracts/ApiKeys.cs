@@ -91,4 +91,7 @@ public static class AccessGrainKeys
     public static IApiKeyGrain GetApiKey(this IGrainFactory grains, string id) => grains.GetGrain<IApiKeyGrain>(id);
 
     public static IApiKeyDirectoryGrain GetApiKeyDirectory(this IGrainFactory grains) => grains.GetGrain<IApiKeyDirectoryGrain>(Directory);
+
+    /// <summary>A resource's audit trail, keyed by the resource's name (<see cref="AuditResources"/>).</summary>
+    public static IAuditTrailGrain GetAuditTrail(this IGrainFactory grains, string resource) => grains.GetGrain<IAuditTrailGrain>(resource);
 }

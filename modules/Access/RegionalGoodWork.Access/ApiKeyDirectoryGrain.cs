@@ -13,6 +13,10 @@ internal interface IApiKeyIssuerGrain : IApiKeyGrain
 internal static class AccessInternalGrainKeys
 {
     public static IApiKeyIssuerGrain GetApiKeyIssuer(this IGrainFactory grains, string id) => grains.GetGrain<IApiKeyIssuerGrain>(id);
+
+    /// <summary>Sealed segment <paramref name="number"/> (from 1) of a resource's audit trail.</summary>
+    public static IAuditSegmentGrain GetAuditSegment(this IGrainFactory grains, string resource, long number) =>
+        grains.GetGrain<IAuditSegmentGrain>($"{resource}#{number}");
 }
 
 [GenerateSerializer]

@@ -29,6 +29,9 @@ internal static class AccessPolicies
     /// <summary>Importing official figures: an admin, or a region operator (for its own region's areas, checked by the import).</summary>
     public const string OfficialData = "official-data";
 
+    /// <summary>Reading a resource's audit trail: an admin, or those the resource is theirs to watch (<see cref="AuditReaderHandler"/>).</summary>
+    public const string AuditReader = "audit-reader";
+
     public static IServiceCollection AddPlatformAccess(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton(new AdminKey(configuration["Auth:AdminApiKey"]));
@@ -38,11 +41,13 @@ internal static class AccessPolicies
         services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationHandler, CharterStewardHandler>();
         services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationHandler, RegionStewardHandler>();
         services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationHandler, PartnerSelfHandler>();
+        services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationHandler, AuditReaderHandler>();
         services.AddAuthorizationBuilder()
             .AddPolicy(Admin, p => p.RequireAuthenticatedUser().RequireRole(Roles.Admin))
             .AddPolicy(OfficialData, p => p.RequireAuthenticatedUser().RequireRole(Roles.Admin, Roles.RegionOperator))
             .AddPolicy(EmployerLocker, p => p.RequireAuthenticatedUser().AddRequirements(new EmployerLockerRequirement(Officers: false)))
             .AddPolicy(EmployerCase, p => p.RequireAuthenticatedUser().AddRequirements(new EmployerLockerRequirement(Officers: true)))
+            .AddPolicy(AuditReader, p => p.RequireAuthenticatedUser().AddRequirements(new AuditReaderRequirement()))
             .AddPolicy(PartnerSelf, p => p.RequireAuthenticatedUser().AddRequirements(new PartnerSelfRequirement()))
             .AddPolicy(CharterSteward, p => p.RequireAuthenticatedUser().AddRequirements(new CharterStewardRequirement()))
             .AddPolicy(RegionSteward, p => p.RequireAuthenticatedUser().AddRequirements(new RegionStewardRequirement()));

@@ -15,7 +15,7 @@ internal static class AccessApi
     {
         var access = v1.MapGroup("").WithTags("Access");
 
-        access.MapPost("/keys", async (JsonElement body, ClaimsPrincipal user, IGrainFactory grains) =>
+        access.MapPost("/keys", async (JsonElement body, ClaimsPrincipal user, HttpContext http, IGrainFactory grains) =>
             {
                 if (RequestBody.NotAnObject(body, "{name, role, scope, expiresAt?}") is { } notAnObject)
                 {
@@ -27,7 +27,11 @@ internal static class AccessApi
                     return ApiResults.Invalid("expiresAt", "An ISO 8601 date and time with an offset, e.g. 2027-03-31T23:59:59Z.");
                 }
 
-                return (await grains.GetApiKeyDirectory().IssueAsync(command)).ToResult(k => Results.Created(
+                var issued = await grains.GetApiKeyDirectory().IssueAsync(command);
+                http.Audit().Summary = issued.Value is { View: var v }
+                    ? $"issued '{v.Name}': role {v.Role}, scope {JsonSerializer.Serialize(v.Scope, AuditScopeJson)}, expires {v.ExpiresAt?.ToString("O", CultureInfo.InvariantCulture) ?? "never"}"
+                    : null;
+                return issued.ToResult(k => Results.Created(
                     $"/api/v1/keys/{k.View.Id}",
                     new { id = k.View.Id, key = k.Key, name = k.View.Name, role = k.View.Role, scope = k.View.Scope, createdAt = k.View.CreatedAt, expiresAt = k.View.ExpiresAt }));
             })
@@ -39,12 +43,46 @@ internal static class AccessApi
             .RequireAdmin()
             .Produces<IReadOnlyList<ApiKeyView>>();
 
-        access.MapDelete("/keys/{id}", async (string id, ClaimsPrincipal user, IGrainFactory grains) =>
-                !ApiKeyTokenId(id)
-                    ? Problem.NotFound("API key", id).ToProblem()
-                    : (await grains.GetApiKey(id).RevokeAsync(CallerClaims.From(user)!.KeyId)).ToResult(_ => Results.NoContent()))
+        access.MapDelete("/keys/{id}", async (string id, ClaimsPrincipal user, HttpContext http, IGrainFactory grains) =>
+            {
+                if (!ApiKeyTokenId(id))
+                {
+                    return Problem.NotFound("API key", id).ToProblem();
+                }
+
+                var revoked = await grains.GetApiKey(id).RevokeAsync(CallerClaims.From(user)!.KeyId);
+                http.Audit().Summary = revoked.Value is { } key ? $"revoked '{key.Name}' (role {key.Role})" : null;
+                return revoked.ToResult(_ => Results.NoContent());
+            })
             .RequireAdmin()
             .Produces(StatusCodes.Status204NoContent);
+
+        // A resource's audit trail, newest first, a page at a time: ?limit (1–1000, default 100) and ?before (the sequence
+        // the previous page's Link: rel="next" names).
+        access.MapGet("/audit", async (string? resource, int? limit, long? before, HttpResponse response, IGrainFactory grains) =>
+            {
+                var name = resource is null ? null : AuditRecorder.ResourceOf(resource);
+                if (!AuditResources.IsValid(name))
+                {
+                    return ApiResults.Invalid("resource", "Required: the resource whose trail to read, as /api/v1/{collection}/{id} (e.g. /api/v1/employers/acme-ltd).");
+                }
+
+                if (limit is < 1 or > AuditResources.MaxPage || before is < 1)
+                {
+                    return ApiResults.Invalid(limit is < 1 or > AuditResources.MaxPage ? "limit" : "before",
+                        $"limit: 1 to {AuditResources.MaxPage}; before: a sequence number from a previous page (1 or more).");
+                }
+
+                var page = await grains.GetAuditTrail(name!).ReadAsync(limit ?? 100, before);
+                if (page.Next is { } next)
+                {
+                    response.Headers.Link = $"</api/v1/audit?resource={Uri.EscapeDataString(name!)}&limit={limit ?? 100}&before={next}>; rel=\"next\"";
+                }
+
+                return Results.Ok(page.Entries);
+            })
+            .RequireAuthorization(AccessPolicies.AuditReader)
+            .Produces<IReadOnlyList<AuditEntry>>();
 
         access.MapGet("/me", (ClaimsPrincipal user) => Results.Ok(CallerClaims.From(user)))
             .RequireAuthorization()
@@ -52,6 +90,11 @@ internal static class AccessApi
 
         return v1;
     }
+
+    private static readonly JsonSerializerOptions AuditScopeJson = new(JsonSerializerDefaults.Web)
+    {
+        DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,
+    };
 
     private static bool ApiKeyTokenId(string id) => id.Length == ApiKeyToken.IdLength && id.All(char.IsAsciiHexDigitLower);
 

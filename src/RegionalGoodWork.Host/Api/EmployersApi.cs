@@ -20,7 +20,7 @@ internal static class EmployersApi
         // read it and add (officer-verified) evidence.
         var employers = v1.MapGroup("/employers/{employerId}").WithTags("Employers");
 
-        employers.MapPut("", async (string employerId, JsonElement body, IGrainFactory grains) =>
+        employers.MapPut("", async (string employerId, JsonElement body, HttpContext http, IGrainFactory grains) =>
         {
             var id = EmployerIds.Normalize(employerId);
             if (!EmployerIds.IsValid(id))
@@ -33,14 +33,16 @@ internal static class EmployersApi
                 return notAnObject;
             }
 
+            var before = (await grains.GetEmployer(id).GetProfileAsync()).Value;
             var saved = await grains.GetEmployer(id).DefineAsync(ReadProfile(body));
+            http.Audit().Summary = saved.Value is { } after ? AuditSummaries.Profile(before, after.Profile) : null;
             return saved.ToResult(s => s.Created ? Results.Created($"/api/v1/employers/{id}", s.Profile) : Results.Ok(s.Profile));
         }).RequireAuthorization(AccessPolicies.EmployerLocker);
 
         employers.MapGet("", async (string employerId, IGrainFactory grains) =>
-            await Known(employerId, grains, g => g.GetProfileAsync())).RequireAuthorization(AccessPolicies.EmployerCase);
+            await Known(employerId, grains, g => g.GetProfileAsync())).RequireAuthorization(AccessPolicies.EmployerCase).AuditsReads();
 
-        employers.MapPost("/evidence", async (string employerId, JsonElement body, ClaimsPrincipal user, IGrainFactory grains) =>
+        employers.MapPost("/evidence", async (string employerId, JsonElement body, ClaimsPrincipal user, HttpContext http, IGrainFactory grains) =>
         {
             if (ReadItems(body) is not { } items)
             {
@@ -61,14 +63,18 @@ internal static class EmployersApi
                 items = items.Select(i => i is null ? null : i with { Source = null }).ToList();
             }
 
-            return await Known(employerId, grains, g => g.SubmitEvidenceAsync(
-                new SubmitEvidence(items, caller.KeyId, MayChooseSource: mayChoose, DefaultSource: source)));
+            return await Known(employerId, grains, async g =>
+            {
+                var submitted = await g.SubmitEvidenceAsync(new SubmitEvidence(items, caller.KeyId, MayChooseSource: mayChoose, DefaultSource: source));
+                http.Audit().Summary = AuditSummaries.Evidence(items, source, submitted.Value);
+                return submitted;
+            });
         }).RequireAuthorization(AccessPolicies.EmployerCase);
 
         employers.MapGet("/evidence", async (string employerId, bool? history, IGrainFactory grains) =>
-            await Known(employerId, grains, g => g.GetEvidenceAsync(history == true))).RequireAuthorization(AccessPolicies.EmployerCase);
+            await Known(employerId, grains, g => g.GetEvidenceAsync(history == true))).RequireAuthorization(AccessPolicies.EmployerCase).AuditsReads();
 
-        employers.MapPost("/memberships", async (string employerId, JsonElement body, IGrainFactory grains) =>
+        employers.MapPost("/memberships", async (string employerId, JsonElement body, HttpContext http, IGrainFactory grains) =>
         {
             var charterId = body.ValueKind == JsonValueKind.Object && body.TryGetProperty("charterId", out var c) &&
                             c.ValueKind == JsonValueKind.String
@@ -86,6 +92,7 @@ internal static class EmployersApi
             }
 
             var joined = await grains.GetEmployer(id).JoinAsync(charterId.Trim());
+            http.Audit().Summary = joined.Value is { } j0 ? $"member of {j0.Membership.CharterId} (version {j0.Membership.CharterVersion}), tier {j0.Membership.Tier ?? "none"}" : null;
             return joined.ToResult(j => j.Created
                 ? Results.Created($"/api/v1/employers/{id}/memberships/{j.Membership.CharterId}", j.Membership)
                 : Results.Ok(j.Membership));
@@ -94,7 +101,7 @@ internal static class EmployersApi
         // An officer sees the memberships of its own charters only.
         employers.MapGet("/memberships", async (string employerId, ClaimsPrincipal user, IGrainFactory grains) =>
             await Known(employerId, grains, async g => Visible(await g.GetMembershipsAsync(), CallerClaims.From(user)!)))
-            .RequireAuthorization(AccessPolicies.EmployerCase);
+            .RequireAuthorization(AccessPolicies.EmployerCase).AuditsReads();
 
         employers.MapGet("/memberships/{charterId}", async (string employerId, string charterId, ClaimsPrincipal user, IGrainFactory grains) =>
         {
@@ -110,13 +117,16 @@ internal static class EmployersApi
                 : all.Value!.FirstOrDefault(m => m.CharterId == charterId) is { } membership
                     ? Results.Ok(membership)
                     : new Problem(ProblemKind.NotFound, "Unknown membership", $"Employer '{id}' is not a member of '{charterId}'.").ToProblem();
-        }).RequireAuthorization(AccessPolicies.EmployerCase);
+        }).RequireAuthorization(AccessPolicies.EmployerCase).AuditsReads();
 
-        employers.MapDelete("/memberships/{charterId}", async (string employerId, string charterId, IGrainFactory grains) =>
-            await Known(employerId, grains, g => g.WithdrawAsync(charterId))).RequireAuthorization(AccessPolicies.EmployerLocker);
+        employers.MapDelete("/memberships/{charterId}", async (string employerId, string charterId, HttpContext http, IGrainFactory grains) =>
+        {
+            http.Audit().Summary = $"withdrew from {charterId}";
+            return await Known(employerId, grains, g => g.WithdrawAsync(charterId));
+        }).RequireAuthorization(AccessPolicies.EmployerLocker);
 
         employers.MapGet("/evidence-requests", async (string employerId, IGrainFactory grains) =>
-            await Known(employerId, grains, g => g.GetEvidenceRequestsAsync())).RequireAuthorization(AccessPolicies.EmployerLocker);
+            await Known(employerId, grains, g => g.GetEvidenceRequestsAsync())).RequireAuthorization(AccessPolicies.EmployerLocker).AuditsReads();
 
         return v1;
     }

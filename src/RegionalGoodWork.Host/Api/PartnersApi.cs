@@ -17,9 +17,9 @@ internal static class PartnersApi
         var partners = v1.MapGroup("/partners/{partnerId}").WithTags("Partners").RequireAuthorization(AccessPolicies.PartnerSelf);
 
         // A partner's push is retried by machines at night: it must carry an Idempotency-Key, so a retry stores nothing twice.
-        partners.MapPost("/evidence", async (string partnerId, HttpRequest request, JsonElement body, ClaimsPrincipal user, IGrainFactory grains) =>
+        partners.MapPost("/evidence", async (string partnerId, HttpContext http, JsonElement body, ClaimsPrincipal user, IGrainFactory grains) =>
             {
-                if (!request.Headers.ContainsKey(IdempotencyKey.Header))
+                if (!http.Request.Headers.ContainsKey(IdempotencyKey.Header))
                 {
                     return ApiResults.Invalid(IdempotencyKey.Header,
                         "Required on a partner's push: a unique key per request (e.g. a UUID), sent again unchanged when the request is retried.");
@@ -32,6 +32,16 @@ internal static class PartnersApi
 
                 var items = RequestBody.List(body, "items")?.Select(ReadItem).ToList();
                 var submitted = await grains.GetPartnerEvidence().SubmitAsync(new SubmitPartnerEvidence(partnerId, items, CallerClaims.From(user)!.KeyId));
+                if (submitted.Value is { } done)
+                {
+                    // The push is the partner's write, and one on every employer it added evidence to.
+                    var audit = http.Audit();
+                    audit.Summary = $"{done.Accepted.Count} item(s) accepted, {done.Rejected.Count} rejected";
+                    audit.Also.AddRange(done.Accepted.GroupBy(a => a.EmployerId, StringComparer.Ordinal).Select(e => (
+                        AuditRecorder.ResourceOf($"/api/v1/employers/{e.Key}"),
+                        $"{e.Count()} item(s) added as partner-verified by {partnerId}: {string.Join(", ", e.Select(a => a.Kind))}")));
+                }
+
                 return submitted.ToResult();
             })
             .Produces<PartnerEvidenceSubmitted>();
