@@ -3,6 +3,7 @@ using RegionalGoodWork.Host.Access;
 using RegionalGoodWork.Host.Api;
 using RegionalGoodWork.Host.Api.Idempotency;
 using RegionalGoodWork.Host.Composition;
+using RegionalGoodWork.Host.Portal;
 using RegionalGoodWork.Host.Storage;
 
 namespace RegionalGoodWork.Host;
@@ -58,6 +59,7 @@ public static class PlatformHost
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapHealthChecks("/health/ready");
         app.MapPlatformApi();
+        app.MapSignInPages();
         return app;
     }
 

@@ -92,6 +92,12 @@ public static class AccessGrainKeys
 
     public static IApiKeyDirectoryGrain GetApiKeyDirectory(this IGrainFactory grains) => grains.GetGrain<IApiKeyDirectoryGrain>(Directory);
 
+    public static ISignInLinkGrain GetSignInLink(this IGrainFactory grains, string id) => grains.GetGrain<ISignInLinkGrain>(id);
+
+    public static IDataProtectionKeysGrain GetDataProtectionKeys(this IGrainFactory grains) => grains.GetGrain<IDataProtectionKeysGrain>("key-ring");
+
+    public static ISignInLinksGrain GetSignInLinks(this IGrainFactory grains) => grains.GetGrain<ISignInLinksGrain>("links");
+
     /// <summary>A resource's audit trail, keyed by the resource's name (<see cref="AuditResources"/>).</summary>
     public static IAuditTrailGrain GetAuditTrail(this IGrainFactory grains, string resource) => grains.GetGrain<IAuditTrailGrain>(resource);
 }

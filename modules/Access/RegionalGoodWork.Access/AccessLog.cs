@@ -13,4 +13,10 @@ internal static partial class AccessLog
 
     [LoggerMessage(EventId = 6003, Level = LogLevel.Warning, Message = "API key {KeyId}: its last use could not be stored; it is kept in memory and stored with the next")]
     public static partial void LastUseNotStored(this ILogger logger, Exception exception, string keyId);
+
+    [LoggerMessage(EventId = 6004, Level = LogLevel.Information, Message = "Sign-in link {LinkId} issued: role {Role}, by {IssuedBy}")]
+    public static partial void SignInLinkIssued(this ILogger logger, string linkId, string role, string issuedBy);
+
+    [LoggerMessage(EventId = 6005, Level = LogLevel.Information, Message = "Sign-in link {LinkId} used: a session started for role {Role}")]
+    public static partial void SignInLinkRedeemed(this ILogger logger, string linkId, string role);
 }

@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using RegionalGoodWork.Access.Contracts;
 using RegionalGoodWork.SharedKernel;
 
@@ -13,6 +12,8 @@ internal interface IApiKeyIssuerGrain : IApiKeyGrain
 internal static class AccessInternalGrainKeys
 {
     public static IApiKeyIssuerGrain GetApiKeyIssuer(this IGrainFactory grains, string id) => grains.GetGrain<IApiKeyIssuerGrain>(id);
+
+    public static ISignInLinkIssuerGrain GetSignInLinkIssuer(this IGrainFactory grains, string id) => grains.GetGrain<ISignInLinkIssuerGrain>(id);
 
     /// <summary>Sealed segment <paramref name="number"/> (from 1) of a resource's audit trail.</summary>
     public static IAuditSegmentGrain GetAuditSegment(this IGrainFactory grains, string resource, long number) =>
@@ -42,7 +43,7 @@ internal sealed class ApiKeyDirectoryGrain(
         }
 
         // Listed before it exists: a key issued after a failed write here would be usable but missing from the list.
-        var id = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(ApiKeyToken.IdLength / 2));
+        var id = Secrets.NewId(ApiKeyToken.IdLength);
         state.State.Ids.Add(id);
         try
         {

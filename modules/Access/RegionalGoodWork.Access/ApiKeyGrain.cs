@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using Microsoft.Extensions.Logging;
 using RegionalGoodWork.Access.Contracts;
 using RegionalGoodWork.SharedKernel;
@@ -67,12 +65,12 @@ internal sealed class ApiKeyGrain(
             throw new InvalidOperationException($"API key id {Id} is taken.");
         }
 
-        var secret = Base64Url(RandomNumberGenerator.GetBytes(32));
+        var secret = Secrets.New();
         S.Name = command.Name.Trim();
         S.Role = command.Role;
         S.Scope = command.Scope;
-        S.Salt = RandomNumberGenerator.GetBytes(16);
-        S.Hash = HashOf(S.Salt, secret);
+        S.Salt = Secrets.NewSalt();
+        S.Hash = Secrets.HashOf(S.Salt, secret);
         S.CreatedAt = clock.GetUtcNow();
         S.ExpiresAt = command.ExpiresAt;
         S.IssuedBy = command.IssuedBy;
@@ -95,7 +93,7 @@ internal sealed class ApiKeyGrain(
         ArgumentNullException.ThrowIfNull(secret);
         var now = clock.GetUtcNow();
         if (!Exists || S.RevokedAt is not null || S.ExpiresAt <= now
-            || !CryptographicOperations.FixedTimeEquals(HashOf(S.Salt, secret), S.Hash))
+            || !Secrets.Matches(S.Salt, S.Hash, secret))
         {
             return null;
         }
@@ -153,8 +151,4 @@ internal sealed class ApiKeyGrain(
     }
 
     private ApiKeyView View() => new(Id, S.Name!, S.Role, S.Scope, S.CreatedAt, S.LastUsedAt, S.ExpiresAt, S.RevokedAt);
-
-    private static byte[] HashOf(byte[] salt, string secret) => SHA256.HashData([.. salt, .. Encoding.UTF8.GetBytes(secret)]);
-
-    private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 }

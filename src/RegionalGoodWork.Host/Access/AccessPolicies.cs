@@ -35,8 +35,9 @@ internal static class AccessPolicies
     public static IServiceCollection AddPlatformAccess(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton(new AdminKey(configuration["Auth:AdminApiKey"]));
-        services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
-            .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
+        services.AddAuthentication(Sessions.PlatformScheme)
+            .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null)
+            .AddPlatformSessions();
         services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationHandler, EmployerLockerHandler>();
         services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationHandler, CharterStewardHandler>();
         services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationHandler, RegionStewardHandler>();

@@ -32,7 +32,7 @@ internal sealed class AuditReaderHandler(IGrainFactory grains) : ScopeHandler<Au
         {
             ("employers", { Role: Roles.Employer, Scope.EmployerId: { } own }) => EmployerIds.Normalize(own) == id,
             ("employers", { Role: Roles.CharterOfficer, Scope.CharterIds: { } charters }) => await EmployerLockerHandler.OfficerCaseAsync(grains, id, charters),
-            ("employers", { Role: Roles.RegionOperator, Scope.RegionCode: { } region }) => await HasSiteInAsync(id, region),
+            ("employers", { Role: Roles.RegionOperator, Scope.RegionCode: { } region }) => await EmployerSites.HasSiteInAsync(grains, id, region),
             ("charters", { Role: Roles.CharterOfficer, Scope.CharterIds: { } charters }) => charters.Contains(id, StringComparer.Ordinal),
             ("charters", { Role: Roles.RegionOperator, Scope.RegionCode: { } region }) => await CharterOwnerRule.OwnerAsync(grains, id) == region,
             ("regions", { Role: Roles.RegionOperator, Scope.RegionCode: { } region }) => id == region,
@@ -42,10 +42,14 @@ internal sealed class AuditReaderHandler(IGrainFactory grains) : ScopeHandler<Au
             _ => false,
         };
     }
+}
 
-    private async Task<bool> HasSiteInAsync(string employerId, string region)
+/// <summary>Where an employer works: the regions of its sites' councils, as the councils say now.</summary>
+internal static class EmployerSites
+{
+    public static async Task<bool> HasSiteInAsync(IGrainFactory grains, string employerId, string region)
     {
-        if ((await grains.GetEmployer(employerId).GetProfileAsync()).Value is not { } profile)
+        if (!EmployerIds.IsValid(EmployerIds.Normalize(employerId)) || (await grains.GetEmployer(employerId).GetProfileAsync()).Value is not { } profile)
         {
             return false;
         }

@@ -84,6 +84,40 @@ internal static class AccessApi
             .RequireAuthorization(AccessPolicies.AuditReader)
             .Produces<IReadOnlyList<AuditEntry>>();
 
+        // A one-time sign-in link for a person, made by someone entitled to invite them (InviteRule); the link is shown once.
+        access.MapPost("/sign-in-links", async (JsonElement body, ClaimsPrincipal user, HttpContext http, PlatformClock clock, IGrainFactory grains) =>
+            {
+                if (RequestBody.NotAnObject(body, "{name, role, scope, expiresInMinutes?, email?}") is { } notAnObject)
+                {
+                    return notAnObject;
+                }
+
+                var minutes = RequestBody.Number(body, "expiresInMinutes");
+                if (body.TryGetProperty("expiresInMinutes", out _) && (minutes is not (>= 1 and <= 10080) || minutes % 1 != 0))
+                {
+                    return ApiResults.Invalid("expiresInMinutes", "A whole number of minutes from 1 to 10080 (7 days); 1440 (a day) when left out.");
+                }
+
+                var caller = CallerClaims.From(user)!;
+                var (role, scope) = (RequestBody.Text(body, "role") ?? "", ReadScope(body));
+                if (await InviteRule.CheckAsync(caller, role, scope, grains) is { } notYours)
+                {
+                    return notYours.ToProblem();
+                }
+
+                var expires = clock.GetUtcNow() + (minutes is { } m ? TimeSpan.FromMinutes((double)m) : SignInLinks.DefaultExpiry);
+                var issued = await grains.GetSignInLinks().IssueAsync(
+                    new IssueSignInLink(RequestBody.Text(body, "name") ?? "", role, scope, expires, caller.KeyId, RequestBody.Text(body, "email")));
+                http.Audit().Summary = issued.Value is { } link
+                    ? $"invited '{RequestBody.Text(body, "name")}' as {role}, scope {JsonSerializer.Serialize(scope, AuditScopeJson)}, link expires {link.ExpiresAt.ToString("O", CultureInfo.InvariantCulture)}"
+                    : null;
+                return issued.ToResult(l => Results.Created($"/api/v1/sign-in-links/{l.Id}",
+                    new { url = $"{http.Request.Scheme}://{http.Request.Host}/sign-in/{l.Token}", expiresAt = l.ExpiresAt }));
+            })
+            .RequireAuthorization()
+            .AnswersASecretOnce()
+            .Produces(StatusCodes.Status201Created);
+
         access.MapGet("/me", (ClaimsPrincipal user) => Results.Ok(CallerClaims.From(user)))
             .RequireAuthorization()
             .Produces<Caller>();
@@ -112,9 +146,12 @@ internal static class AccessApi
             expires = parsed;
         }
 
-        var scope = body.TryGetProperty("scope", out var s) && s.ValueKind == JsonValueKind.Object
+        return new IssueApiKey(RequestBody.Text(body, "name") ?? "", RequestBody.Text(body, "role") ?? "", ReadScope(body), expires, issuer.KeyId);
+    }
+
+    /// <summary>A body's <c>scope</c> object (<c>{regionCode?, charterIds?, employerId?, partnerId?}</c>); none when absent.</summary>
+    private static AccessScope ReadScope(JsonElement body) =>
+        body.TryGetProperty("scope", out var s) && s.ValueKind == JsonValueKind.Object
             ? new AccessScope(RequestBody.Text(s, "regionCode"), RequestBody.TextList(s, "charterIds"), RequestBody.Text(s, "employerId"), RequestBody.Text(s, "partnerId"))
             : AccessScope.None;
-        return new IssueApiKey(RequestBody.Text(body, "name") ?? "", RequestBody.Text(body, "role") ?? "", scope, expires, issuer.KeyId);
-    }
 }

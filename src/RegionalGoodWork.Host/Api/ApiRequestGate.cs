@@ -1,6 +1,8 @@
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.Net.Http.Headers;
+using RegionalGoodWork.Host.Access;
 using RegionalGoodWork.SharedKernel;
 
 namespace RegionalGoodWork.Host.Api;
@@ -12,12 +14,23 @@ namespace RegionalGoodWork.Host.Api;
 /// </summary>
 internal sealed class ApiRequestGate(RequestDelegate next)
 {
-    public async Task InvokeAsync(HttpContext context)
+    public async Task InvokeAsync(HttpContext context, IAntiforgery antiforgery)
     {
         var endpoint = context.GetEndpoint();
         if (endpoint is null)
         {
             await next(context);
+            return;
+        }
+
+        // A browser session's write must prove it came from the platform's own page (its antiforgery token), since the
+        // browser sends the cookie whoever made the request. Keys are not sent by browsers on their own.
+        if (Sessions.IsSession(context.User) && !HttpMethods.IsGet(context.Request.Method) && !HttpMethods.IsHead(context.Request.Method)
+            && context.Request.Path.StartsWithSegments("/api", StringComparison.Ordinal) && !await antiforgery.IsRequestValidAsync(context))
+        {
+            await new Problem(ProblemKind.Forbidden, "Antiforgery token required",
+                    $"A change made with a browser session must carry the page's antiforgery token in the {Sessions.AntiforgeryHeader} header. Nothing was changed.")
+                .ToProblem().ExecuteAsync(context);
             return;
         }
 

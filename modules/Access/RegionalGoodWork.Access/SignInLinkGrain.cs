@@ -1,0 +1,142 @@
+using Microsoft.Extensions.Logging;
+using Orleans.Concurrency;
+using RegionalGoodWork.Access.Contracts;
+using RegionalGoodWork.SharedKernel;
+
+namespace RegionalGoodWork.Access;
+
+/// <summary>The issuing face of a link grain: only <see cref="SignInLinksGrain"/> calls it, with a fresh id.</summary>
+internal interface ISignInLinkIssuerGrain : ISignInLinkGrain
+{
+    Task<IssuedSignInLink> IssueAsync(IssueSignInLink command);
+}
+
+[GenerateSerializer]
+internal sealed class SignInLinkState
+{
+    [Id(0)] public string? Name { get; set; }
+
+    [Id(1)] public string Role { get; set; } = "";
+
+    [Id(2)] public AccessScope Scope { get; set; } = AccessScope.None;
+
+    [Id(3)] public string? Email { get; set; }
+
+    [Id(4)] public byte[] Salt { get; set; } = [];
+
+    [Id(5)] public byte[] Hash { get; set; } = [];
+
+    [Id(6)] public DateTimeOffset CreatedAt { get; set; }
+
+    [Id(7)] public DateTimeOffset ExpiresAt { get; set; }
+
+    [Id(8)] public string IssuedBy { get; set; } = "";
+
+    [Id(9)] public DateTimeOffset? RedeemedAt { get; set; }
+
+    [Id(10)] public DateTimeOffset? SignedOutAt { get; set; }
+}
+
+/// <summary>One sign-in link and the session it starts (<see cref="ISignInLinkGrain"/>).</summary>
+[GrainType("sign-in-link")]
+internal sealed class SignInLinkGrain(
+    [PersistentState("sign-in-link")] IPersistentState<SignInLinkState> state,
+    PlatformClock clock,
+    ILogger<SignInLinkGrain> logger) : Grain, ISignInLinkIssuerGrain
+{
+    private SignInLinkState S => state.State;
+
+    private string Id => this.GetPrimaryKeyString();
+
+    private bool Exists => S.Name is not null;
+
+    public async Task<IssuedSignInLink> IssueAsync(IssueSignInLink command)
+    {
+        if (Exists)
+        {
+            throw new InvalidOperationException($"Sign-in link id {Id} is taken.");
+        }
+
+        var secret = Secrets.New();
+        (S.Name, S.Role, S.Scope, S.Email) = (command.Name.Trim(), command.Role, command.Scope, command.Email?.Trim().ToLowerInvariant());
+        (S.Salt, S.CreatedAt, S.ExpiresAt, S.IssuedBy) = (Secrets.NewSalt(), clock.GetUtcNow(), command.ExpiresAt, command.IssuedBy);
+        S.Hash = Secrets.HashOf(S.Salt, secret);
+        await WriteAsync(() => state.State = new SignInLinkState());
+        logger.SignInLinkIssued(Id, S.Role, S.IssuedBy);
+        return new IssuedSignInLink(Id, SignInLinkToken.Format(Id, secret), S.ExpiresAt);
+    }
+
+    public Task<SignInLinkView?> PeekAsync(string secret) =>
+        Task.FromResult(Exists && Secrets.Matches(S.Salt, S.Hash, secret)
+            ? new SignInLinkView(S.Name!, S.Role, S.Scope, S.ExpiresAt, Usable: S.RedeemedAt is null && clock.GetUtcNow() < S.ExpiresAt)
+            : null);
+
+    public async Task<PersonSession?> RedeemAsync(string secret)
+    {
+        ArgumentNullException.ThrowIfNull(secret);
+        var now = clock.GetUtcNow();
+        if (!Exists || !Secrets.Matches(S.Salt, S.Hash, secret) || S.RedeemedAt is not null || now >= S.ExpiresAt)
+        {
+            return null;
+        }
+
+        S.RedeemedAt = now;
+        await WriteAsync(() => S.RedeemedAt = null);
+        logger.SignInLinkRedeemed(Id, S.Role);
+        return new PersonSession(new Caller(SignInLinkToken.PersonId(Id), S.Role, S.Scope), S.Name!, now + SignInLinks.SessionLifetime);
+    }
+
+    [ReadOnly]
+    public Task<bool> IsSessionActiveAsync() =>
+        Task.FromResult(S.RedeemedAt is { } at && S.SignedOutAt is null && clock.GetUtcNow() < at + SignInLinks.SessionLifetime);
+
+    public async Task SignOutAsync()
+    {
+        if (S.RedeemedAt is not null && S.SignedOutAt is null)
+        {
+            S.SignedOutAt = clock.GetUtcNow();
+            await WriteAsync(() => S.SignedOutAt = null);
+        }
+    }
+
+    private async Task WriteAsync(Action undo)
+    {
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch
+        {
+            undo();
+            throw;
+        }
+    }
+}
+
+/// <summary>Issues sign-in links: the request is checked as a key request is (<see cref="ApiKeyRules"/>), plus its expiry.</summary>
+[GrainType("sign-in-links"), StatelessWorker]
+internal sealed class SignInLinksGrain(PlatformClock clock) : Grain, ISignInLinksGrain
+{
+    public async Task<Outcome<IssuedSignInLink>> IssueAsync(IssueSignInLink command)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        var now = clock.GetUtcNow();
+        var errors = ApiKeyRules.Validate(new IssueApiKey(command.Name, command.Role, command.Scope, command.ExpiresAt, command.IssuedBy), now);
+        if (command.ExpiresAt > now + SignInLinks.MaxExpiry)
+        {
+            errors.Add("expiresInMinutes", $"At most {SignInLinks.MaxExpiry.TotalMinutes:0} minutes (7 days).");
+        }
+
+        if (command.Email is { } email && (email.Length > 254 || email.Count(c => c == '@') != 1 || email.Trim().Contains(' ', StringComparison.Ordinal)))
+        {
+            errors.Add("email", $"'{email}' is not an e-mail address.");
+        }
+
+        if (errors.Any)
+        {
+            return Problem.Invalid(errors);
+        }
+
+        return Outcome<IssuedSignInLink>.Ok(await GrainFactory.GetSignInLinkIssuer(Secrets.NewId(SignInLinkToken.IdLength)).IssueAsync(command));
+    }
+}

@@ -1,0 +1,135 @@
+using System.Security.Claims;
+using System.Text.Encodings.Web;
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Authentication;
+using RegionalGoodWork.Access.Contracts;
+using RegionalGoodWork.Host.Access;
+
+namespace RegionalGoodWork.Host.Portal;
+
+/// <summary>
+/// The pages a person signs in and out on (issue 9, item 4). Opening a link shows who it is for and a button: the link is
+/// used only when the person presses it (a form POST with an antiforgery token), so a mail scanner fetching the link does
+/// not spend it. Using it starts the session and lands on the person's start page (<see cref="StartPage"/>); a used,
+/// expired or unknown link says so and starts nothing. Plain server-rendered HTML, readable without JavaScript.
+/// </summary>
+internal static class SignInPages
+{
+    public static IEndpointRouteBuilder MapSignInPages(this IEndpointRouteBuilder app)
+    {
+        var pages = app.MapGroup("").ExcludeFromDescription();
+
+        pages.MapGet("/sign-in/{token}", async (string token, HttpContext http, IAntiforgery antiforgery, IGrainFactory grains) =>
+        {
+            if (await PeekAsync(token, grains) is not { Usable: true } link)
+            {
+                return Unusable();
+            }
+
+            var form = antiforgery.GetAndStoreTokens(http);
+            return Html(StatusCodes.Status200OK, "Sign in", $"""
+                <h1>Sign in to RegionalGoodWork</h1>
+                <p>This link signs in <strong>{E(link.Name)}</strong> as {E(RoleName(link.Role))}{E(ScopeText(link.Scope))}.
+                It can be used once, until {E(link.ExpiresAt.ToString("d MMMM yyyy 'at' HH:mm 'UTC'", System.Globalization.CultureInfo.InvariantCulture))}.</p>
+                <form method="post" action="/sign-in/{E(token)}">
+                  <input type="hidden" name="{E(form.FormFieldName)}" value="{E(form.RequestToken!)}">
+                  <button type="submit">Sign in</button>
+                </form>
+                """);
+        });
+
+        pages.MapPost("/sign-in/{token}", async (string token, HttpContext http, IAntiforgery antiforgery, IGrainFactory grains) =>
+        {
+            if (!await antiforgery.IsRequestValidAsync(http))
+            {
+                return Html(StatusCodes.Status400BadRequest, "Try again", """
+                    <h1>Please try again</h1>
+                    <p>The sign-in form had expired or did not come from this page. Open your sign-in link again.</p>
+                    """);
+            }
+
+            if (!SignInLinkToken.TryParse(token, out var id, out var secret) || await grains.GetSignInLink(id).RedeemAsync(secret) is not { } session)
+            {
+                return Unusable();
+            }
+
+            await Sessions.SignInAsync(http, session);
+            http.Response.Headers.Location = StartPage(session.Caller);
+            return Results.StatusCode(StatusCodes.Status303SeeOther); // see other: the start page, fetched with GET
+        });
+
+        pages.MapPost("/sign-out", async (HttpContext http, ClaimsPrincipal user, IAntiforgery antiforgery, IGrainFactory grains) =>
+        {
+            if (!await antiforgery.IsRequestValidAsync(http))
+            {
+                return Html(StatusCodes.Status400BadRequest, "Try again", "<h1>Please try again</h1><p>Go back to your account page and press Sign out again.</p>");
+            }
+
+            if (CallerClaims.From(user) is { } caller && Sessions.LinkOf(caller) is { } link)
+            {
+                await grains.GetSignInLink(link).SignOutAsync();
+            }
+
+            await http.SignOutAsync(Sessions.SessionScheme);
+            return Html(StatusCodes.Status200OK, "Signed out", "<h1>You are signed out</h1><p>To sign in again, use a new sign-in link.</p>");
+        });
+
+        pages.MapGet("/account", (HttpContext http, ClaimsPrincipal user, IAntiforgery antiforgery) =>
+        {
+            if (!Sessions.IsSession(user) || CallerClaims.From(user) is not { } caller)
+            {
+                return Html(StatusCodes.Status401Unauthorized, "Not signed in", "<h1>You are not signed in</h1><p>Sign in with the link you were sent.</p>");
+            }
+
+            var form = antiforgery.GetAndStoreTokens(http);
+            return Html(StatusCodes.Status200OK, "Your account", $"""
+                <h1>{E(user.FindFirstValue(ClaimTypes.Name) ?? "Your account")}</h1>
+                <p>You are signed in as {E(RoleName(caller.Role))}{E(ScopeText(caller.Scope))}.</p>
+                <form method="post" action="/sign-out">
+                  <input type="hidden" name="{E(form.FormFieldName)}" value="{E(form.RequestToken!)}" data-csrf>
+                  <button type="submit">Sign out</button>
+                </form>
+                """);
+        });
+
+        return app;
+    }
+
+    /// <summary>
+    /// Where a person lands after signing in. Until the portal's own pages are built (issue 12), every role starts on its
+    /// account page.
+    /// </summary>
+    public static string StartPage(Caller caller) => "/account";
+
+    private static async Task<SignInLinkView?> PeekAsync(string token, IGrainFactory grains) =>
+        SignInLinkToken.TryParse(token, out var id, out var secret) ? await grains.GetSignInLink(id).PeekAsync(secret) : null;
+
+    private static IResult Unusable() => Html(StatusCodes.Status410Gone, "Link cannot be used", """
+        <h1>This sign-in link cannot be used</h1>
+        <p>It has been used already, it has expired, or it is not a link this platform made. Ask whoever invited you for a new one.</p>
+        """);
+
+    private static string RoleName(string role) => role switch
+    {
+        Roles.Admin => "a platform administrator",
+        Roles.RegionOperator => "a region operator",
+        Roles.CharterOfficer => "a charter officer",
+        Roles.Employer => "an employer",
+        _ => role,
+    };
+
+    private static string ScopeText(AccessScope scope) =>
+        (scope.RegionCode ?? scope.EmployerId ?? (scope.CharterIds is { } c ? string.Join(", ", c) : null)) is { } what ? $" for {what}" : "";
+
+    private static string E(string text) => HtmlEncoder.Default.Encode(text);
+
+    private static IResult Html(int status, string title, string main) => Results.Content($"""
+        <!DOCTYPE html>
+        <html lang="en">
+        <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>{E(title)} – RegionalGoodWork</title></head>
+        <body><main id="main-content">
+        {main}
+        </main></body>
+        </html>
+        """, "text/html; charset=utf-8", statusCode: status);
+}
