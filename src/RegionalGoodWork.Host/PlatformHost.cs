@@ -45,6 +45,7 @@ public static class PlatformHost
         builder.Services.AddApiOptions(builder.Configuration); // Api:MaxBodyBytes, Api:RateLimit:*
         builder.Services.AddPlatformAccess(builder.Configuration);
         builder.Services.AddPlatformRateLimits();
+        builder.Services.AddPlatformFeatures();
         builder.Services.AddHostedService<Demo.DemoRegionSeeder>(); // after the silo's own hosted service: grains are ready
 
         var app = builder.Build();
@@ -54,6 +55,7 @@ public static class PlatformHost
         app.UseAuthentication();
         app.UseRateLimiter(); // per caller, so after authentication; before anything costs more (Access/RateLimits.cs)
         app.UseAuthorization(); // a route's key is checked before its body is looked at
+        app.UseMiddleware<FeatureGateMiddleware>(); // a route whose flag is off for the caller: 403/404 (Access/FeatureFlags.cs)
         app.UseMiddleware<ApiRequestGate>();
         app.UseMiddleware<IdempotencyGate>(); // after the gate: a request it refuses never takes a key
         app.MapOpenApi("/openapi/{documentName}.json");

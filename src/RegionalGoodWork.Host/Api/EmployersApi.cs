@@ -63,7 +63,7 @@ internal static class EmployersApi
 
             return await Known(employerId, grains, g => g.SubmitEvidenceAsync(
                 new SubmitEvidence(items, caller.KeyId, MayChooseSource: mayChoose, DefaultSource: source)));
-        }).RequireAuthorization(AccessPolicies.EmployerCase);
+        }).RequireAuthorization(AccessPolicies.EmployerCase).RequireFeature(FeatureFlags.OfficerVerifiedEvidence, Roles.CharterOfficer);
 
         employers.MapGet("/evidence", async (string employerId, bool? history, IGrainFactory grains) =>
             await Known(employerId, grains, g => g.GetEvidenceAsync(history == true))).RequireAuthorization(AccessPolicies.EmployerCase);

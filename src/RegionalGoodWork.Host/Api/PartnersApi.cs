@@ -34,7 +34,8 @@ internal static class PartnersApi
                 var submitted = await grains.GetPartnerEvidence().SubmitAsync(new SubmitPartnerEvidence(partnerId, items, CallerClaims.From(user)!.KeyId));
                 return submitted.ToResult();
             })
-            .Produces<PartnerEvidenceSubmitted>();
+            .Produces<PartnerEvidenceSubmitted>()
+            .RequireFeature(FeatureFlags.PartnerEvidenceApi, whenOff: SharedKernel.ProblemKind.NotFound);
 
         return v1;
     }
