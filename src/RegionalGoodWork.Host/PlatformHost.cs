@@ -22,7 +22,6 @@ public static class PlatformHost
 
         var urls = builder.Configuration["urls"] ?? builder.Configuration["Urls"] ?? DefaultUrl;
         builder.WebHost.UseUrls(urls);
-        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = builder.Configuration.GetValue<long>("Api:MaxBodyBytes", 16 * 1024 * 1024));
 
         var storage = StorageSettings.From(builder.Configuration);
         await SchemaInstaller.EnsureAsync(storage);
@@ -44,7 +43,10 @@ public static class PlatformHost
             o.SerializerOptions.PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.CamelCase;
             o.SerializerOptions.DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.Never;
         });
+        builder.Services.AddApiOptions(builder.Configuration); // Api:MaxBodyBytes, Api:RateLimit:*
         builder.Services.AddPlatformAccess(builder.Configuration);
+        builder.Services.AddPlatformRateLimits();
+        builder.Services.AddPlatformFeatures();
         builder.Services.AddHostedService<Demo.DemoRegionSeeder>(); // after the silo's own hosted service: grains are ready
 
         var app = builder.Build();
@@ -52,12 +54,14 @@ public static class PlatformHost
         app.UseStatusCodePages();
         app.UseRouting();
         app.UseAuthentication();
+        app.UseRateLimiter(); // per caller, so after authentication; before anything costs more (Access/RateLimits.cs)
         app.UseAuthorization(); // a route's key is checked before its body is looked at
+        app.UseMiddleware<FeatureGateMiddleware>(); // a route whose flag is off for the caller: 403/404 (Access/FeatureFlags.cs)
         app.UseMiddleware<ApiRequestGate>();
         app.UseMiddleware<AuditRecorder>(); // outside the idempotency gate: a replay (nothing ran) is told apart by its header
         app.UseMiddleware<IdempotencyGate>(); // after the gate: a request it refuses never takes a key
         app.MapOpenApi("/openapi/{documentName}.json");
-        app.MapHealthChecks("/health/ready");
+        app.MapHealthChecks("/health/ready").DisableRateLimiting();
         app.MapPlatformApi();
         app.MapSignInPages();
         return app;

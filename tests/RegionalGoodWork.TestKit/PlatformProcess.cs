@@ -61,6 +61,7 @@ public sealed class PlatformProcess : IAsyncDisposable
             ["RGW_GATEWAY_PORT"] = orleansPorts.Gateway.ToString(CultureInfo.InvariantCulture),
             ["Orleans__ClusterId"] = database.Name,
             ["Logging__LogLevel__Default"] = "Warning",
+            ["Api__RateLimit__AdminPermits"] = "1000000", // the load tests send thousands a second as the admin; the limiter stays in the path
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {

@@ -69,7 +69,7 @@ internal static class EmployersApi
                 http.Audit().Summary = AuditSummaries.Evidence(items, source, submitted.Value);
                 return submitted;
             });
-        }).RequireAuthorization(AccessPolicies.EmployerCase);
+        }).RequireAuthorization(AccessPolicies.EmployerCase).RequireFeature(FeatureFlags.OfficerVerifiedEvidence, Roles.CharterOfficer);
 
         employers.MapGet("/evidence", async (string employerId, bool? history, IGrainFactory grains) =>
             await Known(employerId, grains, g => g.GetEvidenceAsync(history == true))).RequireAuthorization(AccessPolicies.EmployerCase).AuditsReads();

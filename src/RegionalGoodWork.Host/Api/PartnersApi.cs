@@ -44,7 +44,8 @@ internal static class PartnersApi
 
                 return submitted.ToResult();
             })
-            .Produces<PartnerEvidenceSubmitted>();
+            .Produces<PartnerEvidenceSubmitted>()
+            .RequireFeature(FeatureFlags.PartnerEvidenceApi, whenOff: SharedKernel.ProblemKind.NotFound);
 
         return v1;
     }
