@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using RegionalGoodWork.Access.Contracts;
 using RegionalGoodWork.Host.Access;
+using RegionalGoodWork.Host.Api.Idempotency;
 
 namespace RegionalGoodWork.Host.Portal;
 
@@ -56,7 +57,7 @@ internal static class SignInPages
             await Sessions.SignInAsync(http, session);
             http.Response.Headers.Location = StartPage(session.Caller);
             return Results.StatusCode(StatusCodes.Status303SeeOther); // see other: the start page, fetched with GET
-        });
+        }).AnswersASecretOnce(); // its answer carries the session: never kept for a replay
 
         pages.MapPost("/sign-out", async (HttpContext http, ClaimsPrincipal user, IAntiforgery antiforgery, IGrainFactory grains) =>
         {
@@ -72,7 +73,7 @@ internal static class SignInPages
 
             await http.SignOutAsync(Sessions.SessionScheme);
             return Html(StatusCodes.Status200OK, "Signed out", "<h1>You are signed out</h1><p>To sign in again, use a new sign-in link.</p>");
-        });
+        }).CreatesNothing();
 
         pages.MapGet("/account", (HttpContext http, ClaimsPrincipal user, IAntiforgery antiforgery) =>
         {
