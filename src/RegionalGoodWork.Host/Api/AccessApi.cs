@@ -33,10 +33,15 @@ internal static class AccessApi
             })
             .RequireAdmin()
             .AnswersASecretOnce()
-            .Produces(StatusCodes.Status201Created);
+            .WithName("issueApiKey")
+            .WithSummary("Issue an API key with a role and a scope (admin); the key is shown only in this answer")
+            .Produces(StatusCodes.Status201Created)
+            .ProducesValidationProblem();
 
         access.MapGet("/keys", async (IGrainFactory grains) => Results.Ok(await grains.GetApiKeyDirectory().ListAsync()))
             .RequireAdmin()
+            .WithName("listApiKeys")
+            .WithSummary("List the issued API keys (admin); never a secret")
             .Produces<IReadOnlyList<ApiKeyView>>();
 
         access.MapDelete("/keys/{id}", async (string id, ClaimsPrincipal user, IGrainFactory grains) =>
@@ -44,10 +49,15 @@ internal static class AccessApi
                     ? Problem.NotFound("API key", id).ToProblem()
                     : (await grains.GetApiKey(id).RevokeAsync(CallerClaims.From(user)!.KeyId)).ToResult(_ => Results.NoContent()))
             .RequireAdmin()
-            .Produces(StatusCodes.Status204NoContent);
+            .WithName("revokeApiKey")
+            .WithSummary("Revoke an API key (admin): it answers 401 from then on, on every silo")
+            .Produces(StatusCodes.Status204NoContent)
+            .ProducesProblem(StatusCodes.Status404NotFound);
 
         access.MapGet("/me", (ClaimsPrincipal user) => Results.Ok(CallerClaims.From(user)))
             .RequireAuthorization()
+            .WithName("getMe")
+            .WithSummary("Who am I: the calling key's id, role and scope")
             .Produces<Caller>();
 
         return v1;

@@ -34,7 +34,10 @@ internal static class PartnersApi
                 var submitted = await grains.GetPartnerEvidence().SubmitAsync(new SubmitPartnerEvidence(partnerId, items, CallerClaims.From(user)!.KeyId));
                 return submitted.ToResult();
             })
-            .Produces<PartnerEvidenceSubmitted>();
+            .WithName("submitPartnerEvidence")
+            .WithSummary("Push evidence a partner verifies, by employer id or company number; each rejected item says why")
+            .Produces<PartnerEvidenceSubmitted>()
+            .ProducesValidationProblem();
 
         return v1;
     }
