@@ -9,7 +9,7 @@ namespace RegionalGoodWork.Host.Api.OpenApi;
 /// listens, its API-key scheme and which operations need it (<see cref="AccessInOpenApi"/>), the problems each operation
 /// can answer (<see cref="ProblemsInOpenApi"/>), the <c>Idempotency-Key</c> header (<see cref="IdempotencyKeyInOpenApi"/>).
 /// Every route names its own <c>operationId</c> (<c>.WithName</c>) and summary (<c>.WithSummary</c>). Kept to Redocly's
-/// recommended rules by <c>OpenApiLintTests</c> (tools/openapi-lint).
+/// recommended rules by <c>OpenApiTests</c> (tools/openapi-lint).
 /// </summary>
 internal static class PlatformOpenApi
 {
