@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
 # Runs every test of the solution against a throwaway PostgreSQL, then prints "N passed, N failed".
+# Installs the OpenAPI linter first (npm ci in tools/openapi-lint; node >= 20.19 and the npm registry or its cache).
 #   tools/test.sh [extra dotnet test args, e.g. --filter FullyQualifiedName~Spine]
 # Environment: RGW_TEST_PG_PORT (default 55433), RGW_PG_INSTALL=1 to allow installing Debian's postgresql
 # package when absent (the CI sets it), RGW_TEST_KEEP_PG=1 to leave the server running afterwards.
@@ -20,6 +21,12 @@ trap cleanup EXIT
 echo "== starting a throwaway PostgreSQL on 127.0.0.1:$port ($pgdir)"
 cs=$(RGW_PG_FSYNC=off "$root/tools/pg.sh" start "$pgdir" "$port") || { echo "could not start PostgreSQL"; echo "0 passed, 1 failed"; exit 1; }
 export RGW_TEST_POSTGRES="$cs"
+
+echo "== installing the OpenAPI linter (tools/openapi-lint, pinned by its package-lock.json)"
+# OpenApiTests run it; without it they fail, they never skip.
+if ! (cd "$root/tools/openapi-lint" && npm ci --prefer-offline --no-audit --no-fund --loglevel=error); then
+  echo "npm ci in tools/openapi-lint failed (node >= 20.19 and npm needed): the OpenAPI lint test will fail"
+fi
 
 echo "== building"
 if ! dotnet build RegionalGoodWork.sln -c Release -nologo -clp:ErrorsOnly; then

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.WebUtilities;
 using RegionalGoodWork.Host.Access;
 using RegionalGoodWork.Host.Api;
 using RegionalGoodWork.Host.Api.Idempotency;
+using RegionalGoodWork.Host.Api.OpenApi;
 using RegionalGoodWork.Host.Composition;
 using RegionalGoodWork.Host.Portal;
 using RegionalGoodWork.Host.Storage;
@@ -35,7 +36,7 @@ public static class PlatformHost
         });
         builder.Services.AddExceptionHandler<ApiExceptionHandler>();
         builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true); // ApiExceptionHandler words them
-        builder.Services.AddOpenApi("v1", o => o.AddOperationTransformer<IdempotencyKeyInOpenApi>());
+        builder.Services.AddPlatformOpenApi();
         builder.Services.AddSingleton(storage);
         builder.Services.AddHealthChecks().AddCheck<SiloReadyCheck>("silo").AddCheck<StorageReadyCheck>("storage");
         builder.Services.ConfigureHttpJsonOptions(o =>

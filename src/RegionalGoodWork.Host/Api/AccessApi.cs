@@ -37,10 +37,15 @@ internal static class AccessApi
             })
             .RequireAdmin()
             .AnswersASecretOnce()
-            .Produces(StatusCodes.Status201Created);
+            .WithName("issueApiKey")
+            .WithSummary("Issue an API key with a role and a scope (admin); the key is shown only in this answer")
+            .Produces(StatusCodes.Status201Created)
+            .ProducesValidationProblem();
 
         access.MapGet("/keys", async (IGrainFactory grains) => Results.Ok(await grains.GetApiKeyDirectory().ListAsync()))
             .RequireAdmin()
+            .WithName("listApiKeys")
+            .WithSummary("List the issued API keys (admin); never a secret")
             .Produces<IReadOnlyList<ApiKeyView>>();
 
         access.MapDelete("/keys/{id}", async (string id, ClaimsPrincipal user, HttpContext http, IGrainFactory grains) =>
@@ -55,7 +60,10 @@ internal static class AccessApi
                 return revoked.ToResult(_ => Results.NoContent());
             })
             .RequireAdmin()
-            .Produces(StatusCodes.Status204NoContent);
+            .WithName("revokeApiKey")
+            .WithSummary("Revoke an API key (admin): it answers 401 from then on, on every silo")
+            .Produces(StatusCodes.Status204NoContent)
+            .ProducesProblem(StatusCodes.Status404NotFound);
 
         // A resource's audit trail, newest first, a page at a time: ?limit (1–1000, default 100) and ?before (the sequence
         // the previous page's Link: rel="next" names).
@@ -82,7 +90,10 @@ internal static class AccessApi
                 return Results.Ok(page.Entries);
             })
             .RequireAuthorization(AccessPolicies.AuditReader)
-            .Produces<IReadOnlyList<AuditEntry>>();
+            .WithName("getAuditTrail")
+            .WithSummary("Read a resource's audit trail: who changed or looked at it, newest first, a page at a time")
+            .Produces<IReadOnlyList<AuditEntry>>()
+            .ProducesValidationProblem();
 
         // A one-time sign-in link for a person, made by someone entitled to invite them (InviteRule); the link is shown once.
         access.MapPost("/sign-in-links", async (JsonElement body, ClaimsPrincipal user, HttpContext http, PlatformClock clock, IGrainFactory grains) =>
@@ -116,10 +127,15 @@ internal static class AccessApi
             })
             .RequireAuthorization()
             .AnswersASecretOnce()
-            .Produces(StatusCodes.Status201Created);
+            .WithName("issueSignInLink")
+            .WithSummary("Invite a person: a one-time sign-in link for a role and scope, shown only in this answer")
+            .Produces(StatusCodes.Status201Created)
+            .ProducesValidationProblem();
 
         access.MapGet("/me", (ClaimsPrincipal user) => Results.Ok(CallerClaims.From(user)))
             .RequireAuthorization()
+            .WithName("getMe")
+            .WithSummary("Who am I: the calling key's id, role and scope")
             .Produces<Caller>();
 
         return v1;

@@ -45,13 +45,22 @@ internal static class ChartersApi
                 return saved.ToResult(d => Results.Ok(CharterDocument.OfDraft(charterId, d)));
             })
             .Accepts<JsonElement>("application/json")
-            .RequireAuthorization(AccessPolicies.CharterSteward);
+            .RequireAuthorization(AccessPolicies.CharterSteward)
+            .WithName("putCharterDraft")
+            .WithSummary("Save a charter's draft definition (checked whole: every problem is named at once)")
+            .Produces<CharterDocument>()
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge);
 
         charters.MapGet("/{charterId}/draft", async (string charterId, IGrainFactory grains) =>
                 Ids.IsSlug(charterId) && await grains.GetCharter(charterId).GetDraftAsync() is { } draft
                     ? Results.Ok(CharterDocument.OfDraft(charterId, draft))
                     : Problem.NotFound("charter draft", charterId).ToProblem())
-            .RequireAuthorization(AccessPolicies.CharterSteward);
+            .RequireAuthorization(AccessPolicies.CharterSteward)
+            .WithName("getCharterDraft")
+            .WithSummary("Read a charter's draft, not yet published")
+            .Produces<CharterDocument>()
+            .ProducesProblem(StatusCodes.Status404NotFound);
 
         // No draft → 409: the request conflicts with the charter's state (nothing to publish), it is not malformed.
         charters.MapPost("/{charterId}/publish", async (string charterId, IGrainFactory grains) =>
@@ -65,27 +74,50 @@ internal static class ChartersApi
                 return published.ToResult(v => Results.Created(
                     $"/api/v1/charters/{v.CharterId}/versions/{v.Version}", new { charterId = v.CharterId, version = v.Version }));
             })
-            .RequireAuthorization(AccessPolicies.CharterSteward);
+            .RequireAuthorization(AccessPolicies.CharterSteward)
+            .WithName("publishCharter")
+            .WithSummary("Publish the charter's draft as its next version, which never changes")
+            .Produces(StatusCodes.Status201Created)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
 
-        charters.MapGet("/", async (IGrainFactory grains) => Results.Ok(await grains.GetCharterRegistry().ListAsync()));
+        charters.MapGet("/", async (IGrainFactory grains) => Results.Ok(await grains.GetCharterRegistry().ListAsync()))
+            .WithName("listCharters")
+            .WithSummary("List the published charters");
 
         charters.MapGet("/{charterId}", async (string charterId, IGrainFactory grains) =>
             Ids.IsSlug(charterId) && await grains.GetCharter(charterId).GetOverviewAsync() is { } overview
                 ? Results.Ok(CharterDocument.OfVersion(overview.Latest, overview.Versions))
-                : Problem.NotFound("charter", charterId).ToProblem());
+                : Problem.NotFound("charter", charterId).ToProblem())
+            .WithName("getCharter")
+            .WithSummary("Get a charter's latest published version and the list of its versions")
+            .Produces<CharterDocument>()
+            .ProducesProblem(StatusCodes.Status404NotFound);
 
         charters.MapGet("/{charterId}/versions/{version:int}", async (string charterId, int version, IGrainFactory grains) =>
             Ids.IsSlug(charterId) && await grains.GetCharter(charterId).GetVersionAsync(version) is { } found
                 ? Results.Ok(CharterDocument.OfVersion(found))
-                : Problem.NotFound("charter version", $"{charterId}/{version}").ToProblem());
+                : Problem.NotFound("charter version", $"{charterId}/{version}").ToProblem())
+            .WithName("getCharterVersion")
+            .WithSummary("Get one published version of a charter")
+            .Produces<CharterDocument>()
+            .ProducesProblem(StatusCodes.Status404NotFound);
 
         // A published version never changes: any attempt to replace or delete one is a conflict.
         var immutable = async (string charterId, int version, IGrainFactory grains) =>
             Ids.IsSlug(charterId) && await grains.GetCharter(charterId).GetVersionAsync(version) is not null
                 ? Problem.Conflict($"Version {version} of '{charterId}' is published and never changes. PUT /api/v1/charters/{charterId}/draft and publish a new version instead.").ToProblem()
                 : Problem.NotFound("charter version", $"{charterId}/{version}").ToProblem();
-        charters.MapPut("/{charterId}/versions/{version:int}", immutable).RequireAdmin();
-        charters.MapDelete("/{charterId}/versions/{version:int}", immutable).RequireAdmin();
+        charters.MapPut("/{charterId}/versions/{version:int}", immutable).RequireAdmin()
+            .WithName("replaceCharterVersion")
+            .WithSummary("Replace a published version: always refused, a published version never changes (publish a new one)")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+        charters.MapDelete("/{charterId}/versions/{version:int}", immutable).RequireAdmin()
+            .WithName("deleteCharterVersion")
+            .WithSummary("Delete a published version: always refused, a published version never changes")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
 
         charters.MapGet("/{charterId}/members", async (string charterId, IGrainFactory grains) =>
             {
@@ -99,7 +131,11 @@ internal static class ChartersApi
                 return members.Count == 0 && await grain.GetLatestVersionNumberAsync() == 0
                     ? Problem.NotFound("charter", charterId).ToProblem()
                     : Results.Ok(members);
-            });
+            })
+            .WithName("listCharterMembers")
+            .WithSummary("List a charter's members and the tier each holds")
+            .Produces<IReadOnlyList<CharterMember>>()
+            .ProducesProblem(StatusCodes.Status404NotFound);
 
         // What-if assessment of evidence values against a published version (no state changes, so no Idempotency-Key).
         charters.MapPost("/{charterId}/assess", async (string charterId, HttpRequest request, IGrainFactory grains) =>
@@ -113,7 +149,12 @@ internal static class ChartersApi
                 return assessed.ToResult();
             })
             .Accepts<JsonElement>("application/json")
-            .CreatesNothing();
+            .CreatesNothing()
+            .WithName("assessAgainstCharter")
+            .WithSummary("What-if: the tier some evidence values would reach in a published charter version (stores nothing)")
+            .Produces<WhatIfAssessment>()
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound);
 
         v1.MapGet("/alignment", async (string? charters, IGrainFactory grains) =>
             {
@@ -121,7 +162,12 @@ internal static class ChartersApi
                     .Distinct(StringComparer.Ordinal).ToList();
                 return (await grains.GetCharterAnalysis().AlignAsync(ids)).ToResult();
             })
-            .WithTags("Charters");
+            .WithTags("Charters")
+            .WithName("alignCharters")
+            .WithSummary("Align charters side by side: the evidence kinds they share, their thresholds and conflicts")
+            .Produces<AlignmentReport>()
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound);
 
         return v1;
     }

@@ -37,10 +37,19 @@ internal static class EmployersApi
             var saved = await grains.GetEmployer(id).DefineAsync(ReadProfile(body));
             http.Audit().Summary = saved.Value is { } after ? AuditSummaries.Profile(before, after.Profile) : null;
             return saved.ToResult(s => s.Created ? Results.Created($"/api/v1/employers/{id}", s.Profile) : Results.Ok(s.Profile));
-        }).RequireAuthorization(AccessPolicies.EmployerLocker);
+        }).RequireAuthorization(AccessPolicies.EmployerLocker)
+            .WithName("defineEmployer")
+            .WithSummary("Create or update an employer's profile and sites")
+            .Produces<EmployerProfile>()
+            .Produces<EmployerProfile>(StatusCodes.Status201Created)
+            .ProducesValidationProblem();
 
         employers.MapGet("", async (string employerId, IGrainFactory grains) =>
-            await Known(employerId, grains, g => g.GetProfileAsync())).RequireAuthorization(AccessPolicies.EmployerCase).AuditsReads();
+            await Known(employerId, grains, g => g.GetProfileAsync())).RequireAuthorization(AccessPolicies.EmployerCase).AuditsReads()
+            .WithName("getEmployer")
+            .WithSummary("Get an employer's profile and sites")
+            .Produces<EmployerProfile>()
+            .ProducesProblem(StatusCodes.Status404NotFound);
 
         employers.MapPost("/evidence", async (string employerId, JsonElement body, ClaimsPrincipal user, HttpContext http, IGrainFactory grains) =>
         {
@@ -69,10 +78,19 @@ internal static class EmployersApi
                 http.Audit().Summary = AuditSummaries.Evidence(items, source, submitted.Value);
                 return submitted;
             });
-        }).RequireAuthorization(AccessPolicies.EmployerCase).RequireFeature(FeatureFlags.OfficerVerifiedEvidence, Roles.CharterOfficer);
+        }).RequireAuthorization(AccessPolicies.EmployerCase).RequireFeature(FeatureFlags.OfficerVerifiedEvidence, Roles.CharterOfficer)
+            .WithName("submitEvidence")
+            .WithSummary("Report evidence to an employer's locker, once for every charter it belongs to (all or nothing)")
+            .Produces<EvidenceSubmitted>()
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound);
 
         employers.MapGet("/evidence", async (string employerId, bool? history, IGrainFactory grains) =>
-            await Known(employerId, grains, g => g.GetEvidenceAsync(history == true))).RequireAuthorization(AccessPolicies.EmployerCase).AuditsReads();
+            await Known(employerId, grains, g => g.GetEvidenceAsync(history == true))).RequireAuthorization(AccessPolicies.EmployerCase).AuditsReads()
+            .WithName("getEmployerEvidence")
+            .WithSummary("List an employer's current evidence, or every item ever reported with history=true")
+            .Produces<IReadOnlyList<EvidenceItemView>>()
+            .ProducesProblem(StatusCodes.Status404NotFound);
 
         employers.MapPost("/memberships", async (string employerId, JsonElement body, HttpContext http, IGrainFactory grains) =>
         {
@@ -96,12 +114,23 @@ internal static class EmployersApi
             return joined.ToResult(j => j.Created
                 ? Results.Created($"/api/v1/employers/{id}/memberships/{j.Membership.CharterId}", j.Membership)
                 : Results.Ok(j.Membership));
-        }).RequireAuthorization(AccessPolicies.EmployerLocker);
+        }).RequireAuthorization(AccessPolicies.EmployerLocker)
+            .WithName("joinCharter")
+            .WithSummary("Join a charter: the employer is assessed against its latest published version at once")
+            .Produces<MembershipView>()
+            .Produces<MembershipView>(StatusCodes.Status201Created)
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
 
         // An officer sees the memberships of its own charters only.
         employers.MapGet("/memberships", async (string employerId, ClaimsPrincipal user, IGrainFactory grains) =>
             await Known(employerId, grains, async g => Visible(await g.GetMembershipsAsync(), CallerClaims.From(user)!)))
-            .RequireAuthorization(AccessPolicies.EmployerCase).AuditsReads();
+            .RequireAuthorization(AccessPolicies.EmployerCase).AuditsReads()
+            .WithName("listMemberships")
+            .WithSummary("List an employer's charter memberships: tier, next tier, requirements met and missing")
+            .Produces<IReadOnlyList<MembershipView>>()
+            .ProducesProblem(StatusCodes.Status404NotFound);
 
         employers.MapGet("/memberships/{charterId}", async (string employerId, string charterId, ClaimsPrincipal user, IGrainFactory grains) =>
         {
@@ -117,16 +146,28 @@ internal static class EmployersApi
                 : all.Value!.FirstOrDefault(m => m.CharterId == charterId) is { } membership
                     ? Results.Ok(membership)
                     : new Problem(ProblemKind.NotFound, "Unknown membership", $"Employer '{id}' is not a member of '{charterId}'.").ToProblem();
-        }).RequireAuthorization(AccessPolicies.EmployerCase).AuditsReads();
+        }).RequireAuthorization(AccessPolicies.EmployerCase).AuditsReads()
+            .WithName("getMembership")
+            .WithSummary("Get an employer's membership of one charter")
+            .Produces<MembershipView>()
+            .ProducesProblem(StatusCodes.Status404NotFound);
 
         employers.MapDelete("/memberships/{charterId}", async (string employerId, string charterId, HttpContext http, IGrainFactory grains) =>
         {
             http.Audit().Summary = $"withdrew from {charterId}";
             return await Known(employerId, grains, g => g.WithdrawAsync(charterId));
-        }).RequireAuthorization(AccessPolicies.EmployerLocker);
+        }).RequireAuthorization(AccessPolicies.EmployerLocker)
+            .WithName("withdrawMembership")
+            .WithSummary("Withdraw an employer from a charter (the membership is kept in its history)")
+            .Produces<MembershipView>()
+            .ProducesProblem(StatusCodes.Status404NotFound);
 
         employers.MapGet("/evidence-requests", async (string employerId, IGrainFactory grains) =>
-            await Known(employerId, grains, g => g.GetEvidenceRequestsAsync())).RequireAuthorization(AccessPolicies.EmployerLocker).AuditsReads();
+            await Known(employerId, grains, g => g.GetEvidenceRequestsAsync())).RequireAuthorization(AccessPolicies.EmployerLocker).AuditsReads()
+            .WithName("listEvidenceRequests")
+            .WithSummary("List the evidence an employer still needs for the next tier of each membership, most useful first")
+            .Produces<IReadOnlyList<EvidenceRequest>>()
+            .ProducesProblem(StatusCodes.Status404NotFound);
 
         return v1;
     }

@@ -19,6 +19,8 @@ internal static class FeaturesApi
                 return Results.Ok(flags);
             })
             .WithTags("Access")
+            .WithName("getFeatures")
+            .WithSummary("The feature flags as they apply to the caller's region and councils")
             .Produces<IReadOnlyDictionary<string, bool>>();
 
         return v1;

@@ -44,7 +44,10 @@ internal static class PartnersApi
 
                 return submitted.ToResult();
             })
+            .WithName("submitPartnerEvidence")
+            .WithSummary("Push evidence a partner verifies, by employer id or company number; each rejected item says why")
             .Produces<PartnerEvidenceSubmitted>()
+            .ProducesValidationProblem()
             .RequireFeature(FeatureFlags.PartnerEvidenceApi, whenOff: SharedKernel.ProblemKind.NotFound);
 
         return v1;

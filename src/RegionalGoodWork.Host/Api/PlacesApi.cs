@@ -23,11 +23,18 @@ internal static class PlacesApi
                 ?? (await grains.GetRegion(regionCode).DefineAsync(
                     new DefineRegion(RequestBody.Text(body, "name") ?? "", RequestBody.TextList(body, "localAuthorities")!))).ToResult())
             .RequireAuthorization(AccessPolicies.RegionSteward)
-            .Produces<RegionView>();
+            .WithName("defineRegion")
+            .WithSummary("Define a region: its name and the councils in it (all or nothing)")
+            .Produces<RegionView>()
+            .ProducesValidationProblem();
 
         places.MapGet("/regions/{regionCode}", async (string regionCode, IGrainFactory grains) =>
                 BadCode("regionCode", regionCode) ?? (await grains.GetRegion(regionCode).GetAsync()).ToResult())
-            .Produces<RegionView>();
+            .WithName("getRegion")
+            .WithSummary("Get a region and its councils")
+            .Produces<RegionView>()
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound);
 
         places.MapPut("/local-authorities/{gss}", async (string gss, JsonElement body, ClaimsPrincipal user, IGrainFactory grains) =>
                 BadCode("gss", gss)
@@ -36,36 +43,63 @@ internal static class PlacesApi
                 ?? (await grains.GetLocalAuthority(gss).DefineAsync(
                     new DefineLocalAuthority(RequestBody.Text(body, "name") ?? "", RequestBody.Text(body, "regionCode")))).ToResult())
             .RequireAuthorization(AccessPolicies.RegionSteward)
-            .Produces<LocalAuthorityView>();
+            .WithName("defineLocalAuthority")
+            .WithSummary("Define a council: its name and the region it belongs to")
+            .Produces<LocalAuthorityView>()
+            .ProducesValidationProblem();
 
         places.MapGet("/local-authorities/{gss}", async (string gss, IGrainFactory grains) =>
                 BadCode("gss", gss) ?? (await grains.GetLocalAuthority(gss).GetAsync()).ToResult())
-            .Produces<LocalAuthorityView>();
+            .WithName("getLocalAuthority")
+            .WithSummary("Get a council")
+            .Produces<LocalAuthorityView>()
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound);
 
         places.MapGet("/local-authorities/{gss}/indicators", async (string gss, int? year, IGrainFactory grains, PlatformClock time) =>
                 BadCode("gss", gss) ?? BadYear(year)
                 ?? (await grains.GetLocalAuthority(gss).GetIndicatorsAsync(YearOr(year, time))).ToResult())
-            .Produces<IndicatorSet>();
+            .WithName("getLocalAuthorityIndicators")
+            .WithSummary("Get a council's good-work indicators for a year")
+            .Produces<IndicatorSet>()
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound);
 
         places.MapGet("/local-authorities/{gss}/indicators.csv", async (string gss, int? year, IGrainFactory grains, PlatformClock time) =>
                 BadCode("gss", gss) ?? BadYear(year)
                 ?? (await grains.GetLocalAuthority(gss).GetIndicatorsCsvAsync(YearOr(year, time))).ToResult(csv => Results.Text(csv, Csv)))
-            .Produces<string>(contentType: "text/csv");
+            .WithName("getLocalAuthorityIndicatorsCsv")
+            .WithSummary("Get a council's good-work indicators for a year as CSV")
+            .Produces<string>(contentType: "text/csv")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound);
 
         places.MapGet("/regions/{regionCode}/indicators", async (string regionCode, int? year, IGrainFactory grains, PlatformClock time) =>
                 BadCode("regionCode", regionCode) ?? BadYear(year)
                 ?? (await grains.GetRegion(regionCode).GetIndicatorsAsync(YearOr(year, time))).ToResult())
-            .Produces<RegionIndicatorSet>();
+            .WithName("getRegionIndicators")
+            .WithSummary("Get a region's good-work indicators for a year, with each council's")
+            .Produces<RegionIndicatorSet>()
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound);
 
         places.MapGet("/regions/{regionCode}/indicators.csv", async (string regionCode, int? year, IGrainFactory grains, PlatformClock time) =>
                 BadCode("regionCode", regionCode) ?? BadYear(year)
                 ?? (await grains.GetRegion(regionCode).GetIndicatorsCsvAsync(YearOr(year, time))).ToResult(csv => Results.Text(csv, Csv)))
-            .Produces<string>(contentType: "text/csv");
+            .WithName("getRegionIndicatorsCsv")
+            .WithSummary("Get a region's good-work indicators for a year as CSV")
+            .Produces<string>(contentType: "text/csv")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound);
 
         places.MapGet("/regions/{regionCode}/good-work-index", async (string regionCode, int? year, IGrainFactory grains, PlatformClock time) =>
                 BadCode("regionCode", regionCode) ?? BadYear(year)
                 ?? (await grains.GetRegion(regionCode).GetGoodWorkIndexAsync(YearOr(year, time))).ToResult())
-            .Produces<IReadOnlyList<GoodWorkIndexEntry>>();
+            .WithName("getRegionGoodWorkIndex")
+            .WithSummary("Get the Good Work index of a region's councils for a year")
+            .Produces<IReadOnlyList<GoodWorkIndexEntry>>()
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound);
 
         // A region operator imports official data for its own region and councils only: a file naming another area is refused.
         places.MapPost("/official-indicators/import", async (HttpRequest request, ClaimsPrincipal user, IGrainFactory grains) =>
@@ -99,7 +133,10 @@ internal static class PlacesApi
             })
             .RequireAuthorization(AccessPolicies.OfficialData)
             .Accepts<string>("text/csv")
-            .Produces<ImportReport>();
+            .WithName("importOfficialIndicators")
+            .WithSummary("Import official ONS figures from an \"Explore local statistics\" CSV (all or nothing)")
+            .Produces<ImportReport>()
+            .ProducesValidationProblem();
 
         return v1;
     }

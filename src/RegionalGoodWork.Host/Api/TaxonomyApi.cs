@@ -12,17 +12,25 @@ internal static class TaxonomyApi
     {
         v1.MapGet("/principles", async (IGrainFactory grains) =>
             Results.Ok(await grains.GetTaxonomy().GetPrinciplesAsync()))
-            .WithTags("Taxonomy");
+            .WithTags("Taxonomy")
+            .WithName("listPrinciples")
+            .WithSummary("List the ten good-work principles");
 
         v1.MapGet("/evidence-kinds", async (IGrainFactory grains) =>
             Results.Ok(await grains.GetTaxonomy().GetKindsAsync()))
-            .WithTags("Taxonomy");
+            .WithTags("Taxonomy")
+            .WithName("listEvidenceKinds")
+            .WithSummary("List the evidence kinds an employer can report");
 
         v1.MapGet("/evidence-kinds/{kindId}", async (string kindId, IGrainFactory grains) =>
             await grains.GetTaxonomy().GetKindAsync(kindId) is { } kind
                 ? Results.Ok(kind)
                 : Problem.NotFound("evidence kind", kindId).ToProblem())
-            .WithTags("Taxonomy");
+            .WithTags("Taxonomy")
+            .WithName("getEvidenceKind")
+            .WithSummary("Get one evidence kind")
+            .Produces<EvidenceKind>()
+            .ProducesProblem(StatusCodes.Status404NotFound);
 
         v1.MapPut("/evidence-kinds/{kindId}", async (string kindId, HttpRequest request, IGrainFactory grains) =>
             {
@@ -34,7 +42,13 @@ internal static class TaxonomyApi
             })
             .Accepts<JsonElement>("application/json")
             .RequireAdmin()
-            .WithTags("Taxonomy");
+            .WithTags("Taxonomy")
+            .WithName("putEvidenceKind")
+            .WithSummary("Add an evidence kind or update one (admin)")
+            .Produces<EvidenceKind>()
+            .Produces<EvidenceKind>(StatusCodes.Status201Created)
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status409Conflict);
 
         return v1;
     }

@@ -1,12 +1,16 @@
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
+using RegionalGoodWork.Host.Api.OpenApi;
 
 namespace RegionalGoodWork.Host.Api.Idempotency;
 
-/// <summary>Lists the optional <c>Idempotency-Key</c> header on every operation <see cref="IdempotencyGate"/> honours it on.</summary>
+/// <summary>
+/// Lists the optional <c>Idempotency-Key</c> header on every operation <see cref="IdempotencyGate"/> honours it on, and the
+/// answers the gate gives of its own: 400 for a malformed key, 409 for a key reused with another body or still running.
+/// </summary>
 internal sealed class IdempotencyKeyInOpenApi : IOpenApiOperationTransformer
 {
-    public Task TransformAsync(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
+    public async Task TransformAsync(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(operation);
         ArgumentNullException.ThrowIfNull(context);
@@ -14,7 +18,7 @@ internal sealed class IdempotencyKeyInOpenApi : IOpenApiOperationTransformer
         var metadata = description.ActionDescriptor.EndpointMetadata;
         if (!string.Equals(description.HttpMethod, HttpMethods.Post, StringComparison.OrdinalIgnoreCase) || metadata.OfType<IdempotencyKeyIgnored>().Any())
         {
-            return Task.CompletedTask;
+            return;
         }
 
         operation.Parameters ??= [];
@@ -28,6 +32,9 @@ internal sealed class IdempotencyKeyInOpenApi : IOpenApiOperationTransformer
                           "as does a replay while the first is still running. 1–255 printable ASCII characters, e.g. a UUID.",
             Schema = new OpenApiSchema { Type = JsonSchemaType.String, MinLength = 1, MaxLength = IdempotencyKey.MaxLength },
         });
-        return Task.CompletedTask;
+        await ProblemResponses.AddAsync(operation, context, StatusCodes.Status400BadRequest,
+            "Idempotency-Key is malformed (empty, longer than 255, not printable ASCII, or sent twice); nothing ran.", cancellationToken);
+        await ProblemResponses.AddAsync(operation, context, StatusCodes.Status409Conflict,
+            "Idempotency-Key was used before with another body, or its first request is still running (Retry-After); nothing ran.", cancellationToken);
     }
 }
