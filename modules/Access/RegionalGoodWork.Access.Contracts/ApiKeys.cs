@@ -94,6 +94,12 @@ public static class AccessGrainKeys
 
     public static ISignInLinkGrain GetSignInLink(this IGrainFactory grains, string id) => grains.GetGrain<ISignInLinkGrain>(id);
 
+    public static ISessionGrain GetSession(this IGrainFactory grains, string id) => grains.GetGrain<ISessionGrain>(id);
+
+    /// <summary>The people known by an e-mail address (trimmed, lower case).</summary>
+    public static IPersonByEmailGrain GetPersonByEmail(this IGrainFactory grains, string email) =>
+        grains.GetGrain<IPersonByEmailGrain>(email.Trim().ToLowerInvariant());
+
     public static IDataProtectionKeysGrain GetDataProtectionKeys(this IGrainFactory grains) => grains.GetGrain<IDataProtectionKeysGrain>("key-ring");
 
     public static ISignInLinksGrain GetSignInLinks(this IGrainFactory grains) => grains.GetGrain<ISignInLinksGrain>("links");

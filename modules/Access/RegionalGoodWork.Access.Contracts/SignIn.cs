@@ -26,9 +26,16 @@ public sealed record SignInLinkView(
     [property: Id(3)] DateTimeOffset ExpiresAt,
     [property: Id(4)] bool Usable);
 
-/// <summary>A person's session, started by a link: the caller it acts as (key id <c>person-&lt;link id&gt;</c>) and until when.</summary>
+/// <summary>
+/// A person's session: the caller it acts as (key id <c>person-&lt;link id&gt;</c>: a person is the invitation it accepted),
+/// the person's name, until when, and the session's own id (<see cref="ISessionGrain"/>).
+/// </summary>
 [GenerateSerializer, Immutable, Alias("rgw.access.person-session")]
-public sealed record PersonSession([property: Id(0)] Caller Caller, [property: Id(1)] string Name, [property: Id(2)] DateTimeOffset EndsAt);
+public sealed record PersonSession(
+    [property: Id(0)] Caller Caller,
+    [property: Id(1)] string Name,
+    [property: Id(2)] DateTimeOffset EndsAt,
+    [property: Id(3)] string SessionId);
 
 /// <summary>
 /// The shape of a sign-in link's token: a 16-hex-digit id, <c>.</c>, then the secret (43 characters of base64url). Only
@@ -66,9 +73,9 @@ public static class SignInLinkToken
 }
 
 /// <summary>
-/// One sign-in link, keyed by its id, and the session it starts: a link is redeemed once (a second use, or a use after
-/// it expired, answers null); the session lasts <see cref="SignInLinks.SessionLifetime"/> or until signed out, and is
-/// checked on every request, so signing out holds at once on every silo.
+/// One sign-in link (an invitation), keyed by its id: it is accepted once — by its link, or, where it names an e-mail
+/// address, by that person signing in through the configured OpenID Connect provider (<see cref="IPersonByEmailGrain"/>);
+/// a second use, or a use after it expired, answers null.
 /// </summary>
 public interface ISignInLinkGrain : IGrainWithStringKey
 {
@@ -77,12 +84,29 @@ public interface ISignInLinkGrain : IGrainWithStringKey
 
     /// <summary>Uses the link: the session it starts, stored before it answers; null when unknown, wrong, used or expired.</summary>
     Task<PersonSession?> RedeemAsync(string secret);
+}
 
-    /// <summary>Whether the session the link started is still on.</summary>
-    Task<bool> IsSessionActiveAsync();
+/// <summary>
+/// One browser session, keyed by its random id: it lasts <see cref="SignInLinks.SessionLifetime"/> or until signed out,
+/// and is checked on every request, so signing out holds at once on every silo.
+/// </summary>
+public interface ISessionGrain : IGrainWithStringKey
+{
+    [Orleans.Concurrency.ReadOnly]
+    Task<bool> IsActiveAsync();
 
     /// <summary>Ends the session (idempotent).</summary>
     Task SignOutAsync();
+}
+
+/// <summary>
+/// The people known by an e-mail address (key: the address, lower case) for OpenID Connect sign-in: the first time, the
+/// newest invitation naming the address that is still open is accepted; from then on the person it made signs in as
+/// that invitation's role and scope. Null when the address has no such invitation.
+/// </summary>
+public interface IPersonByEmailGrain : IGrainWithStringKey
+{
+    Task<PersonSession?> SignInAsync();
 }
 
 /// <summary>Issues sign-in links (checks the request, picks a fresh id, has the link grain store it).</summary>

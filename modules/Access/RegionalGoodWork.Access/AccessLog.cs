@@ -19,4 +19,7 @@ internal static partial class AccessLog
 
     [LoggerMessage(EventId = 6005, Level = LogLevel.Information, Message = "Sign-in link {LinkId} used: a session started for role {Role}")]
     public static partial void SignInLinkRedeemed(this ILogger logger, string linkId, string role);
+
+    [LoggerMessage(EventId = 6006, Level = LogLevel.Information, Message = "Invitation {LinkId} accepted through OpenID Connect sign-in: role {Role}")]
+    public static partial void InvitationAcceptedByEmail(this ILogger logger, string linkId, string role);
 }

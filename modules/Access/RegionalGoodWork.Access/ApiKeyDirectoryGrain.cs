@@ -15,6 +15,13 @@ internal static class AccessInternalGrainKeys
 
     public static ISignInLinkIssuerGrain GetSignInLinkIssuer(this IGrainFactory grains, string id) => grains.GetGrain<ISignInLinkIssuerGrain>(id);
 
+    public static ISessionStarterGrain GetSessionStarter(this IGrainFactory grains, string id) => grains.GetGrain<ISessionStarterGrain>(id);
+
+    public static IInvitationAcceptorGrain GetInvitationAcceptor(this IGrainFactory grains, string linkId) => grains.GetGrain<IInvitationAcceptorGrain>(linkId);
+
+    public static IEmailInvitationsGrain GetEmailInvitations(this IGrainFactory grains, string email) =>
+        grains.GetGrain<IEmailInvitationsGrain>(email.Trim().ToLowerInvariant());
+
     /// <summary>Sealed segment <paramref name="number"/> (from 1) of a resource's audit trail.</summary>
     public static IAuditSegmentGrain GetAuditSegment(this IGrainFactory grains, string resource, long number) =>
         grains.GetGrain<IAuditSegmentGrain>($"{resource}#{number}");

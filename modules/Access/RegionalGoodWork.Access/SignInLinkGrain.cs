@@ -11,6 +11,17 @@ internal interface ISignInLinkIssuerGrain : ISignInLinkGrain
     Task<IssuedSignInLink> IssueAsync(IssueSignInLink command);
 }
 
+/// <summary>The face an e-mail address's grain (<see cref="PersonByEmailGrain"/>) uses: OpenID Connect sign-in.</summary>
+internal interface IInvitationAcceptorGrain : ISignInLinkGrain
+{
+    /// <summary>
+    /// A session for the person this invitation names by <paramref name="email"/>: it accepts the invitation when still
+    /// open, and starts a new session for it when already accepted. Null when the invitation does not name that address,
+    /// or expired unaccepted.
+    /// </summary>
+    Task<PersonSession?> AcceptAsync(string email);
+}
+
 [GenerateSerializer]
 internal sealed class SignInLinkState
 {
@@ -34,6 +45,7 @@ internal sealed class SignInLinkState
 
     [Id(9)] public DateTimeOffset? RedeemedAt { get; set; }
 
+    /// <summary>No longer used: sessions are their own grains (<see cref="SessionGrain"/>).</summary>
     [Id(10)] public DateTimeOffset? SignedOutAt { get; set; }
 }
 
@@ -42,7 +54,7 @@ internal sealed class SignInLinkState
 internal sealed class SignInLinkGrain(
     [PersistentState("sign-in-link")] IPersistentState<SignInLinkState> state,
     PlatformClock clock,
-    ILogger<SignInLinkGrain> logger) : Grain, ISignInLinkIssuerGrain
+    ILogger<SignInLinkGrain> logger) : Grain, ISignInLinkIssuerGrain, IInvitationAcceptorGrain
 {
     private SignInLinkState S => state.State;
 
@@ -55,6 +67,11 @@ internal sealed class SignInLinkGrain(
         if (Exists)
         {
             throw new InvalidOperationException($"Sign-in link id {Id} is taken.");
+        }
+
+        if (command.Email is { } email)
+        {
+            await GrainFactory.GetEmailInvitations(email).AddInvitationAsync(Id); // listed first: a stale entry finds no link
         }
 
         var secret = Secrets.New();
@@ -74,30 +91,41 @@ internal sealed class SignInLinkGrain(
     public async Task<PersonSession?> RedeemAsync(string secret)
     {
         ArgumentNullException.ThrowIfNull(secret);
-        var now = clock.GetUtcNow();
-        if (!Exists || !Secrets.Matches(S.Salt, S.Hash, secret) || S.RedeemedAt is not null || now >= S.ExpiresAt)
+        if (!Exists || !Secrets.Matches(S.Salt, S.Hash, secret) || S.RedeemedAt is not null || clock.GetUtcNow() >= S.ExpiresAt)
         {
             return null;
         }
 
-        S.RedeemedAt = now;
-        await WriteAsync(() => S.RedeemedAt = null);
+        await MarkRedeemedAsync();
         logger.SignInLinkRedeemed(Id, S.Role);
-        return new PersonSession(new Caller(SignInLinkToken.PersonId(Id), S.Role, S.Scope), S.Name!, now + SignInLinks.SessionLifetime);
+        return await StartSessionAsync();
     }
 
-    [ReadOnly]
-    public Task<bool> IsSessionActiveAsync() =>
-        Task.FromResult(S.RedeemedAt is { } at && S.SignedOutAt is null && clock.GetUtcNow() < at + SignInLinks.SessionLifetime);
-
-    public async Task SignOutAsync()
+    public async Task<PersonSession?> AcceptAsync(string email)
     {
-        if (S.RedeemedAt is not null && S.SignedOutAt is null)
+        if (!Exists || S.Email is null || S.Email != email.Trim().ToLowerInvariant()
+            || S.RedeemedAt is null && clock.GetUtcNow() >= S.ExpiresAt)
         {
-            S.SignedOutAt = clock.GetUtcNow();
-            await WriteAsync(() => S.SignedOutAt = null);
+            return null;
         }
+
+        if (S.RedeemedAt is null)
+        {
+            await MarkRedeemedAsync();
+            logger.InvitationAcceptedByEmail(Id, S.Role);
+        }
+
+        return await StartSessionAsync();
     }
+
+    private async Task MarkRedeemedAsync()
+    {
+        S.RedeemedAt = clock.GetUtcNow();
+        await WriteAsync(() => S.RedeemedAt = null);
+    }
+
+    private Task<PersonSession> StartSessionAsync() =>
+        GrainFactory.GetSessionStarter(Secrets.NewId(32)).StartAsync(new Caller(SignInLinkToken.PersonId(Id), S.Role, S.Scope), S.Name!);
 
     private async Task WriteAsync(Action undo)
     {

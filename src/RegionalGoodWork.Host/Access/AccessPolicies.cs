@@ -37,7 +37,7 @@ internal static class AccessPolicies
         services.AddSingleton(new AdminKey(configuration["Auth:AdminApiKey"]));
         services.AddAuthentication(Sessions.PlatformScheme)
             .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null)
-            .AddPlatformSessions();
+            .AddPlatformSessions(configuration);
         services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationHandler, EmployerLockerHandler>();
         services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationHandler, CharterStewardHandler>();
         services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationHandler, RegionStewardHandler>();

@@ -30,7 +30,10 @@ internal static class Sessions
     /// <summary>The header a session's API write carries its antiforgery token in.</summary>
     public const string AntiforgeryHeader = "X-CSRF-Token";
 
-    public static AuthenticationBuilder AddPlatformSessions(this AuthenticationBuilder authentication)
+    /// <summary>The OpenID Connect scheme, registered when <c>Auth:Oidc:Authority</c> and <c>ClientId</c> are configured.</summary>
+    public const string OidcScheme = "Oidc";
+
+    public static AuthenticationBuilder AddPlatformSessions(this AuthenticationBuilder authentication, IConfiguration configuration)
     {
         var services = authentication.Services;
         services.AddDataProtection().SetApplicationName("regionalgoodwork");
@@ -62,22 +65,31 @@ internal static class Sessions
                 o.ExpireTimeSpan = SignInLinks.SessionLifetime;
                 o.SlidingExpiration = false;
                 o.Events.OnValidatePrincipal = ValidateAsync;
-            });
+            })
+            .AddPlatformOidc(configuration);
     }
 
-    /// <summary>Starts a person's session: the caller as claims, with the person's name.</summary>
-    public static Task SignInAsync(HttpContext http, PersonSession session)
+    private const string SessionClaim = "rgw:session";
+
+    /// <summary>A person's session as a principal: the caller as claims, with the person's name and the session's id.</summary>
+    public static ClaimsPrincipal Principal(PersonSession session)
     {
         var principal = CallerClaims.Principal(session.Caller, SessionScheme);
-        ((ClaimsIdentity)principal.Identity!).AddClaim(new Claim(ClaimTypes.Name, session.Name));
+        ((ClaimsIdentity)principal.Identity!).AddClaims([new Claim(ClaimTypes.Name, session.Name), new Claim(SessionClaim, session.SessionId)]);
+        return principal;
+    }
+
+    /// <summary>Starts a person's session (the session cookie).</summary>
+    public static Task SignInAsync(HttpContext http, PersonSession session)
+    {
+        var principal = Principal(session);
         // The cookie's own expiry runs on the web server's clock (ExpireTimeSpan); the session's end on the platform's is
         // its link grain's to enforce (checked on every request).
         return http.SignInAsync(SessionScheme, principal, new AuthenticationProperties { IsPersistent = true });
     }
 
-    /// <summary>The sign-in link a person's session came from; null for a key.</summary>
-    public static string? LinkOf(Caller caller) =>
-        caller.KeyId.StartsWith(SignInLinkToken.PersonId(""), StringComparison.Ordinal) ? caller.KeyId[SignInLinkToken.PersonId("").Length..] : null;
+    /// <summary>The session a principal was signed in with; null for a key.</summary>
+    public static string? SessionOf(ClaimsPrincipal user) => IsSession(user) ? user.FindFirst(SessionClaim)?.Value : null;
 
     /// <summary>Whether the request was authenticated by a session cookie (not a key).</summary>
     public static bool IsSession(ClaimsPrincipal user) => user.Identity is { IsAuthenticated: true, AuthenticationType: SessionScheme };
@@ -85,8 +97,7 @@ internal static class Sessions
     private static async Task ValidateAsync(CookieValidatePrincipalContext context)
     {
         var grains = context.HttpContext.RequestServices.GetRequiredService<IGrainFactory>();
-        if (context.Principal is not { } principal || CallerClaims.From(principal) is not { } caller || LinkOf(caller) is not { } link
-            || !await grains.GetSignInLink(link).IsSessionActiveAsync())
+        if (context.Principal?.FindFirst(SessionClaim)?.Value is not { } session || !await grains.GetSession(session).IsActiveAsync())
         {
             context.RejectPrincipal();
             await context.HttpContext.SignOutAsync(SessionScheme);

@@ -59,6 +59,12 @@ internal static class SignInPages
             return Results.StatusCode(StatusCodes.Status303SeeOther); // see other: the start page, fetched with GET
         }).AnswersASecretOnce(); // its answer carries the session: never kept for a replay
 
+        // Through the council's own identity provider, where one is configured (Access/OidcSignIn.cs).
+        pages.MapGet("/sign-in/oidc", (HttpContext http, IConfiguration configuration) =>
+            OidcSignIn.IsConfigured(configuration)
+                ? Results.Challenge(new AuthenticationProperties { RedirectUri = "/account" }, [Sessions.OidcScheme])
+                : Html(StatusCodes.Status404NotFound, "Not available", "<h1>Organisation sign-in is not set up</h1><p>Sign in with the link you were sent.</p>"));
+
         pages.MapPost("/sign-out", async (HttpContext http, ClaimsPrincipal user, IAntiforgery antiforgery, IGrainFactory grains) =>
         {
             if (!await antiforgery.IsRequestValidAsync(http))
@@ -66,9 +72,9 @@ internal static class SignInPages
                 return Html(StatusCodes.Status400BadRequest, "Try again", "<h1>Please try again</h1><p>Go back to your account page and press Sign out again.</p>");
             }
 
-            if (CallerClaims.From(user) is { } caller && Sessions.LinkOf(caller) is { } link)
+            if (Sessions.SessionOf(user) is { } session)
             {
-                await grains.GetSignInLink(link).SignOutAsync();
+                await grains.GetSession(session).SignOutAsync();
             }
 
             await http.SignOutAsync(Sessions.SessionScheme);
@@ -101,6 +107,14 @@ internal static class SignInPages
     /// account page.
     /// </summary>
     public static string StartPage(Caller caller) => "/account";
+
+    /// <summary>The page a refused sign-in (no invitation, an unverified address, a provider error) shows; it starts nothing.</summary>
+    public static Task RefusedAsync(HttpContext http, string why) =>
+        Html(StatusCodes.Status403Forbidden, "Sign-in refused", $"""
+            <h1>You could not be signed in</h1>
+            <p>{E(why)}</p>
+            <p>Ask whoever invited you to send an invitation to the e-mail address your organisation signs you in with.</p>
+            """).ExecuteAsync(http);
 
     private static async Task<SignInLinkView?> PeekAsync(string token, IGrainFactory grains) =>
         SignInLinkToken.TryParse(token, out var id, out var secret) ? await grains.GetSignInLink(id).PeekAsync(secret) : null;

@@ -14,8 +14,16 @@ internal sealed partial class Browser : IDisposable
 {
     private readonly HttpClient http;
 
-    public Browser(PlatformApp platform) =>
-        http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = false }) { BaseAddress = platform.Anonymous.BaseAddress };
+    /// <summary>For other sites (an identity provider): their cookies are not kept.</summary>
+    private readonly HttpClient elsewhere = new(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = false });
+
+    private readonly Uri platformAddress;
+
+    public Browser(PlatformApp platform)
+    {
+        platformAddress = platform.Anonymous.BaseAddress!;
+        http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = false }) { BaseAddress = platformAddress };
+    }
 
     public Dictionary<string, string> Cookies { get; } = new(StringComparer.Ordinal);
 
@@ -59,15 +67,41 @@ internal sealed partial class Browser : IDisposable
     /// <summary>The antiforgery token a page's form carries.</summary>
     public static string FormToken(string page) => WebUtility.HtmlDecode(HiddenField().Match(page).Groups["value"].Value);
 
-    public void Dispose() => http.Dispose();
+    /// <summary>Follows redirects (to other sites too) from <paramref name="path"/> until an answer that is not one.</summary>
+    public async Task<(HttpStatusCode Status, string Body, HttpResponseMessage Response)> FollowAsync(string path)
+    {
+        var answer = await GetAsync(path);
+        for (var hops = 0; hops < 10 && (int)answer.Status is >= 300 and < 400 && answer.Response.Headers.Location is { } next; hops++)
+        {
+            answer = await GetAsync(next.IsAbsoluteUri ? next.ToString() : next.OriginalString);
+        }
 
-    private static Uri Relative(string pathOrUrl) =>
+        return answer;
+    }
+
+    public void Dispose()
+    {
+        http.Dispose();
+        elsewhere.Dispose();
+    }
+
+    /// <summary>A path on the platform, or an absolute address elsewhere (kept absolute).</summary>
+    private Uri Relative(string pathOrUrl) =>
         Uri.TryCreate(pathOrUrl, UriKind.Absolute, out var absolute) && absolute.Scheme.StartsWith("http", StringComparison.Ordinal)
-            ? new Uri(absolute.PathAndQuery, UriKind.Relative)
+            ? absolute.Authority == platformAddress.Authority ? new Uri(absolute.PathAndQuery, UriKind.Relative) : absolute
             : new Uri(pathOrUrl, UriKind.Relative);
 
     private async Task<(HttpStatusCode, string, HttpResponseMessage)> SendAsync(HttpRequestMessage request)
     {
+        if (request.RequestUri!.IsAbsoluteUri)
+        {
+            using (request)
+            {
+                var away = await elsewhere.SendAsync(request);
+                return (away.StatusCode, await away.Content.ReadAsStringAsync(), away);
+            }
+        }
+
         using (request)
         {
             if (Cookies.Count > 0)

@@ -135,6 +135,7 @@ public sealed class SignInLinkTests(PlatformFixture fixture)
         using var browser = new Browser(App);
         Assert.Equal(HttpStatusCode.Gone, (await browser.GetAsync("/sign-in/not-a-token")).Status);
         Assert.Equal(HttpStatusCode.Gone, (await browser.GetAsync($"/sign-in/0123456789abcdef.{new string('A', 43)}")).Status);
+        Assert.Equal(HttpStatusCode.NotFound, (await browser.GetAsync("/sign-in/oidc")).Status); // no provider configured here
     }
 
     private async Task<Browser> SignedInAsync(string role, string scope)
