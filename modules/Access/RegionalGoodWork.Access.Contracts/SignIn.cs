@@ -17,14 +17,18 @@ public sealed record IssueSignInLink(
 [GenerateSerializer, Immutable, Alias("rgw.access.issued-sign-in-link")]
 public sealed record IssuedSignInLink([property: Id(0)] string Id, [property: Id(1)] string Token, [property: Id(2)] DateTimeOffset ExpiresAt);
 
-/// <summary>Who a link is for, as its landing page shows it (only to whoever holds the link).</summary>
+/// <summary>Who an invitation is for and where it stands (its landing page shows it to whoever holds the link).</summary>
 [GenerateSerializer, Immutable, Alias("rgw.access.sign-in-link-view")]
 public sealed record SignInLinkView(
     [property: Id(0)] string Name,
     [property: Id(1)] string Role,
     [property: Id(2)] AccessScope Scope,
     [property: Id(3)] DateTimeOffset ExpiresAt,
-    [property: Id(4)] bool Usable);
+    [property: Id(4)] bool Usable,
+    [property: Id(5)] string? Id = null,
+    [property: Id(6)] string? Email = null,
+    [property: Id(7)] DateTimeOffset? AcceptedAt = null,
+    [property: Id(8)] DateTimeOffset? RevokedAt = null);
 
 /// <summary>
 /// A person's session: the caller it acts as (key id <c>person-&lt;link id&gt;</c>: a person is the invitation it accepted),
@@ -82,8 +86,18 @@ public interface ISignInLinkGrain : IGrainWithStringKey
     /// <summary>Who the link is for, when <paramref name="secret"/> is its secret; null otherwise.</summary>
     Task<SignInLinkView?> PeekAsync(string secret);
 
-    /// <summary>Uses the link: the session it starts, stored before it answers; null when unknown, wrong, used or expired.</summary>
+    /// <summary>Uses the link: the session it starts, stored before it answers; null when unknown, wrong, used, expired or revoked.</summary>
     Task<PersonSession?> RedeemAsync(string secret);
+
+    /// <summary>The invitation as those who manage it see it (never its secret); null when unknown.</summary>
+    [Orleans.Concurrency.ReadOnly]
+    Task<SignInLinkView?> GetAsync();
+
+    /// <summary>
+    /// Takes the invitation back: its link, and its e-mail address through OpenID Connect, start nothing from now on, and
+    /// every session it started ends. Idempotent; null when unknown.
+    /// </summary>
+    Task<SignInLinkView?> RevokeAsync(string revokedBy);
 }
 
 /// <summary>

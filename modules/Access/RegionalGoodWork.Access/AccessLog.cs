@@ -22,4 +22,7 @@ internal static partial class AccessLog
 
     [LoggerMessage(EventId = 6006, Level = LogLevel.Information, Message = "Invitation {LinkId} accepted through OpenID Connect sign-in: role {Role}")]
     public static partial void InvitationAcceptedByEmail(this ILogger logger, string linkId, string role);
+
+    [LoggerMessage(EventId = 6007, Level = LogLevel.Information, Message = "Invitation {LinkId} revoked by {RevokedBy}; its {Sessions} session(s) end")]
+    public static partial void InvitationRevoked(this ILogger logger, string linkId, string revokedBy, int sessions);
 }

@@ -1,3 +1,4 @@
+using RegionalGoodWork.BuildingBlocks;
 using Orleans.Concurrency;
 using RegionalGoodWork.Access.Contracts;
 using RegionalGoodWork.SharedKernel;
@@ -32,7 +33,7 @@ internal sealed class AuditSegmentGrain([PersistentState("audit-segment")] IPers
         }
 
         state.State.Entries = [.. entries];
-        await state.WriteStateAsync();
+        await state.WriteOrReloadAsync(DeactivateOnIdle);
     }
 
     public Task<IReadOnlyList<AuditEntry>> ReadAsync() => Task.FromResult<IReadOnlyList<AuditEntry>>(state.State.Entries);
@@ -52,7 +53,7 @@ internal sealed class AuditTrailState
 /// A resource's audit trail (<see cref="IAuditTrailGrain"/>). An entry is numbered, dated by the platform clock and
 /// stored before <see cref="RecordAsync"/> answers. When <see cref="SegmentSize"/> recent entries have gathered, they are
 /// sealed into a segment grain first and only then dropped from the trail's own state, so a crash between the two seals
-/// the same segment again and loses nothing.
+/// the same segment again and loses nothing. A failed write reads the stored state back (<see cref="StateWrites"/>).
 /// </summary>
 [GrainType("audit-trail")]
 internal sealed class AuditTrailGrain(
@@ -72,15 +73,14 @@ internal sealed class AuditTrailGrain(
         {
             var number = S.Sealed + 1;
             await GrainFactory.GetAuditSegment(Resource, number).SealAsync(S.Recent);
-            var sealedEntries = S.Recent;
             (S.Recent, S.Sealed) = ([], number);
-            await WriteAsync(() => (S.Recent, S.Sealed) = (sealedEntries, number - 1));
+            await state.WriteOrReloadAsync(DeactivateOnIdle);
         }
 
         var recorded = new AuditEntry(S.Sealed * SegmentSize + S.Recent.Count + 1, clock.GetUtcNow(), entry.Actor, entry.Action,
             Resource, entry.Summary, entry.Kind, entry.Status);
         S.Recent.Add(recorded);
-        await WriteAsync(() => S.Recent.RemoveAt(S.Recent.Count - 1));
+        await state.WriteOrReloadAsync(DeactivateOnIdle);
         return recorded;
     }
 
@@ -99,19 +99,5 @@ internal sealed class AuditTrailGrain(
 
         var next = page.Count == limit && page[^1].Sequence > 1 ? page[^1].Sequence : (long?)null;
         return new AuditPage(page, next);
-    }
-
-    /// <summary>Writes the state; when storage refuses, puts memory back as it was (<paramref name="undo"/>) and throws.</summary>
-    private async Task WriteAsync(Action undo)
-    {
-        try
-        {
-            await state.WriteStateAsync();
-        }
-        catch
-        {
-            undo();
-            throw;
-        }
     }
 }

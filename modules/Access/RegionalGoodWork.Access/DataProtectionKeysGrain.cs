@@ -1,3 +1,4 @@
+using RegionalGoodWork.BuildingBlocks;
 using RegionalGoodWork.Access.Contracts;
 
 namespace RegionalGoodWork.Access;
@@ -25,14 +26,6 @@ internal sealed class DataProtectionKeysGrain(
         }
 
         state.State.Elements.Add(new(name, xml));
-        try
-        {
-            await state.WriteStateAsync();
-        }
-        catch
-        {
-            state.State.Elements.RemoveAt(state.State.Elements.Count - 1);
-            throw;
-        }
+        await state.WriteOrReloadAsync(DeactivateOnIdle);
     }
 }

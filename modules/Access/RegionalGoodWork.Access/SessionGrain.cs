@@ -1,3 +1,4 @@
+using RegionalGoodWork.BuildingBlocks;
 using RegionalGoodWork.Access.Contracts;
 using RegionalGoodWork.SharedKernel;
 
@@ -33,15 +34,7 @@ internal sealed class SessionGrain([PersistentState("session")] IPersistentState
         }
 
         (S.Caller, S.StartedAt) = (caller, clock.GetUtcNow());
-        try
-        {
-            await state.WriteStateAsync();
-        }
-        catch
-        {
-            state.State = new SessionState();
-            throw;
-        }
+        await state.WriteOrReloadAsync(DeactivateOnIdle);
 
         return new PersonSession(caller, name, S.StartedAt + SignInLinks.SessionLifetime, this.GetPrimaryKeyString());
     }
@@ -54,15 +47,7 @@ internal sealed class SessionGrain([PersistentState("session")] IPersistentState
         if (S.Caller is not null && S.SignedOutAt is null)
         {
             S.SignedOutAt = clock.GetUtcNow();
-            try
-            {
-                await state.WriteStateAsync();
-            }
-            catch
-            {
-                S.SignedOutAt = null;
-                throw;
-            }
+            await state.WriteOrReloadAsync(DeactivateOnIdle);
         }
     }
 }
@@ -99,7 +84,7 @@ internal sealed class PersonByEmailGrain([PersistentState("person-by-email")] IP
         if (!S.Invitations.Contains(linkId, StringComparer.Ordinal))
         {
             S.Invitations.Add(linkId);
-            await WriteAsync(() => S.Invitations.Remove(linkId));
+            await state.WriteOrReloadAsync(DeactivateOnIdle);
         }
     }
 
@@ -114,7 +99,7 @@ internal sealed class PersonByEmailGrain([PersistentState("person-by-email")] IP
                 {
                     var before = S.Person;
                     S.Person = invitation;
-                    await WriteAsync(() => S.Person = before);
+                    await state.WriteOrReloadAsync(DeactivateOnIdle);
                 }
 
                 return session;
@@ -122,18 +107,5 @@ internal sealed class PersonByEmailGrain([PersistentState("person-by-email")] IP
         }
 
         return null;
-    }
-
-    private async Task WriteAsync(Action undo)
-    {
-        try
-        {
-            await state.WriteStateAsync();
-        }
-        catch
-        {
-            undo();
-            throw;
-        }
     }
 }

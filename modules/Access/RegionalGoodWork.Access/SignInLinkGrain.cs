@@ -1,3 +1,4 @@
+using RegionalGoodWork.BuildingBlocks;
 using Microsoft.Extensions.Logging;
 using Orleans.Concurrency;
 using RegionalGoodWork.Access.Contracts;
@@ -47,6 +48,11 @@ internal sealed class SignInLinkState
 
     /// <summary>No longer used: sessions are their own grains (<see cref="SessionGrain"/>).</summary>
     [Id(10)] public DateTimeOffset? SignedOutAt { get; set; }
+
+    [Id(11)] public DateTimeOffset? RevokedAt { get; set; }
+
+    /// <summary>Every session the invitation started (listed before each starts), so a revocation ends them all.</summary>
+    [Id(12)] public List<string> Sessions { get; set; } = [];
 }
 
 /// <summary>One sign-in link and the session it starts (<see cref="ISignInLinkGrain"/>).</summary>
@@ -78,20 +84,45 @@ internal sealed class SignInLinkGrain(
         (S.Name, S.Role, S.Scope, S.Email) = (command.Name.Trim(), command.Role, command.Scope, command.Email?.Trim().ToLowerInvariant());
         (S.Salt, S.CreatedAt, S.ExpiresAt, S.IssuedBy) = (Secrets.NewSalt(), clock.GetUtcNow(), command.ExpiresAt, command.IssuedBy);
         S.Hash = Secrets.HashOf(S.Salt, secret);
-        await WriteAsync(() => state.State = new SignInLinkState());
+        await state.WriteOrReloadAsync(DeactivateOnIdle);
         logger.SignInLinkIssued(Id, S.Role, S.IssuedBy);
         return new IssuedSignInLink(Id, SignInLinkToken.Format(Id, secret), S.ExpiresAt);
     }
 
     public Task<SignInLinkView?> PeekAsync(string secret) =>
         Task.FromResult(Exists && Secrets.Matches(S.Salt, S.Hash, secret)
-            ? new SignInLinkView(S.Name!, S.Role, S.Scope, S.ExpiresAt, Usable: S.RedeemedAt is null && clock.GetUtcNow() < S.ExpiresAt)
+            ? View()
             : null);
+
+    public Task<SignInLinkView?> GetAsync() => Task.FromResult(Exists ? View() : null);
+
+    public async Task<SignInLinkView?> RevokeAsync(string revokedBy)
+    {
+        if (!Exists)
+        {
+            return null;
+        }
+
+        if (S.RevokedAt is null)
+        {
+            S.RevokedAt = clock.GetUtcNow();
+            await state.WriteOrReloadAsync(DeactivateOnIdle);
+            logger.InvitationRevoked(Id, revokedBy, S.Sessions.Count);
+        }
+
+        // Ended after the revocation is stored: a failure here leaves sessions on, and the caller's retry ends them.
+        await Task.WhenAll(S.Sessions.Select(id => GrainFactory.GetSession(id).SignOutAsync()));
+        return View();
+    }
+
+    private SignInLinkView View() =>
+        new(S.Name!, S.Role, S.Scope, S.ExpiresAt, Usable: S.RedeemedAt is null && S.RevokedAt is null && clock.GetUtcNow() < S.ExpiresAt,
+            Id, S.Email, S.RedeemedAt, S.RevokedAt);
 
     public async Task<PersonSession?> RedeemAsync(string secret)
     {
         ArgumentNullException.ThrowIfNull(secret);
-        if (!Exists || !Secrets.Matches(S.Salt, S.Hash, secret) || S.RedeemedAt is not null || clock.GetUtcNow() >= S.ExpiresAt)
+        if (!Exists || !Secrets.Matches(S.Salt, S.Hash, secret) || S.RedeemedAt is not null || S.RevokedAt is not null || clock.GetUtcNow() >= S.ExpiresAt)
         {
             return null;
         }
@@ -103,7 +134,7 @@ internal sealed class SignInLinkGrain(
 
     public async Task<PersonSession?> AcceptAsync(string email)
     {
-        if (!Exists || S.Email is null || S.Email != email.Trim().ToLowerInvariant()
+        if (!Exists || S.Email is null || S.Email != email.Trim().ToLowerInvariant() || S.RevokedAt is not null
             || S.RedeemedAt is null && clock.GetUtcNow() >= S.ExpiresAt)
         {
             return null;
@@ -121,23 +152,15 @@ internal sealed class SignInLinkGrain(
     private async Task MarkRedeemedAsync()
     {
         S.RedeemedAt = clock.GetUtcNow();
-        await WriteAsync(() => S.RedeemedAt = null);
+        await state.WriteOrReloadAsync(DeactivateOnIdle);
     }
 
-    private Task<PersonSession> StartSessionAsync() =>
-        GrainFactory.GetSessionStarter(Secrets.NewId(32)).StartAsync(new Caller(SignInLinkToken.PersonId(Id), S.Role, S.Scope), S.Name!);
-
-    private async Task WriteAsync(Action undo)
+    private async Task<PersonSession> StartSessionAsync()
     {
-        try
-        {
-            await state.WriteStateAsync();
-        }
-        catch
-        {
-            undo();
-            throw;
-        }
+        var session = Secrets.NewId(32);
+        S.Sessions.Add(session);
+        await state.WriteOrReloadAsync(DeactivateOnIdle);
+        return await GrainFactory.GetSessionStarter(session).StartAsync(new Caller(SignInLinkToken.PersonId(Id), S.Role, S.Scope), S.Name!);
     }
 }
 

@@ -132,6 +132,35 @@ internal static class AccessApi
             .Produces(StatusCodes.Status201Created)
             .ProducesValidationProblem();
 
+        // An invitation, seen and taken back by whoever may invite that person (InviteRule), never its secret.
+        access.MapGet("/sign-in-links/{id}", async (string id, ClaimsPrincipal user, IGrainFactory grains) =>
+                await ManagedInvitationAsync(id, CallerClaims.From(user)!, grains) is { } refused
+                    ? refused.ToProblem()
+                    : Results.Ok(await grains.GetSignInLink(id).GetAsync()))
+            .RequireAuthorization()
+            .WithName("getSignInLink")
+            .WithSummary("See an invitation: whom it is for, whether it was accepted or revoked")
+            .Produces<SignInLinkView>()
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        access.MapDelete("/sign-in-links/{id}", async (string id, ClaimsPrincipal user, HttpContext http, IGrainFactory grains) =>
+            {
+                var caller = CallerClaims.From(user)!;
+                if (await ManagedInvitationAsync(id, caller, grains) is { } refused)
+                {
+                    return refused.ToProblem();
+                }
+
+                var revoked = await grains.GetSignInLink(id).RevokeAsync(caller.KeyId);
+                http.Audit().Summary = $"revoked the invitation of '{revoked!.Name}' ({revoked.Role}); its sessions ended";
+                return Results.NoContent();
+            })
+            .RequireAuthorization()
+            .WithName("revokeSignInLink")
+            .WithSummary("Take an invitation back: its link and e-mail sign-in start nothing more, and its sessions end")
+            .Produces(StatusCodes.Status204NoContent)
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
         access.MapGet("/me", (ClaimsPrincipal user) => Results.Ok(CallerClaims.From(user)))
             .RequireAuthorization()
             .WithName("getMe")
@@ -145,6 +174,17 @@ internal static class AccessApi
     {
         DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,
     };
+
+    /// <summary>Null when the invitation exists and the caller may manage it (as it may invite that person); else the problem.</summary>
+    private static async Task<Problem?> ManagedInvitationAsync(string id, Caller caller, IGrainFactory grains)
+    {
+        if (id.Length != SignInLinkToken.IdLength || !id.All(char.IsAsciiHexDigitLower) || await grains.GetSignInLink(id).GetAsync() is not { } link)
+        {
+            return Problem.NotFound("invitation", id);
+        }
+
+        return await InviteRule.CheckAsync(caller, link.Role, link.Scope, grains);
+    }
 
     private static bool ApiKeyTokenId(string id) => id.Length == ApiKeyToken.IdLength && id.All(char.IsAsciiHexDigitLower);
 

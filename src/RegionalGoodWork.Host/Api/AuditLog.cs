@@ -4,6 +4,6 @@ namespace RegionalGoodWork.Host.Api;
 internal static partial class AuditLog
 {
     [LoggerMessage(EventId = 1201, Level = LogLevel.Error,
-        Message = "Audit: an entry for {Resource} could not be stored (storage unavailable); recorded here instead: {KeyId} ({Role}) {Action}: {Summary}")]
+        Message = "Audit: an entry for {Resource} could not be stored; recorded here instead: {KeyId} ({Role}) {Action}: {Summary}")]
     public static partial void NotRecorded(ILogger logger, Exception exception, string resource, string keyId, string role, string action, string summary);
 }

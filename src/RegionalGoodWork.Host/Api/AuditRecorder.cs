@@ -37,8 +37,8 @@ internal static class AuditNotesExtensions
 /// (method and path), when (the platform clock), the route's summary. Refused and failed requests changed nothing and
 /// are not recorded; neither is a replay under an <c>Idempotency-Key</c> (nothing ran). The entry is stored before the
 /// answer's first byte leaves (<see cref="HttpResponse.OnStarting(Func{Task})"/>), so whoever sees the answer can find
-/// it in the trail; if storage refuses it then, the change has already been made: the entry is written to the log
-/// instead (event 1201) and the answer goes out.
+/// it in the trail; if it cannot be stored then (storage down, a write whose answer was lost), the change has already
+/// been made: the entry is written to the log instead (event 1201) and the answer goes out unchanged.
 /// </summary>
 internal sealed class AuditRecorder(RequestDelegate next, IGrainFactory grains, ILogger<AuditRecorder> logger)
 {
@@ -87,7 +87,7 @@ internal sealed class AuditRecorder(RequestDelegate next, IGrainFactory grains, 
             {
                 await grains.GetAuditTrail(target).RecordAsync(new RecordAudit(actor, action, text, kind, response.StatusCode));
             }
-            catch (Exception e) when (Outages.IsOutage(e))
+            catch (Exception e) when (e is not OutOfMemoryException)
             {
                 AuditLog.NotRecorded(logger, e, target, caller.KeyId, caller.Role, action, text);
             }

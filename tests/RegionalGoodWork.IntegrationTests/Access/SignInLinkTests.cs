@@ -101,6 +101,34 @@ public sealed class SignInLinkTests(PlatformFixture fixture)
     }
 
     [Fact]
+    public async Task RevokingAnInvitation_EndsItsSessions_AndOnlyThoseEntitledMayRevokeIt()
+    {
+        var employer = NewId("revoked");
+        await App.AdminAsync(HttpMethod.Put, $"/api/v1/employers/{employer}", Profile);
+        var colleague = await App.IssueKeyAsync("employer", $$"""{"employerId":"{{employer}}"}""");
+        var stranger = await App.IssueKeyAsync("employer", $$"""{"employerId":"{{NewId("stranger")}}"}""");
+        var url = await LinkAsync(colleague, "Colleague", "employer", $$"""{"employerId":"{{employer}}"}""");
+        var id = url[(url.LastIndexOf('/') + 1)..][..16];
+        using var browser = new Browser(App);
+        var (_, page, _) = await browser.GetAsync(url);
+        Assert.Equal(HttpStatusCode.SeeOther, (await browser.SubmitAsync(page)).Status);
+
+        Assert.Equal(HttpStatusCode.Forbidden, await App.StatusAsync(HttpMethod.Get, $"/api/v1/sign-in-links/{id}", stranger));
+        Assert.Equal(HttpStatusCode.Forbidden, await App.StatusAsync(HttpMethod.Delete, $"/api/v1/sign-in-links/{id}", stranger));
+        Assert.Equal(HttpStatusCode.OK, (await browser.ApiAsync(HttpMethod.Get, "/api/v1/me")).Status); // the refused revocation changed nothing
+        Assert.Equal(HttpStatusCode.NotFound, await App.StatusAsync(HttpMethod.Delete, "/api/v1/sign-in-links/0123456789abcdef", PlatformApp.AdminKey));
+
+        Assert.Equal(HttpStatusCode.NoContent, await App.StatusAsync(HttpMethod.Delete, $"/api/v1/sign-in-links/{id}", colleague));
+
+        Assert.Equal(HttpStatusCode.Unauthorized, (await browser.ApiAsync(HttpMethod.Get, "/api/v1/me")).Status);
+        using var view = await App.SendAsync(HttpMethod.Get, $"/api/v1/sign-in-links/{id}", colleague);
+        var invitation = JsonDocument.Parse(await view.Content.ReadAsStringAsync()).RootElement;
+        Assert.Equal(JsonValueKind.String, invitation.GetProperty("revokedAt").ValueKind);
+        Assert.Equal(JsonValueKind.String, invitation.GetProperty("acceptedAt").ValueKind);
+        Assert.False(invitation.GetProperty("usable").GetBoolean());
+    }
+
+    [Fact]
     public async Task OnlyThoseEntitled_MayInviteAPerson()
     {
         var member = NewId("invited-member");

@@ -1,3 +1,4 @@
+using RegionalGoodWork.BuildingBlocks;
 using RegionalGoodWork.Employers.Contracts;
 
 namespace RegionalGoodWork.Employers.Profile;
@@ -18,7 +19,7 @@ internal sealed class CompanyNumberGrain(
         if (!state.State.Claimants.Contains(employerId, StringComparer.Ordinal))
         {
             state.State.Claimants.Add(employerId);
-            await WriteAsync(() => state.State.Claimants.Remove(employerId));
+            await state.WriteOrReloadAsync(DeactivateOnIdle);
         }
     }
 
@@ -28,22 +29,9 @@ internal sealed class CompanyNumberGrain(
         if (at >= 0)
         {
             state.State.Claimants.RemoveAt(at);
-            await WriteAsync(() => state.State.Claimants.Insert(at, employerId));
+            await state.WriteOrReloadAsync(DeactivateOnIdle);
         }
     }
 
     public Task<IReadOnlyList<string>> GetClaimantsAsync() => Task.FromResult<IReadOnlyList<string>>(state.State.Claimants.ToList());
-
-    private async Task WriteAsync(Action undo)
-    {
-        try
-        {
-            await state.WriteStateAsync();
-        }
-        catch
-        {
-            undo();
-            throw;
-        }
-    }
 }
