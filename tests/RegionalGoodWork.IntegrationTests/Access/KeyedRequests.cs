@@ -10,13 +10,19 @@ namespace RegionalGoodWork.IntegrationTests.Access;
 internal static class KeyedRequests
 {
     /// <summary>Issues a key (as the admin) with a role and scope (<c>{"employerId":"…"}</c> and so on); answers the secret.</summary>
-    public static async Task<string> IssueKeyAsync(this PlatformApp platform, string role, string scopeJson = "{}")
+    public static async Task<string> IssueKeyAsync(this PlatformApp platform, string role, string scopeJson = "{}") =>
+        (await platform.IssueKeyWithIdAsync(role, scopeJson)).Key;
+
+    /// <summary>Issues a key (as the admin), expiring at <paramref name="expiresAt"/> when given; answers its id and its secret.</summary>
+    public static async Task<(string Id, string Key)> IssueKeyWithIdAsync(
+        this PlatformApp platform, string role, string scopeJson = "{}", DateTimeOffset? expiresAt = null)
     {
+        var expires = expiresAt is { } at ? $",\"expiresAt\":{JsonSerializer.Serialize(at)}" : "";
         using var response = await platform.Http.PostAsync(new Uri("/api/v1/keys", UriKind.Relative),
-            Json($$"""{"name":"{{role}} key","role":"{{role}}","scope":{{scopeJson}}}"""));
+            Json($$"""{"name":"{{role}} key","role":"{{role}}","scope":{{scopeJson}}{{expires}}}"""));
         var body = await response.Content.ReadFromJsonAsync<JsonElement>();
         Assert.True(response.StatusCode == HttpStatusCode.Created, body.ToString());
-        return body.GetProperty("key").GetString()!;
+        return (body.GetProperty("id").GetString()!, body.GetProperty("key").GetString()!);
     }
 
     /// <summary>Sends with <c>X-Api-Key: key</c> (none when null), a JSON body when given, an <c>Idempotency-Key</c> when given.</summary>
@@ -59,6 +65,11 @@ internal static class KeyedRequests
     public static async Task<List<JsonElement>> HistoryAsync(this PlatformApp platform, string employerId) =>
         (await platform.Http.GetFromJsonAsync<JsonElement>(new Uri($"/api/v1/employers/{employerId}/evidence?history=true", UriKind.Relative)))
             .EnumerateArray().ToList();
+
+    /// <summary>A resource's audit trail (<c>/api/v1/{collection}/{id}</c>), newest first, as the admin reads it (at most 1,000 entries).</summary>
+    public static async Task<List<JsonElement>> AuditTrailAsync(this PlatformApp platform, string resource) =>
+        (await platform.Http.GetFromJsonAsync<JsonElement>(
+            new Uri($"/api/v1/audit?resource={Uri.EscapeDataString(resource)}&limit=1000", UriKind.Relative))).EnumerateArray().ToList();
 
     public static StringContent Json(string json) => new(json, Encoding.UTF8, "application/json");
 }
