@@ -9,6 +9,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 using Orleans.Hosting;
 using RegionalGoodWork.Host;
@@ -51,7 +52,7 @@ public sealed class PlatformApp : IAsyncDisposable
     public IGrainFactory Grains => App.Services.GetRequiredService<IGrainFactory>();
 
     /// <summary>Starts on a fresh database (dropped on dispose), or on <paramref name="database"/> (left to the caller, e.g. for restarts).</summary>
-    public static async Task<PlatformApp> StartOnPostgresAsync(IDictionary<string, string?>? settings = null, TestDatabase? database = null)
+    public static async Task<PlatformApp> StartOnPostgresAsync(IDictionary<string, string?>? settings = null, TestDatabase? database = null, LogCapture? logs = null)
     {
         var owns = database is null;
         database ??= await TestDatabase.CreateAsync();
@@ -66,7 +67,7 @@ public sealed class PlatformApp : IAsyncDisposable
             all[k] = v;
         }
 
-        return await StartAsync(all, database, owns);
+        return await StartAsync(all, database, owns, logs);
     }
 
     public static Task<PlatformApp> StartOnSqliteAsync(string dataDirectory, IDictionary<string, string?>? settings = null)
@@ -81,10 +82,10 @@ public sealed class PlatformApp : IAsyncDisposable
             all[k] = v;
         }
 
-        return StartAsync(all, null, false);
+        return StartAsync(all, null, false, null);
     }
 
-    private static async Task<PlatformApp> StartAsync(Dictionary<string, string?> settings, TestDatabase? database, bool ownsDatabase)
+    private static async Task<PlatformApp> StartAsync(Dictionary<string, string?> settings, TestDatabase? database, bool ownsDatabase, LogCapture? logs)
     {
         settings["urls"] = "http://127.0.0.1:0";
         settings["Auth:AdminApiKey"] = AdminKey;
@@ -95,6 +96,11 @@ public sealed class PlatformApp : IAsyncDisposable
         {
             b.Configuration.AddInMemoryCollection(settings);
             b.Services.Replace(ServiceDescriptor.Singleton(new PlatformClock(clock)));
+            if (logs is not null)
+            {
+                b.Logging.AddProvider(logs);
+                b.Logging.AddFilter<LogCapture>(LogCapture.PlatformCategories, logs.MinimumLevel);
+            }
         });
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();

@@ -32,15 +32,18 @@ internal static class SignInPages
                 <h1>Sign in to RegionalGoodWork</h1>
                 <p>This link signs in <strong>{E(link.Name)}</strong> as {E(RoleName(link.Role))}{E(ScopeText(link.Scope))}.
                 It can be used once, until {E(link.ExpiresAt.ToString("d MMMM yyyy 'at' HH:mm 'UTC'", System.Globalization.CultureInfo.InvariantCulture))}.</p>
-                <form method="post" action="/sign-in/{E(token)}">
+                <form method="post" action="/sign-in">
                   <input type="hidden" name="{E(form.FormFieldName)}" value="{E(form.RequestToken!)}">
+                  <input type="hidden" name="token" value="{E(token)}">
                   <button type="submit">Sign in</button>
                 </form>
                 """);
         });
 
-        pages.MapPost("/sign-in/{token}", async (string token, HttpContext http, IAntiforgery antiforgery, IGrainFactory grains) =>
+        // The token travels in the form's body, not its address: request logs and proxies record addresses.
+        pages.MapPost("/sign-in", async (HttpContext http, IAntiforgery antiforgery, IGrainFactory grains) =>
         {
+            var token = http.Request.HasFormContentType ? (await http.Request.ReadFormAsync())["token"].ToString() : null;
             if (!await antiforgery.IsRequestValidAsync(http))
             {
                 return Html(StatusCodes.Status400BadRequest, "Try again", """
