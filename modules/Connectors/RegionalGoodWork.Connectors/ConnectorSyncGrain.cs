@@ -185,7 +185,10 @@ internal sealed class ConnectorSyncGrain(
         }
     }
 
-    /// <summary>A partner's failure in words; null for anything that is not the partner's (a bug: logged with its stack).</summary>
+    /// <summary>
+    /// A partner's failure in words, looking inside wrappers; null for anything that is not the partner's (a bug: logged
+    /// with its stack, and the run still records it).
+    /// </summary>
     private string? Describe(Exception ex)
     {
         var partner = $"{Id} ({Options.BaseUrl})";
@@ -199,6 +202,7 @@ internal sealed class ConnectorSyncGrain(
             TimeoutRejectedException timeout => $"{partner} did not answer in time ({timeout.Timeout}).",
             HttpRequestException http => $"{partner} could not be reached: {http.Message}",
             TaskCanceledException => $"{partner} did not answer in time (HttpClient timeout).",
+            { InnerException: { } inner } => Describe(inner), // Refit wraps a failed send (ApiRequestException)
             _ => null,
         };
     }
