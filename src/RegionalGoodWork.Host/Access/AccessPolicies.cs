@@ -32,6 +32,9 @@ internal static class AccessPolicies
     /// <summary>Reading a resource's audit trail: an admin, or those the resource is theirs to watch (<see cref="AuditReaderHandler"/>).</summary>
     public const string AuditReader = "audit-reader";
 
+    /// <summary>Reading connectors' status and runs: an admin, or a region operator (the data flowing into its employers' lockers).</summary>
+    public const string ConnectorReader = "connector-reader";
+
     public static IServiceCollection AddPlatformAccess(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton(new AdminKey(configuration["Auth:AdminApiKey"]));
@@ -46,6 +49,7 @@ internal static class AccessPolicies
         services.AddAuthorizationBuilder()
             .AddPolicy(Admin, p => p.RequireAuthenticatedUser().RequireRole(Roles.Admin))
             .AddPolicy(OfficialData, p => p.RequireAuthenticatedUser().RequireRole(Roles.Admin, Roles.RegionOperator))
+            .AddPolicy(ConnectorReader, p => p.RequireAuthenticatedUser().RequireRole(Roles.Admin, Roles.RegionOperator))
             .AddPolicy(EmployerLocker, p => p.RequireAuthenticatedUser().AddRequirements(new EmployerLockerRequirement(Officers: false)))
             .AddPolicy(EmployerCase, p => p.RequireAuthenticatedUser().AddRequirements(new EmployerLockerRequirement(Officers: true)))
             .AddPolicy(AuditReader, p => p.RequireAuthenticatedUser().AddRequirements(new AuditReaderRequirement()))

@@ -21,6 +21,9 @@ internal static class FeatureFlags
     /// <summary>Partners push the evidence they verify (<c>POST /partners/{partnerId}/evidence</c>).</summary>
     public const string PartnerEvidenceApi = "Partners.EvidenceApi";
 
+    /// <summary>A connector's sync may be started (<c>POST /connectors/{connectorId}/sync</c>): one flag per connector id.</summary>
+    public static string Connector(string connectorId) => $"Connectors.{connectorId}";
+
     public static IServiceCollection AddPlatformFeatures(this IServiceCollection services)
     {
         services.AddHttpContextAccessor();

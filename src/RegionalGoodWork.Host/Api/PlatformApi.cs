@@ -11,6 +11,7 @@ internal static class PlatformApi
         v1.MapPlacesApi();
         v1.MapEmployersApi();
         v1.MapPartnersApi();
+        v1.MapConnectorsApi();
         v1.MapAccessApi();
         v1.MapFeaturesApi();
         return app;

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using RegionalGoodWork.Access;
 using RegionalGoodWork.Charters;
+using RegionalGoodWork.Connectors;
 using RegionalGoodWork.Employers;
 using RegionalGoodWork.Host.Storage;
 using RegionalGoodWork.Places;
@@ -26,6 +27,7 @@ public static class PlatformSilo
         silo.AddEmployersModule(configuration);
         silo.AddPlacesModule(configuration);
         silo.AddAccessModule(configuration);
+        silo.AddConnectorsModule(configuration);
         return silo;
     }
 }

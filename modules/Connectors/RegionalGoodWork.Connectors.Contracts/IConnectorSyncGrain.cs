@@ -1,0 +1,100 @@
+using System.Text.Json.Serialization;
+using Orleans.Concurrency;
+using RegionalGoodWork.SharedKernel;
+
+namespace RegionalGoodWork.Connectors.Contracts;
+
+/// <summary>
+/// One partner connector's sync (key: the connector id, the partner id the taxonomy's <c>verifiers</c> use): runs on a
+/// reminder every <c>Connectors:&lt;id&gt;:Schedule</c> and on demand, keeps a cursor and the last runs. A run goes on after
+/// <see cref="StartAsync"/> has answered; a partner's failure becomes a failed run with its error, never an exception.
+/// NotFound for a connector that is not built; Conflict for one switched off (<c>Connectors:&lt;id&gt;:Enabled</c> false).
+/// </summary>
+public interface IConnectorSyncGrain : IGrainWithStringKey
+{
+    /// <summary>Starts a run now and answers its id at once; while a run is going, answers that run's id (Started false).</summary>
+    Task<Outcome<ConnectorRunStarted>> StartAsync(string requestedBy);
+
+    [ReadOnly]
+    Task<Outcome<ConnectorStatus>> GetStatusAsync();
+
+    /// <summary>The kept runs (the last <see cref="ConnectorLimits.RunsKept"/>), newest first.</summary>
+    [ReadOnly]
+    Task<Outcome<IReadOnlyList<ConnectorRun>>> GetRunsAsync();
+
+    /// <summary>Arms (or re-times, or removes when switched off) the schedule's reminder. Called at silo start.</summary>
+    Task EnsureScheduleAsync();
+}
+
+[JsonConverter(typeof(JsonStringEnumConverter<ConnectorRunStatus>))]
+public enum ConnectorRunStatus
+{
+    [JsonStringEnumMemberName("running")] Running = 0,
+    [JsonStringEnumMemberName("succeeded")] Succeeded = 1,
+    [JsonStringEnumMemberName("failed")] Failed = 2,
+}
+
+[JsonConverter(typeof(JsonStringEnumConverter<CircuitState>))]
+public enum CircuitState
+{
+    [JsonStringEnumMemberName("closed")] Closed = 0,
+    [JsonStringEnumMemberName("open")] Open = 1,
+    [JsonStringEnumMemberName("half-open")] HalfOpen = 2,
+}
+
+/// <summary>
+/// One run: <see cref="Read"/> records read from the partner, <see cref="Changed"/> evidence items written,
+/// <see cref="Failed"/> items the platform refused, <see cref="Unmatched"/> records naming no employer on the platform
+/// (counted, not stored), <see cref="Error"/> why a failed run failed.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("rgw.connectors.run")]
+public sealed record ConnectorRun(
+    [property: Id(0)] string RunId,
+    [property: Id(1)] DateTimeOffset StartedAt,
+    [property: Id(2)] DateTimeOffset? FinishedAt,
+    [property: Id(3)] ConnectorRunStatus Status,
+    [property: Id(4)] int Read,
+    [property: Id(5)] int Changed,
+    [property: Id(6)] int Failed,
+    [property: Id(7)] int Unmatched,
+    [property: Id(8)] string? Error,
+    [property: Id(9)] string Trigger);
+
+[GenerateSerializer, Immutable, Alias("rgw.connectors.run-started")]
+public sealed record ConnectorRunStarted([property: Id(0)] string RunId, [property: Id(1)] bool Started);
+
+[GenerateSerializer, Immutable, Alias("rgw.connectors.status")]
+public sealed record ConnectorStatus(
+    [property: Id(0)] string ConnectorId,
+    [property: Id(1)] bool Enabled,
+    [property: Id(2)] TimeSpan Schedule,
+    [property: Id(3)] ConnectorRun? LastRun,
+    [property: Id(4)] CircuitState Circuit);
+
+public static class ConnectorLimits
+{
+    public const int RunsKept = 50;
+}
+
+/// <summary>The connectors built so far, by id.</summary>
+public static class ConnectorIds
+{
+    public const string LivingWageRegister = "living-wage-register";
+
+    public const string GenderPayGapService = "gender-pay-gap-service";
+
+    public static IReadOnlyList<string> All { get; } = [LivingWageRegister, GenderPayGapService];
+
+    public static bool IsKnown(string? id) => id is not null && All.Contains(id, StringComparer.Ordinal);
+}
+
+/// <summary>The one place that knows how Connectors grains are keyed.</summary>
+public static class ConnectorsGrainKeys
+{
+    /// <summary>The sync grain of a connector, keyed by its id.</summary>
+    public static IConnectorSyncGrain GetConnectorSync(this IGrainFactory grains, string connectorId)
+    {
+        ArgumentNullException.ThrowIfNull(grains);
+        return grains.GetGrain<IConnectorSyncGrain>(connectorId);
+    }
+}

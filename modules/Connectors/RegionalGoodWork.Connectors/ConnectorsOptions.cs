@@ -1,0 +1,119 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using RegionalGoodWork.Connectors.Contracts;
+
+namespace RegionalGoodWork.Connectors;
+
+/// <summary>
+/// One connector's configuration, section <c>Connectors:&lt;id&gt;</c> (README: configuration keys): named options, one
+/// name per connector id, bound and validated at start-up (<see cref="ConnectorOptionsRegistration"/>).
+/// </summary>
+internal sealed class ConnectorOptions
+{
+    public const string Section = "Connectors";
+
+    /// <summary><c>Connectors:&lt;id&gt;:Enabled</c>: off by default, so nothing is called that was not configured.</summary>
+    public bool Enabled { get; set; }
+
+    /// <summary><c>Connectors:&lt;id&gt;:BaseUrl</c>: the partner's root; the connector calls only paths under it. Required when enabled.</summary>
+    public Uri? BaseUrl { get; set; }
+
+    /// <summary><c>Connectors:&lt;id&gt;:ApiKey</c>: sent as <c>X-Api-Key</c> when set.</summary>
+    public string? ApiKey { get; set; }
+
+    /// <summary><c>Connectors:&lt;id&gt;:Schedule</c>: the period of the sync's reminder (≥ <c>Orleans:MinimumReminderPeriod</c>).</summary>
+    public TimeSpan Schedule { get; set; } = TimeSpan.FromDays(1);
+
+    /// <summary><c>Connectors:gender-pay-gap-service:Year</c>: the reporting year to fetch; unset = the latest completed one.</summary>
+    public int? Year { get; set; }
+
+    /// <summary><c>Connectors:&lt;id&gt;:Resilience:*</c>: the pipeline around every call to the partner.</summary>
+    public ConnectorResilienceOptions Resilience { get; set; } = new();
+}
+
+/// <summary>Timeout, retry (backoff with jitter, honouring <c>Retry-After</c>) and circuit breaker of one connector.</summary>
+internal sealed class ConnectorResilienceOptions
+{
+    /// <summary>Each attempt's timeout.</summary>
+    public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>The whole call's timeout, retries and their delays included.</summary>
+    public TimeSpan TotalTimeout { get; set; } = TimeSpan.FromMinutes(3);
+
+    public int MaxRetryAttempts { get; set; } = 3;
+
+    /// <summary>The base of the exponential backoff (jittered).</summary>
+    public TimeSpan RetryDelay { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>The longest wait between attempts, a partner's <c>Retry-After</c> included.</summary>
+    public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>The share of failed attempts within <see cref="SamplingDuration"/> that opens the circuit.</summary>
+    public double FailureRatio { get; set; } = 0.5;
+
+    /// <summary>Attempts within <see cref="SamplingDuration"/> before the ratio counts.</summary>
+    public int MinimumThroughput { get; set; } = 4;
+
+    public TimeSpan SamplingDuration { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>How long an open circuit refuses calls before it lets one try.</summary>
+    public TimeSpan BreakDuration { get; set; } = TimeSpan.FromSeconds(30);
+}
+
+internal static class ConnectorOptionsRegistration
+{
+    public static IServiceCollection AddConnectorOptions(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddSingleton<IValidateOptions<ConnectorOptions>, ConnectorOptionsValidator>();
+        foreach (var id in ConnectorIds.All)
+        {
+            services.AddOptions<ConnectorOptions>(id).Bind(configuration.GetSection($"{ConnectorOptions.Section}:{id}")).ValidateOnStart();
+        }
+
+        return services;
+    }
+}
+
+/// <summary>A value that cannot work stops the start, with a message naming its key.</summary>
+internal sealed class ConnectorOptionsValidator : IValidateOptions<ConnectorOptions>
+{
+    public ValidateOptionsResult Validate(string? name, ConnectorOptions options)
+    {
+        var key = $"{ConnectorOptions.Section}:{name}";
+        var failures = new List<string>();
+        if (options.Enabled && options.BaseUrl is not { IsAbsoluteUri: true, Scheme: "http" or "https" })
+        {
+            failures.Add($"{key}:BaseUrl must be an absolute http(s) URL when {key}:Enabled is true (was '{options.BaseUrl}').");
+        }
+
+        if (options.Schedule <= TimeSpan.Zero)
+        {
+            failures.Add($"{key}:Schedule must be positive (was {options.Schedule}).");
+        }
+
+        if (options.Year is < 2017 or > 9999)
+        {
+            failures.Add($"{key}:Year must be a reporting year from 2017 (was {options.Year}).");
+        }
+
+        var r = options.Resilience;
+        if (r.AttemptTimeout < TimeSpan.FromMilliseconds(10) || r.TotalTimeout < r.AttemptTimeout)
+        {
+            failures.Add($"{key}:Resilience:AttemptTimeout must be at least 10 ms and TotalTimeout at least as long (were {r.AttemptTimeout}, {r.TotalTimeout}).");
+        }
+
+        if (r.MaxRetryAttempts is < 0 or > 10 || r.RetryDelay < TimeSpan.Zero || r.MaxRetryDelay < r.RetryDelay)
+        {
+            failures.Add($"{key}:Resilience: MaxRetryAttempts 0–10, RetryDelay ≥ 0 and MaxRetryDelay ≥ RetryDelay (were {r.MaxRetryAttempts}, {r.RetryDelay}, {r.MaxRetryDelay}).");
+        }
+
+        if (r.FailureRatio is <= 0 or > 1 || r.MinimumThroughput < 2 || r.SamplingDuration < TimeSpan.FromMilliseconds(500)
+            || r.BreakDuration < TimeSpan.FromMilliseconds(500))
+        {
+            failures.Add($"{key}:Resilience: FailureRatio in (0, 1], MinimumThroughput ≥ 2, SamplingDuration and BreakDuration ≥ 0.5 s.");
+        }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+}

@@ -1,0 +1,100 @@
+using System.Collections.Concurrent;
+using System.Net.Http.Headers;
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Http.Resilience;
+using Microsoft.Extensions.Options;
+using Polly;
+using Polly.CircuitBreaker;
+using Refit;
+using RegionalGoodWork.Connectors.Contracts;
+
+namespace RegionalGoodWork.Connectors.Integrations;
+
+/// <summary>
+/// One Refit client per partner (source-generated: <c>AddRefitGeneratedClient</c>), each behind its own resilience pipeline
+/// (Microsoft.Extensions.Http.Resilience, Polly v8), outermost first: total timeout; retry with exponential backoff and
+/// jitter that waits a partner's <c>Retry-After</c> when it sends one; circuit breaker; attempt timeout. Every value
+/// comes from <c>Connectors:&lt;id&gt;:Resilience:*</c>.
+/// </summary>
+internal static class ConnectorHttp
+{
+    public static IServiceCollection AddConnectorClient<TApi>(this IServiceCollection services, string connectorId)
+        where TApi : class
+    {
+        var settings = new RefitSettings(new SystemTextJsonContentSerializer(new JsonSerializerOptions(JsonSerializerDefaults.Web)
+        {
+            TypeInfoResolver = ConnectorsJson.Default,
+        }));
+        services.AddRefitGeneratedClient<TApi>(settings)
+            .ConfigureHttpClient((sp, client) =>
+            {
+                var options = sp.GetRequiredService<IOptionsMonitor<ConnectorOptions>>().Get(connectorId);
+                client.BaseAddress = options.BaseUrl;
+                client.Timeout = options.Resilience.TotalTimeout + TimeSpan.FromSeconds(5); // the pipeline's timeouts answer first
+                if (!string.IsNullOrEmpty(options.ApiKey))
+                {
+                    client.DefaultRequestHeaders.Add("X-Api-Key", options.ApiKey);
+                }
+
+                client.DefaultRequestHeaders.UserAgent.Add(new ProductInfoHeaderValue("RegionalGoodWork", "1.0"));
+            })
+            .AddResilienceHandler($"connector-{connectorId}", (pipeline, context) =>
+            {
+                var options = context.ServiceProvider.GetRequiredService<IOptionsMonitor<ConnectorOptions>>().Get(connectorId).Resilience;
+                var circuits = context.ServiceProvider.GetRequiredService<ConnectorCircuits>();
+                pipeline
+                    .AddTimeout(options.TotalTimeout)
+                    .AddRetry(new HttpRetryStrategyOptions
+                    {
+                        MaxRetryAttempts = options.MaxRetryAttempts,
+                        Delay = options.RetryDelay,
+                        MaxDelay = options.MaxRetryDelay,
+                        BackoffType = DelayBackoffType.Exponential,
+                        UseJitter = true,
+                        ShouldRetryAfterHeader = true,
+                    })
+                    .AddCircuitBreaker(new HttpCircuitBreakerStrategyOptions
+                    {
+                        FailureRatio = options.FailureRatio,
+                        MinimumThroughput = options.MinimumThroughput,
+                        SamplingDuration = options.SamplingDuration,
+                        BreakDuration = options.BreakDuration,
+                        StateProvider = circuits.For(connectorId),
+                    })
+                    .AddTimeout(options.AttemptTimeout);
+            });
+        return services;
+    }
+}
+
+/// <summary>Each connector's circuit, as its breaker sees it in this silo.</summary>
+internal sealed class ConnectorCircuits
+{
+    private readonly ConcurrentDictionary<string, CircuitBreakerStateProvider> providers = new(StringComparer.Ordinal);
+
+    public CircuitBreakerStateProvider For(string connectorId) => providers.GetOrAdd(connectorId, _ => new CircuitBreakerStateProvider());
+
+    /// <summary>Closed until the connector's first call builds its pipeline.</summary>
+    public Contracts.CircuitState StateOf(string connectorId)
+    {
+        if (!providers.TryGetValue(connectorId, out var provider))
+        {
+            return Contracts.CircuitState.Closed;
+        }
+
+        try
+        {
+            return provider.CircuitState switch
+            {
+                Polly.CircuitBreaker.CircuitState.Open or Polly.CircuitBreaker.CircuitState.Isolated => Contracts.CircuitState.Open,
+                Polly.CircuitBreaker.CircuitState.HalfOpen => Contracts.CircuitState.HalfOpen,
+                _ => Contracts.CircuitState.Closed,
+            };
+        }
+        catch (InvalidOperationException)
+        {
+            return Contracts.CircuitState.Closed; // not attached to a breaker yet
+        }
+    }
+}

@@ -1,0 +1,16 @@
+namespace RegionalGoodWork.Connectors.Sync;
+
+/// <summary>One connector's work for a run: read the partner, record what changed. Partner errors are thrown, and the sync grain words them.</summary>
+internal interface IConnectorJob
+{
+    string ConnectorId { get; }
+
+    /// <summary><paramref name="cursor"/> is what the last successful run left (empty at first).</summary>
+    Task<JobResult> RunAsync(IReadOnlyDictionary<string, string> cursor, CancellationToken cancellationToken);
+}
+
+/// <summary>What a run did, and the cursor the next run starts from.</summary>
+internal sealed record JobResult(int Read, int Changed, int Failed, int Unmatched, IReadOnlyDictionary<string, string> Cursor);
+
+/// <summary>A partner answered something the connector cannot use (a truncated or malformed file): the run fails with this message.</summary>
+internal sealed class PartnerDataException(string message) : Exception(message);

@@ -1,0 +1,68 @@
+using System.Security.Claims;
+using Microsoft.FeatureManagement;
+using RegionalGoodWork.Connectors.Contracts;
+using RegionalGoodWork.Host.Access;
+using RegionalGoodWork.SharedKernel;
+
+namespace RegionalGoodWork.Host.Api;
+
+/// <summary>
+/// Partner connectors (api.md, Partners and connectors): start a sync, read a connector's status and its runs. Routes
+/// only: the runs are the Connectors module's (<see cref="IConnectorSyncGrain"/>). Starting a sync is the admin's; the
+/// status and runs are the admin's and region operators' to read.
+/// </summary>
+internal static class ConnectorsApi
+{
+    public static RouteGroupBuilder MapConnectorsApi(this RouteGroupBuilder v1)
+    {
+        var connectors = v1.MapGroup("/connectors/{connectorId}").WithTags("Connectors");
+
+        // 404 for a connector not built; 403 when its flag (Connectors.<id>) is off for the caller; 409 when it is switched
+        // off in configuration (Connectors:<id>:Enabled). Otherwise 202 at once: the run goes on in its grain.
+        connectors.MapPost("/sync", async (string connectorId, ClaimsPrincipal user, IFeatureManager features, IGrainFactory grains) =>
+            {
+                if (!ConnectorIds.IsKnown(connectorId))
+                {
+                    return Unknown(connectorId);
+                }
+
+                if (!await features.IsEnabledAsync(FeatureFlags.Connector(connectorId)))
+                {
+                    return new Problem(ProblemKind.Forbidden, "Not switched on for this caller",
+                        $"The connector '{connectorId}' is behind the feature flag {FeatureFlags.Connector(connectorId)}, which is not switched on for this caller. No run was started.")
+                        .ToProblem();
+                }
+
+                var started = await grains.GetConnectorSync(connectorId).StartAsync($"key:{CallerClaims.From(user)?.KeyId}");
+                return started.ToResult(s => Results.Accepted($"/api/v1/connectors/{connectorId}/runs", new { runId = s.RunId }));
+            })
+            .WithName("startConnectorSync")
+            .WithSummary("Start a connector's sync now; answers the run id at once (the running run's id while one is going)")
+            .Produces(StatusCodes.Status202Accepted)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .RequireAdmin();
+
+        connectors.MapGet("", async (string connectorId, IGrainFactory grains) =>
+                ConnectorIds.IsKnown(connectorId) ? (await grains.GetConnectorSync(connectorId).GetStatusAsync()).ToResult() : Unknown(connectorId))
+            .WithName("getConnector")
+            .WithSummary("A connector's configuration at a glance, its last run and its circuit (closed, open, half-open)")
+            .Produces<ConnectorStatus>()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .RequireAuthorization(AccessPolicies.ConnectorReader);
+
+        connectors.MapGet("/runs", async (string connectorId, IGrainFactory grains) =>
+                ConnectorIds.IsKnown(connectorId) ? (await grains.GetConnectorSync(connectorId).GetRunsAsync()).ToResult() : Unknown(connectorId))
+            .WithName("listConnectorRuns")
+            .WithSummary("A connector's last runs, newest first: read, changed, failed, unmatched and the error of a failed run")
+            .Produces<IReadOnlyList<ConnectorRun>>()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .RequireAuthorization(AccessPolicies.ConnectorReader);
+
+        return v1;
+    }
+
+    private static IResult Unknown(string connectorId) =>
+        new Problem(ProblemKind.NotFound, "Unknown connector",
+            $"No connector '{connectorId}' is built; the connectors are {string.Join(", ", ConnectorIds.All)}.").ToProblem();
+}
