@@ -149,6 +149,11 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.MatrixPlat
             Json($$$"""{"name":"A colleague","role":"employer","scope":{"employerId":"{{{Employer}}}"}}""")),
         Guarded("GET", "/api/v1/sign-in-links/{id}", "/api/v1/sign-in-links/{invitation}", [Who.RegionOperator, Who.CharterOfficer, Who.OwnEmployer]),
         Guarded("DELETE", "/api/v1/sign-in-links/{id}", "/api/v1/sign-in-links/{invitation}", [Who.RegionOperator, Who.CharterOfficer, Who.OwnEmployer]),
+        // Connectors: a sync is the admin's to start (409 here: the connector is not switched on in this platform); status and
+        // runs any region operator's to read.
+        Guarded("POST", "/api/v1/connectors/{connectorId}/sync", "/api/v1/connectors/living-wage-register/sync", []),
+        Guarded("GET", "/api/v1/connectors/{connectorId}/", "/api/v1/connectors/living-wage-register", [Who.RegionOperator, Who.OtherRegionOperator]),
+        Guarded("GET", "/api/v1/connectors/{connectorId}/runs", "/api/v1/connectors/living-wage-register/runs", [Who.RegionOperator, Who.OtherRegionOperator]),
         Guarded("GET", "/api/v1/me", "/api/v1/me",
             [Who.RegionOperator, Who.OtherRegionOperator, Who.CharterOfficer, Who.OtherCharterOfficer, Who.OwnEmployer, Who.OtherEmployerKey, Who.PartnerKey, Who.OtherPartnerKey]),
         Open("GET", "/api/v1/features", "/api/v1/features"),
