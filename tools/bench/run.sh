@@ -2,7 +2,9 @@
 # Runs the benchmarks against a throwaway PostgreSQL, each with its baseline measured in the same run:
 #   tools/bench/run.sh indicators [employers=100000]   region indicators: incremental grains vs SQL aggregation
 #   tools/bench/run.sh evidence [seconds=10]           evidence submissions/s vs pgbench -N TPS; storage writes per submission for k = 1,2,4,8 charters
-#   tools/bench/run.sh                                 both
+#   tools/bench/run.sh gpg [csv=../shared/data/gender_pay_gap/gender-pay-gap-2022-23.csv]
+#                                                      the gender pay gap connector over the real file vs direct submissions
+#   tools/bench/run.sh                                 indicators and evidence
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$root"
@@ -27,4 +29,9 @@ if [ "$what" = evidence ] || [ "$what" = all ]; then
   echo "pgbench -N (simple update, 8 clients, ${secs}s): $tps TPS"
   psql -h 127.0.0.1 -p "$port" -U postgres -qc "create database rgw_bench_ev" >/dev/null
   $bench evidence "${cs/Database=rgw/Database=rgw_bench_ev}" "$tps" "$secs"
+fi
+if [ "$what" = gpg ]; then
+  csv=${2:-$root/../shared/data/gender_pay_gap/gender-pay-gap-2022-23.csv}
+  psql -h 127.0.0.1 -p "$port" -U postgres -qc "create database rgw_bench_gpg" >/dev/null
+  $bench gpg "${cs/Database=rgw/Database=rgw_bench_gpg}" "$csv"
 fi

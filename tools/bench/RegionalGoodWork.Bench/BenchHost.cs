@@ -16,11 +16,11 @@ internal static class BenchHost
 {
     public const string AdminKey = "bench-admin-key";
 
-    public static async Task<(WebApplication App, HttpClient Http)> StartAsync(string connectionString)
+    public static async Task<(WebApplication App, HttpClient Http)> StartAsync(string connectionString, IDictionary<string, string?>? settings = null)
     {
         var app = await PlatformHost.BuildAsync([], b =>
         {
-            b.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+            b.Configuration.AddInMemoryCollection(new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>())
             {
                 ["urls"] = "http://127.0.0.1:0",
                 ["Storage:Provider"] = "postgres",

@@ -3,10 +3,12 @@ using RegionalGoodWork.Bench;
 // Benchmarks (ratios against a baseline measured in the same run, never absolute timings in tests).
 //   indicators <connection string> [employers=100000]
 //   evidence   <connection string> <pgbench tps> [seconds=10]
+//   gpg        <connection string> <gender pay gap CSV>
 return args.FirstOrDefault() switch
 {
     "indicators" when args.Length >= 2 => await IndicatorsBench.RunAsync(args[1], args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 100_000),
     "evidence" when args.Length >= 3 => await EvidenceBench.RunAsync(args[1], double.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture), args.Length > 3 ? int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture) : 10),
+    "gpg" when args.Length >= 3 => await GenderPayGapBench.RunAsync(args[1], args[2]),
     _ => Usage(),
 };
 
@@ -14,5 +16,6 @@ static int Usage()
 {
     Console.Error.WriteLine("usage: RegionalGoodWork.Bench indicators <pg-connection-string> [employers]");
     Console.Error.WriteLine("       RegionalGoodWork.Bench evidence <pg-connection-string> <pgbench-tps> [seconds]");
+    Console.Error.WriteLine("       RegionalGoodWork.Bench gpg <pg-connection-string> <gender-pay-gap-csv>");
     return 2;
 }
