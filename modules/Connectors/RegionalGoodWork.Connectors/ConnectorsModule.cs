@@ -22,6 +22,8 @@ public static class ConnectorsModule
         services.AddConnectorClient<IGenderPayGapApi>(ConnectorIds.GenderPayGapService);
         services.AddTransient<IConnectorJob, LivingWageRegisterJob>();
         services.AddTransient<IConnectorJob, GenderPayGapJob>();
+        services.AddConnectorClient<ICompaniesHouseApi>(ConnectorIds.CompaniesHouse, ConnectorAuth.BasicUserName);
+        services.AddTransient<IConnectorJob, CompaniesHouseJob>();
 
         // Each connector's schedule is a reminder: armed (or re-timed, or removed when switched off) as the silo starts.
         silo.AddStartupTask(async (sp, _) =>

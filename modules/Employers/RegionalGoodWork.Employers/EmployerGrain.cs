@@ -91,6 +91,25 @@ internal sealed class EmployerGrain(
         return Outcome<EmployerProfileSaved>.Ok(new EmployerProfileSaved(S.ToProfile(EmployerId), created));
     }
 
+    public async Task<Outcome<bool>> RecordCompaniesHouseAsync(CompaniesHouseRecord record)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        if (!S.Exists)
+        {
+            return Unknown<bool>();
+        }
+
+        if (record.SameFactsAs(S.CompaniesHouse))
+        {
+            return Outcome<bool>.Ok(false);
+        }
+
+        // Not evidence: nothing is assessed from it, but it is one ordinary change of the employer (one state write).
+        await ChangeAsync(() => S.CompaniesHouse = record with { SicCodes = [.. record.SicCodes] });
+        EmployersLog.CompaniesHouseRecorded(logger, EmployerId, record.Status ?? "unknown", record.Flag?.ToString() ?? "none");
+        return Outcome<bool>.Ok(true);
+    }
+
     public Task<Outcome<EmployerProfile>> GetProfileAsync() =>
         Task.FromResult(S.Exists ? Outcome<EmployerProfile>.Ok(S.ToProfile(EmployerId)) : Unknown<EmployerProfile>());
 

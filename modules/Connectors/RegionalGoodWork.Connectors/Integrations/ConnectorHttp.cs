@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Net.Http.Headers;
+using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Http.Resilience;
@@ -19,7 +20,7 @@ namespace RegionalGoodWork.Connectors.Integrations;
 /// </summary>
 internal static class ConnectorHttp
 {
-    public static IServiceCollection AddConnectorClient<TApi>(this IServiceCollection services, string connectorId)
+    public static IServiceCollection AddConnectorClient<TApi>(this IServiceCollection services, string connectorId, ConnectorAuth auth = ConnectorAuth.ApiKeyHeader)
         where TApi : class
     {
         var settings = new RefitSettings(new SystemTextJsonContentSerializer(new JsonSerializerOptions(JsonSerializerDefaults.Web)
@@ -32,7 +33,12 @@ internal static class ConnectorHttp
                 var options = sp.GetRequiredService<IOptionsMonitor<ConnectorOptions>>().Get(connectorId);
                 client.BaseAddress = options.BaseUrl;
                 client.Timeout = options.Resilience.TotalTimeout + TimeSpan.FromSeconds(5); // the pipeline's timeouts answer first
-                if (!string.IsNullOrEmpty(options.ApiKey))
+                if (!string.IsNullOrEmpty(options.ApiKey) && auth == ConnectorAuth.BasicUserName)
+                {
+                    client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue(
+                        "Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{options.ApiKey}:")));
+                }
+                else if (!string.IsNullOrEmpty(options.ApiKey))
                 {
                     client.DefaultRequestHeaders.Add("X-Api-Key", options.ApiKey);
                 }
@@ -66,6 +72,16 @@ internal static class ConnectorHttp
             });
         return services;
     }
+}
+
+/// <summary>How a partner is given <c>Connectors:&lt;id&gt;:ApiKey</c>.</summary>
+internal enum ConnectorAuth
+{
+    /// <summary>An <c>X-Api-Key</c> header.</summary>
+    ApiKeyHeader = 0,
+
+    /// <summary>HTTP basic with the key as user name and an empty password (Companies House).</summary>
+    BasicUserName = 1,
 }
 
 /// <summary>Each connector's circuit, as its breaker sees it in this silo.</summary>
