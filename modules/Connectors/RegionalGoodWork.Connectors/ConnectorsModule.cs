@@ -16,6 +16,8 @@ public static class ConnectorsModule
         var services = silo.Services;
         services.AddConnectorOptions(configuration);
         services.AddSingleton<ConnectorCircuits>();
+        // The partner counts its window in real time, whatever the platform's clock says (tests move that one).
+        services.AddSingleton(_ => new ConnectorRateLimits(TimeProvider.System));
         services.AddTransient<CompanyNumberMatcher>();
         services.AddTransient<PartnerEvidenceWriter>();
         services.AddConnectorClient<ILivingWageRegisterApi>(ConnectorIds.LivingWageRegister);

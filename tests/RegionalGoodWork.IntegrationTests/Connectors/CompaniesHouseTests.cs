@@ -88,19 +88,67 @@ public sealed class CompaniesHouseTests(CompaniesHouseApp fixture)
         Assert.Equal(("liquidation", "dissolved"), (recorded.GetProperty("status").GetString(), Flag(recorded)));
     }
 
+    [Fact]
+    public async Task Sync_HoldsThePartnersLimit_NoMoreRequestsInAnyWindowThanConfigured_AndStillSucceeds()
+    {
+        var employers = Enumerable.Range(0, 5).Select(_ => (Id: ConnectorRequests.NewId("ch-limit"), Number: ConnectorRequests.NewCompanyNumber())).ToList();
+        foreach (var (id, number) in employers)
+        {
+            await App.DefineEmployerAsync(id, number);
+            Register.Add(number, "LIMITED TEST LTD", "active", ["62020"], "M4 4AA");
+        }
+
+        var from = Register.Seen.Count;
+        var run = await App.SyncAsync(CompaniesHouseApp.Id);
+
+        Assert.Equal("succeeded", run.GetProperty("status").GetString());
+        Assert.Equal(5, run.GetProperty("changed").GetInt32());
+        var at = Register.Seen.Skip(from).Select(s => s.At).Order().ToList();
+        Assert.True(at.Count > CompaniesHouseApp.RequestsPerWindow, $"only {at.Count} requests: the limit was not put to the test");
+        var window = CompaniesHouseApp.Window - TimeSpan.FromMilliseconds(100); // the stub's clock reads arrivals, not starts
+        foreach (var start in at)
+        {
+            Assert.InRange(at.Count(t => t >= start && t - start < window), 1, CompaniesHouseApp.RequestsPerWindow);
+        }
+    }
+
+    [Fact]
+    public async Task WhenThePartnerSaysNoneRemain_TheNextRequestWaitsForItsReset()
+    {
+        var (employer, number) = (ConnectorRequests.NewId("ch-remain"), ConnectorRequests.NewCompanyNumber());
+        await App.DefineEmployerAsync(employer, number);
+        Register.Add(number, "REMAIN TEST LTD", "active", ["62020"], "M5 5AA");
+        var reset = DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.AddSeconds(2).ToUnixTimeSeconds()); // 1–2 s away, ≤ Window
+        var from = Register.Seen.Count;
+        Register.ExhaustNext(reset);
+
+        var run = await App.SyncAsync(CompaniesHouseApp.Id);
+
+        Assert.Equal("succeeded", run.GetProperty("status").GetString());
+        var seen = Register.Seen.Skip(from).ToList();
+        Assert.True(seen.Count >= 2, $"only {seen.Count} requests: nothing came after the exhausted answer");
+        Assert.True(seen[1].At >= reset - TimeSpan.FromMilliseconds(50), $"the request after Remain 0 came at {seen[1].At:O}, before the reset {reset:O}");
+    }
+
     private static string? Flag(JsonElement record) =>
         record.TryGetProperty("flag", out var flag) && flag.ValueKind == JsonValueKind.String ? flag.GetString() : null;
 }
 
 /// <summary>
 /// The platform on PostgreSQL with only the <c>companies-house</c> connector switched on, pointing at a stub of
-/// Companies House (<see cref="CompanyRegister"/>) on 127.0.0.1; short resilience as in <see cref="ConnectorsApp"/>.
+/// Companies House (<see cref="CompanyRegister"/>) on 127.0.0.1; short resilience as in <see cref="ConnectorsApp"/>, and the
+/// partner's limit held at <see cref="RequestsPerWindow"/> requests per <see cref="Window"/> (so a run of a dozen
+/// companies takes a few seconds).
 /// </summary>
 public sealed class CompaniesHouseApp : IAsyncLifetime
 {
     public const string Id = "companies-house";
 
     public const string ApiKey = "ch-test-key";
+
+    public const int RequestsPerWindow = 3;
+
+    public static readonly TimeSpan Window = TimeSpan.FromSeconds(2);
 
     public PlatformApp App { get; private set; } = null!;
 
@@ -120,6 +168,8 @@ public sealed class CompaniesHouseApp : IAsyncLifetime
         [$"Connectors:{Id}:Enabled"] = "true",
         [$"Connectors:{Id}:BaseUrl"] = stub.BaseUrl.ToString(),
         [$"Connectors:{Id}:ApiKey"] = ApiKey,
+        [$"Connectors:{Id}:RequestsPerWindow"] = RequestsPerWindow.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        [$"Connectors:{Id}:Window"] = "00:00:02",
         [$"Connectors:{Id}:Resilience:AttemptTimeout"] = "00:00:02",
         [$"Connectors:{Id}:Resilience:TotalTimeout"] = "00:00:15",
         [$"Connectors:{Id}:Resilience:MaxRetryAttempts"] = "2",
@@ -152,6 +202,7 @@ public sealed class CompanyRegister
 
     private readonly ConcurrentDictionary<string, string> companies = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<(string Number, string? Authorization, DateTimeOffset At)> seen = new();
+    private long exhaustUntil;
 
     public IReadOnlyList<(string Number, string? Authorization, DateTimeOffset At)> Seen => [.. seen];
 
@@ -167,10 +218,19 @@ public sealed class CompanyRegister
         companies[number] = profile.ToJsonString();
     }
 
+    /// <summary>The next answer says, as Companies House does, that the key has no requests left until <paramref name="reset"/>.</summary>
+    public void ExhaustNext(DateTimeOffset reset) => Interlocked.Exchange(ref exhaustUntil, reset.ToUnixTimeSeconds());
+
     public async Task AnswerAsync(HttpContext context)
     {
         var number = context.Request.Path.Value?.Split('/', StringSplitOptions.RemoveEmptyEntries) is ["company", var n] ? n : "";
         seen.Enqueue((number, context.Request.Headers.Authorization.ToString(), DateTimeOffset.UtcNow));
+        var reset = Interlocked.Exchange(ref exhaustUntil, 0);
+        context.Response.Headers["X-Ratelimit-Limit"] = "600";
+        context.Response.Headers["X-Ratelimit-Window"] = "5m";
+        context.Response.Headers["X-Ratelimit-Remain"] = reset == 0 ? "599" : "0";
+        context.Response.Headers["X-Ratelimit-Reset"] = (reset == 0 ? DateTimeOffset.UtcNow.AddMinutes(5).ToUnixTimeSeconds() : reset)
+            .ToString(System.Globalization.CultureInfo.InvariantCulture);
         if (!companies.TryGetValue(number, out var body))
         {
             context.Response.StatusCode = StatusCodes.Status404NotFound;

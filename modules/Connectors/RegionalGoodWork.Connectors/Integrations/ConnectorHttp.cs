@@ -15,8 +15,11 @@ namespace RegionalGoodWork.Connectors.Integrations;
 /// <summary>
 /// One Refit client per partner (source-generated: <c>AddRefitGeneratedClient</c>), each behind its own resilience pipeline
 /// (Microsoft.Extensions.Http.Resilience, Polly v8), outermost first: total timeout; retry with exponential backoff and
-/// jitter that waits a partner's <c>Retry-After</c> when it sends one; circuit breaker; attempt timeout. Every value
-/// comes from <c>Connectors:&lt;id&gt;:Resilience:*</c>.
+/// jitter that waits a partner's <c>Retry-After</c> when it sends one; circuit breaker; the partner's own rate limit
+/// (<see cref="PartnerRateLimit"/>: <c>Connectors:&lt;id&gt;:RequestsPerWindow</c> per <c>…:Window</c>, and a wait for the
+/// partner's <c>X-Ratelimit-Reset</c> once it says none remain; every attempt counts, and an open circuit spends no
+/// permit); attempt timeout (which so never includes the wait for a permit). Every value comes from
+/// <c>Connectors:&lt;id&gt;:*</c>.
 /// </summary>
 internal static class ConnectorHttp
 {
@@ -27,7 +30,7 @@ internal static class ConnectorHttp
         {
             TypeInfoResolver = ConnectorsJson.Default,
         }));
-        services.AddRefitGeneratedClient<TApi>(settings)
+        var client = services.AddRefitGeneratedClient<TApi>(settings)
             .ConfigureHttpClient((sp, client) =>
             {
                 var options = sp.GetRequiredService<IOptionsMonitor<ConnectorOptions>>().Get(connectorId);
@@ -44,11 +47,13 @@ internal static class ConnectorHttp
                 }
 
                 client.DefaultRequestHeaders.UserAgent.Add(new ProductInfoHeaderValue("RegionalGoodWork", "1.0"));
-            })
-            .AddResilienceHandler($"connector-{connectorId}", (pipeline, context) =>
+            });
+        client.AddResilienceHandler($"connector-{connectorId}", (pipeline, context) =>
             {
-                var options = context.ServiceProvider.GetRequiredService<IOptionsMonitor<ConnectorOptions>>().Get(connectorId).Resilience;
+                var connector = context.ServiceProvider.GetRequiredService<IOptionsMonitor<ConnectorOptions>>().Get(connectorId);
+                var options = connector.Resilience;
                 var circuits = context.ServiceProvider.GetRequiredService<ConnectorCircuits>();
+                var limit = context.ServiceProvider.GetRequiredService<ConnectorRateLimits>().For(connectorId, connector);
                 pipeline
                     .AddTimeout(options.TotalTimeout)
                     .AddRetry(new HttpRetryStrategyOptions
@@ -68,8 +73,13 @@ internal static class ConnectorHttp
                         BreakDuration = options.BreakDuration,
                         StateProvider = circuits.For(connectorId),
                     })
+                    .AddRateLimiter(new HttpRateLimiterStrategyOptions { RateLimiter = args => limit.AcquireAsync(args.Context.CancellationToken) })
                     .AddTimeout(options.AttemptTimeout);
             });
+
+        // Inside the pipeline, so every attempt's answer tells the partner's limit what is left.
+        client.AddHttpMessageHandler(sp => new PartnerRateLimitHandler(sp.GetRequiredService<ConnectorRateLimits>()
+            .For(connectorId, sp.GetRequiredService<IOptionsMonitor<ConnectorOptions>>().Get(connectorId))));
         return services;
     }
 }
