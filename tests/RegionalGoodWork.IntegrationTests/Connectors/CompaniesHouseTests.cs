@@ -112,21 +112,35 @@ public sealed class CompaniesHouseTests(CompaniesHouseApp fixture)
         }
     }
 
+    /// <summary>
+    /// On a platform of its own whose client-side limit never binds (600 per 5 s), so only the partner's word can make
+    /// the second request wait.
+    /// </summary>
     [Fact]
     public async Task WhenThePartnerSaysNoneRemain_TheNextRequestWaitsForItsReset()
     {
-        var (employer, number) = (ConnectorRequests.NewId("ch-remain"), ConnectorRequests.NewCompanyNumber());
-        await App.DefineEmployerAsync(employer, number);
-        Register.Add(number, "REMAIN TEST LTD", "active", ["62020"], "M5 5AA");
-        var reset = DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.AddSeconds(2).ToUnixTimeSeconds()); // 1–2 s away, ≤ Window
-        var from = Register.Seen.Count;
-        Register.ExhaustNext(reset);
+        var register = new CompanyRegister();
+        await using var stub = await PartnerStub.StartAsync();
+        stub.Reset(register.AnswerAsync);
+        var settings = CompaniesHouseApp.Settings(stub);
+        settings[$"Connectors:{CompaniesHouseApp.Id}:RequestsPerWindow"] = "600";
+        settings[$"Connectors:{CompaniesHouseApp.Id}:Window"] = "00:00:05";
+        await using var app = await PlatformApp.StartOnPostgresAsync(settings);
+        var employers = Enumerable.Range(0, 2).Select(_ => (Id: ConnectorRequests.NewId("ch-remain"), Number: ConnectorRequests.NewCompanyNumber())).ToList();
+        foreach (var (id, number) in employers)
+        {
+            await app.DefineEmployerAsync(id, number);
+            register.Add(number, "REMAIN TEST LTD", "active", ["62020"], "M5 5AA");
+        }
 
-        var run = await App.SyncAsync(CompaniesHouseApp.Id);
+        var reset = DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.AddSeconds(3).ToUnixTimeSeconds()); // 2–3 s away, within the window
+        register.ExhaustNext(reset);
+
+        var run = await app.SyncAsync(CompaniesHouseApp.Id);
 
         Assert.Equal("succeeded", run.GetProperty("status").GetString());
-        var seen = Register.Seen.Skip(from).ToList();
-        Assert.True(seen.Count >= 2, $"only {seen.Count} requests: nothing came after the exhausted answer");
+        var seen = register.Seen;
+        Assert.Equal(2, seen.Count);
         Assert.True(seen[1].At >= reset - TimeSpan.FromMilliseconds(50), $"the request after Remain 0 came at {seen[1].At:O}, before the reset {reset:O}");
     }
 
