@@ -45,7 +45,8 @@ public enum CircuitState
 /// <summary>
 /// One run: <see cref="Read"/> records read from the partner, <see cref="Changed"/> evidence items written,
 /// <see cref="Failed"/> items the platform refused, <see cref="Unmatched"/> records naming no employer on the platform
-/// (counted, not stored), <see cref="Error"/> why a failed run failed.
+/// (counted, not stored), <see cref="Error"/> why a failed run failed, <see cref="Flagged"/> the employers the run found
+/// needing a region officer's look (companies-house: a dissolved or unknown company), all of them, not only new ones.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("rgw.connectors.run")]
 public sealed record ConnectorRun(
@@ -58,7 +59,19 @@ public sealed record ConnectorRun(
     [property: Id(6)] int Failed,
     [property: Id(7)] int Unmatched,
     [property: Id(8)] string? Error,
-    [property: Id(9)] string Trigger);
+    [property: Id(9)] string Trigger,
+    [property: Id(10)] IReadOnlyList<FlaggedEmployer>? Flagged = null);
+
+/// <summary>
+/// An employer a run flagged for the region's officers: <see cref="Flag"/> <c>dissolved</c> (Companies House gives
+/// <see cref="Status"/>, not active) or <c>unknown</c> (Companies House does not know <see cref="CompanyNumber"/>).
+/// </summary>
+[GenerateSerializer, Immutable, Alias("rgw.connectors.flagged-employer")]
+public sealed record FlaggedEmployer(
+    [property: Id(0)] string EmployerId,
+    [property: Id(1)] string CompanyNumber,
+    [property: Id(2)] string Flag,
+    [property: Id(3)] string? Status);
 
 [GenerateSerializer, Immutable, Alias("rgw.connectors.run-started")]
 public sealed record ConnectorRunStarted([property: Id(0)] string RunId, [property: Id(1)] bool Started);
@@ -83,7 +96,9 @@ public static class ConnectorIds
 
     public const string GenderPayGapService = "gender-pay-gap-service";
 
-    public static IReadOnlyList<string> All { get; } = [LivingWageRegister, GenderPayGapService];
+    public const string CompaniesHouse = "companies-house";
+
+    public static IReadOnlyList<string> All { get; } = [LivingWageRegister, GenderPayGapService, CompaniesHouse];
 
     public static bool IsKnown(string? id) => id is not null && All.Contains(id, StringComparer.Ordinal);
 }

@@ -148,6 +148,7 @@ internal sealed class ConnectorSyncGrain(
             {
                 Status = ConnectorRunStatus.Succeeded, FinishedAt = clock.GetUtcNow(),
                 Read = result.Read, Changed = result.Changed, Failed = result.Failed, Unmatched = result.Unmatched,
+                Flagged = result.Flagged,
             };
             state.State.Cursor = new Dictionary<string, string>(result.Cursor, StringComparer.Ordinal);
             ConnectorsLog.RunSucceeded(logger, Id, run.RunId, result.Read, result.Changed, result.Failed, result.Unmatched);

@@ -16,12 +16,16 @@ public static class ConnectorsModule
         var services = silo.Services;
         services.AddConnectorOptions(configuration);
         services.AddSingleton<ConnectorCircuits>();
+        // The partner counts its window in real time, whatever the platform's clock says (tests move that one).
+        services.AddSingleton(_ => new ConnectorRateLimits(TimeProvider.System));
         services.AddTransient<CompanyNumberMatcher>();
         services.AddTransient<PartnerEvidenceWriter>();
         services.AddConnectorClient<ILivingWageRegisterApi>(ConnectorIds.LivingWageRegister);
         services.AddConnectorClient<IGenderPayGapApi>(ConnectorIds.GenderPayGapService);
         services.AddTransient<IConnectorJob, LivingWageRegisterJob>();
         services.AddTransient<IConnectorJob, GenderPayGapJob>();
+        services.AddConnectorClient<ICompaniesHouseApi>(ConnectorIds.CompaniesHouse, ConnectorAuth.BasicUserName);
+        services.AddTransient<IConnectorJob, CompaniesHouseJob>();
 
         // Each connector's schedule is a reminder: armed (or re-timed, or removed when switched off) as the silo starts.
         silo.AddStartupTask(async (sp, _) =>

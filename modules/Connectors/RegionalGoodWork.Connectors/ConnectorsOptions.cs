@@ -28,6 +28,18 @@ internal sealed class ConnectorOptions
     /// <summary><c>Connectors:gender-pay-gap-service:Year</c>: the reporting year to fetch; unset = the latest completed one.</summary>
     public int? Year { get; set; }
 
+    /// <summary>
+    /// <c>Connectors:&lt;id&gt;:RequestsPerWindow</c>: the partner's own limit, held on this side — at most this many requests
+    /// (retries included) start within any <see cref="Window"/>. Null = none; <c>companies-house</c>: 600 (per 5 minutes).
+    /// </summary>
+    public int? RequestsPerWindow { get; set; }
+
+    /// <summary>
+    /// <c>Connectors:&lt;id&gt;:Window</c>: the window of <see cref="RequestsPerWindow"/>, and the longest wait for the partner's
+    /// <c>X-Ratelimit-Reset</c> once it says none remain.
+    /// </summary>
+    public TimeSpan Window { get; set; } = TimeSpan.FromMinutes(5);
+
     /// <summary><c>Connectors:&lt;id&gt;:Resilience:*</c>: the pipeline around every call to the partner.</summary>
     public ConnectorResilienceOptions Resilience { get; set; } = new();
 }
@@ -68,7 +80,19 @@ internal static class ConnectorOptionsRegistration
         services.AddSingleton<IValidateOptions<ConnectorOptions>, ConnectorOptionsValidator>();
         foreach (var id in ConnectorIds.All)
         {
-            services.AddOptions<ConnectorOptions>(id).Bind(configuration.GetSection($"{ConnectorOptions.Section}:{id}")).ValidateOnStart();
+            var options = services.AddOptions<ConnectorOptions>(id);
+            if (id == ConnectorIds.CompaniesHouse)
+            {
+                // Companies House allows 600 requests per 5 minutes per key. A call may wait a whole window for a permit,
+                // so its total timeout is longer than the window. Configuration, bound after, overrides both.
+                options.Configure(o =>
+                {
+                    o.RequestsPerWindow = 600;
+                    o.Resilience.TotalTimeout = o.Window + TimeSpan.FromMinutes(1);
+                });
+            }
+
+            options.Bind(configuration.GetSection($"{ConnectorOptions.Section}:{id}")).ValidateOnStart();
         }
 
         return services;
@@ -95,6 +119,12 @@ internal sealed class ConnectorOptionsValidator : IValidateOptions<ConnectorOpti
         if (options.Year is < 2017 or > 9999)
         {
             failures.Add($"{key}:Year must be a reporting year from 2017 (was {options.Year}).");
+        }
+
+        if (options.RequestsPerWindow is < 1 || options.Window < TimeSpan.FromMilliseconds(100)
+            || (options.RequestsPerWindow is not null && options.Resilience.TotalTimeout <= options.Window))
+        {
+            failures.Add($"{key}:RequestsPerWindow must be at least 1, Window at least 100 ms, and with a RequestsPerWindow, Resilience:TotalTimeout longer than Window (a call may wait a window for a permit) (were {options.RequestsPerWindow}, {options.Window}, {options.Resilience.TotalTimeout}).");
         }
 
         var r = options.Resilience;

@@ -19,6 +19,24 @@ public interface ICompanyNumberGrain : IGrainWithStringKey
     Task<IReadOnlyList<string>> GetClaimantsAsync();
 }
 
+/// <summary>
+/// Every company number that some employer claims (key: <c>all</c>), so a connector can go through the employers that
+/// are companies. Kept by the number index (<see cref="ICompanyNumberGrain"/>): a number is added when its first claimant
+/// claims it and removed when its last is released. Like the index it is a hint: a finder checks each number's claimants.
+/// One grain for the whole platform, but off the request path: it is written only when a number gains its first or
+/// loses its last claimant, and read by connector runs.
+/// </summary>
+public interface ICompanyNumberDirectoryGrain : IGrainWithStringKey
+{
+    Task AddAsync(string companyNumber);
+
+    Task RemoveAsync(string companyNumber);
+
+    /// <summary>The numbers, in order.</summary>
+    [ReadOnly]
+    Task<IReadOnlyList<string>> GetNumbersAsync();
+}
+
 /// <summary>What a Companies House number is, and how an employer is found by one.</summary>
 public static partial class CompanyNumbers
 {

@@ -56,6 +56,13 @@ public interface IEmployerGrain : IGrainWithStringKey
     /// new version calls it for its members. Idempotent: nothing is written when nothing changed.
     /// </summary>
     Task<Outcome<IReadOnlyList<TierMove>>> ReassessAsync(string? charterId = null);
+
+    /// <summary>
+    /// Records what Companies House says of the employer's company (a partner's fact, shown on the profile; not evidence).
+    /// Answers whether anything changed: a record saying the same as the stored one is not written (its check time
+    /// included), so a re-run over the same data changes nothing. NotFound for an employer never defined.
+    /// </summary>
+    Task<Outcome<bool>> RecordCompaniesHouseAsync(CompaniesHouseRecord record);
 }
 
 /// <summary>What an employer id is: lowercase, a slug.</summary>
@@ -87,6 +94,13 @@ public static class EmployerGrainKeys
     {
         ArgumentNullException.ThrowIfNull(grains);
         return grains.GetGrain<IPartnerEvidenceGrain>(0);
+    }
+
+    /// <summary>Every company number some employer claims (one directory: it changes only when a number is first claimed or last released).</summary>
+    public static ICompanyNumberDirectoryGrain GetCompanyNumberDirectory(this IGrainFactory grains)
+    {
+        ArgumentNullException.ThrowIfNull(grains);
+        return grains.GetGrain<ICompanyNumberDirectoryGrain>("all");
     }
 
     /// <summary>The employers claiming a company number, keyed by the number (<see cref="CompanyNumbers.Normalize"/>).</summary>

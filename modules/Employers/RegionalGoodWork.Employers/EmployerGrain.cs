@@ -74,10 +74,12 @@ internal sealed class EmployerGrain(
         }
 
         // The company number's index is claimed before the profile names it (a failed write leaves a stale claim, which
-        // finders check against the profile) and released after the profile stops naming it.
+        // finders check against the profile) and released after the profile stops naming it. Claimed on every save that
+        // names a number (a claim already held writes nothing), so a number claimed before the company-number directory
+        // existed is listed there at the employer's next save.
         var created = !S.Exists;
         var formerNumber = S.CompanyNumber;
-        if (profile.CompanyNumber is { } number && number != formerNumber)
+        if (profile.CompanyNumber is { } number)
         {
             await GrainFactory.GetCompanyNumber(number).ClaimAsync(EmployerId);
         }
@@ -89,6 +91,25 @@ internal sealed class EmployerGrain(
         }
 
         return Outcome<EmployerProfileSaved>.Ok(new EmployerProfileSaved(S.ToProfile(EmployerId), created));
+    }
+
+    public async Task<Outcome<bool>> RecordCompaniesHouseAsync(CompaniesHouseRecord record)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        if (!S.Exists)
+        {
+            return Unknown<bool>();
+        }
+
+        if (record.SameFactsAs(S.CompaniesHouse))
+        {
+            return Outcome<bool>.Ok(false);
+        }
+
+        // Not evidence: nothing is assessed from it, but it is one ordinary change of the employer (one state write).
+        await ChangeAsync(() => S.CompaniesHouse = record with { SicCodes = [.. record.SicCodes] });
+        EmployersLog.CompaniesHouseRecorded(logger, EmployerId, record.Status ?? "unknown", record.Flag?.ToString() ?? "none");
+        return Outcome<bool>.Ok(true);
     }
 
     public Task<Outcome<EmployerProfile>> GetProfileAsync() =>

@@ -53,6 +53,9 @@ internal sealed class EmployerState
     /// <summary>The day the expiry reminder is armed for (the next day an item starts or stops being in force); null = none.</summary>
     [Id(15)] public DateOnly? ReminderDue { get; set; }
 
+    /// <summary>What Companies House last said of the company (a partner's fact shown on the profile); null = never checked.</summary>
+    [Id(16)] public CompaniesHouseRecord? CompaniesHouse { get; set; }
+
     /// <summary>Sets the profile (creating the employer when it does not exist yet).</summary>
     public void SetProfile(ValidProfile profile, DateTimeOffset now)
     {
@@ -87,7 +90,7 @@ internal sealed class EmployerState
     }
 
     public EmployerProfile ToProfile(string employerId) =>
-        new(employerId, Name, CompanyNumber, SicCodes, Sites, Sites.Sum(s => s.Headcount), CreatedAt, UpdatedAt);
+        new(employerId, Name, CompanyNumber, SicCodes, Sites, Sites.Sum(s => s.Headcount), CreatedAt, UpdatedAt, CompaniesHouse);
 }
 
 /// <summary>One stored evidence item.</summary>

@@ -33,4 +33,7 @@ internal static partial class EmployersLog
 
     [LoggerMessage(EventId = 4010, Level = LogLevel.Warning, Message = "Employers: {EmployerId} puts view {View} right for the audit ({Repair}): it held {Held}")]
     public static partial void ViewRepaired(ILogger logger, string employerId, string view, SharedKernel.ViewRepair repair, string held);
+
+    [LoggerMessage(EventId = 4011, Level = LogLevel.Information, Message = "Employers: {EmployerId} Companies House record changed: status {Status}, flag {Flag}")]
+    public static partial void CompaniesHouseRecorded(ILogger logger, string employerId, string status, string flag);
 }

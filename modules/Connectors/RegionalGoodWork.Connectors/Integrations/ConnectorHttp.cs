@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Net.Http.Headers;
+using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Http.Resilience;
@@ -14,35 +15,45 @@ namespace RegionalGoodWork.Connectors.Integrations;
 /// <summary>
 /// One Refit client per partner (source-generated: <c>AddRefitGeneratedClient</c>), each behind its own resilience pipeline
 /// (Microsoft.Extensions.Http.Resilience, Polly v8), outermost first: total timeout; retry with exponential backoff and
-/// jitter that waits a partner's <c>Retry-After</c> when it sends one; circuit breaker; attempt timeout. Every value
-/// comes from <c>Connectors:&lt;id&gt;:Resilience:*</c>.
+/// jitter that waits a partner's <c>Retry-After</c> when it sends one; circuit breaker; the partner's own rate limit
+/// (<see cref="PartnerRateLimit"/>: <c>Connectors:&lt;id&gt;:RequestsPerWindow</c> per <c>…:Window</c>, and a wait for the
+/// partner's <c>X-Ratelimit-Reset</c> once it says none remain; every attempt counts, and an open circuit spends no
+/// permit); attempt timeout (which so never includes the wait for a permit). Every value comes from
+/// <c>Connectors:&lt;id&gt;:*</c>.
 /// </summary>
 internal static class ConnectorHttp
 {
-    public static IServiceCollection AddConnectorClient<TApi>(this IServiceCollection services, string connectorId)
+    public static IServiceCollection AddConnectorClient<TApi>(this IServiceCollection services, string connectorId, ConnectorAuth auth = ConnectorAuth.ApiKeyHeader)
         where TApi : class
     {
         var settings = new RefitSettings(new SystemTextJsonContentSerializer(new JsonSerializerOptions(JsonSerializerDefaults.Web)
         {
             TypeInfoResolver = ConnectorsJson.Default,
         }));
-        services.AddRefitGeneratedClient<TApi>(settings)
+        var client = services.AddRefitGeneratedClient<TApi>(settings)
             .ConfigureHttpClient((sp, client) =>
             {
                 var options = sp.GetRequiredService<IOptionsMonitor<ConnectorOptions>>().Get(connectorId);
                 client.BaseAddress = options.BaseUrl;
                 client.Timeout = options.Resilience.TotalTimeout + TimeSpan.FromSeconds(5); // the pipeline's timeouts answer first
-                if (!string.IsNullOrEmpty(options.ApiKey))
+                if (!string.IsNullOrEmpty(options.ApiKey) && auth == ConnectorAuth.BasicUserName)
+                {
+                    client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue(
+                        "Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{options.ApiKey}:")));
+                }
+                else if (!string.IsNullOrEmpty(options.ApiKey))
                 {
                     client.DefaultRequestHeaders.Add("X-Api-Key", options.ApiKey);
                 }
 
                 client.DefaultRequestHeaders.UserAgent.Add(new ProductInfoHeaderValue("RegionalGoodWork", "1.0"));
-            })
-            .AddResilienceHandler($"connector-{connectorId}", (pipeline, context) =>
+            });
+        client.AddResilienceHandler($"connector-{connectorId}", (pipeline, context) =>
             {
-                var options = context.ServiceProvider.GetRequiredService<IOptionsMonitor<ConnectorOptions>>().Get(connectorId).Resilience;
+                var connector = context.ServiceProvider.GetRequiredService<IOptionsMonitor<ConnectorOptions>>().Get(connectorId);
+                var options = connector.Resilience;
                 var circuits = context.ServiceProvider.GetRequiredService<ConnectorCircuits>();
+                var limit = context.ServiceProvider.GetRequiredService<ConnectorRateLimits>().For(connectorId, connector);
                 pipeline
                     .AddTimeout(options.TotalTimeout)
                     .AddRetry(new HttpRetryStrategyOptions
@@ -62,10 +73,25 @@ internal static class ConnectorHttp
                         BreakDuration = options.BreakDuration,
                         StateProvider = circuits.For(connectorId),
                     })
+                    .AddRateLimiter(new HttpRateLimiterStrategyOptions { RateLimiter = args => limit.AcquireAsync(args.Context.CancellationToken) })
                     .AddTimeout(options.AttemptTimeout);
             });
+
+        // Inside the pipeline, so every attempt's answer tells the partner's limit what is left.
+        client.AddHttpMessageHandler(sp => new PartnerRateLimitHandler(sp.GetRequiredService<ConnectorRateLimits>()
+            .For(connectorId, sp.GetRequiredService<IOptionsMonitor<ConnectorOptions>>().Get(connectorId))));
         return services;
     }
+}
+
+/// <summary>How a partner is given <c>Connectors:&lt;id&gt;:ApiKey</c>.</summary>
+internal enum ConnectorAuth
+{
+    /// <summary>An <c>X-Api-Key</c> header.</summary>
+    ApiKeyHeader = 0,
+
+    /// <summary>HTTP basic with the key as user name and an empty password (Companies House).</summary>
+    BasicUserName = 1,
 }
 
 /// <summary>Each connector's circuit, as its breaker sees it in this silo.</summary>

@@ -17,4 +17,5 @@ internal sealed record AccreditedEmployer(string? CompanyNumber, string? Name, D
 /// <summary>The partners' JSON, source-generated (camelCase on the wire).</summary>
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase)]
 [JsonSerializable(typeof(AccreditedEmployers))]
+[JsonSerializable(typeof(CompanyProfile))]
 internal sealed partial class ConnectorsJson : JsonSerializerContext;

@@ -1,3 +1,5 @@
+using RegionalGoodWork.Connectors.Contracts;
+
 namespace RegionalGoodWork.Connectors.Sync;
 
 /// <summary>One connector's work for a run: read the partner, record what changed. Partner errors are thrown, and the sync grain words them.</summary>
@@ -9,8 +11,9 @@ internal interface IConnectorJob
     Task<JobResult> RunAsync(IReadOnlyDictionary<string, string> cursor, CancellationToken cancellationToken);
 }
 
-/// <summary>What a run did, and the cursor the next run starts from.</summary>
-internal sealed record JobResult(int Read, int Changed, int Failed, int Unmatched, IReadOnlyDictionary<string, string> Cursor);
+/// <summary>What a run did, the cursor the next run starts from, and the employers it flagged for the region's officers.</summary>
+internal sealed record JobResult(
+    int Read, int Changed, int Failed, int Unmatched, IReadOnlyDictionary<string, string> Cursor, IReadOnlyList<FlaggedEmployer>? Flagged = null);
 
 /// <summary>A partner answered something the connector cannot use (a truncated or malformed file): the run fails with this message.</summary>
 internal sealed class PartnerDataException(string message) : Exception(message);

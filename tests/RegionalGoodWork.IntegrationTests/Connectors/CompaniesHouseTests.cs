@@ -1,0 +1,257 @@
+using System.Collections.Concurrent;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Http;
+using RegionalGoodWork.TestKit;
+
+namespace RegionalGoodWork.IntegrationTests.Connectors;
+
+/// <summary>
+/// The <c>companies-house</c> connector against a stub of Companies House on 127.0.0.1 that replays a real
+/// <c>GET /company/{number}</c> answer (Data/README.md) with each test company's number, name, status, SIC codes and
+/// postcode, and 404 for a number it does not know.
+/// </summary>
+[Collection(CompaniesHouseCollection.Name)]
+public sealed class CompaniesHouseTests(CompaniesHouseApp fixture)
+{
+    private PlatformApp App => fixture.App;
+
+    private CompanyRegister Register => fixture.Register;
+
+    [Fact]
+    public async Task Sync_ActiveDissolvedAndUnknownCompanies_RecordsEach_FlagsTheDissolvedAndTheUnknown_AndARerunChangesNothing()
+    {
+        var (active, dissolved, unknown) = (ConnectorRequests.NewId("ch-active"), ConnectorRequests.NewId("ch-gone"), ConnectorRequests.NewId("ch-unknown"));
+        var (a, d, u) = (ConnectorRequests.NewCompanyNumber(), ConnectorRequests.NewCompanyNumber(), ConnectorRequests.NewCompanyNumber());
+        await App.DefineEmployerAsync(active, a);
+        await App.DefineEmployerAsync(dissolved, d);
+        await App.DefineEmployerAsync(unknown, u);
+        Register.Add(a, "ACTIVE TEST LTD", "active", ["62020", "64921"], "M1 1AE");
+        Register.Add(d, "GONE TEST LTD", "dissolved", ["47110"], "BL1 1RU");
+
+        var first = await App.SyncAsync(CompaniesHouseApp.Id);
+        var second = await App.SyncAsync(CompaniesHouseApp.Id);
+
+        Assert.Equal("succeeded", first.GetProperty("status").GetString());
+        Assert.Equal(3, first.GetProperty("changed").GetInt32());
+        Assert.Equal("succeeded", second.GetProperty("status").GetString());
+        Assert.Equal(0, second.GetProperty("changed").GetInt32());
+        var recorded = (await App.GetJsonAsync<JsonElement>($"/api/v1/employers/{active}")).GetProperty("companiesHouse");
+        Assert.Equal("ACTIVE TEST LTD", recorded.GetProperty("name").GetString());
+        Assert.Equal("active", recorded.GetProperty("status").GetString());
+        Assert.Equal(["62020", "64921"], recorded.GetProperty("sicCodes").EnumerateArray().Select(c => c.GetString()!));
+        Assert.Equal("M1 1AE", recorded.GetProperty("postcode").GetString());
+        Assert.InRange(recorded.GetProperty("checkedAt").GetDateTimeOffset(),
+            first.GetProperty("startedAt").GetDateTimeOffset(), first.GetProperty("finishedAt").GetDateTimeOffset());
+        Assert.Null(Flag(recorded));
+        var gone = (await App.GetJsonAsync<JsonElement>($"/api/v1/employers/{dissolved}")).GetProperty("companiesHouse");
+        Assert.Equal(("dissolved", "dissolved"), (gone.GetProperty("status").GetString(), Flag(gone)));
+        Assert.Equal("unknown", Flag((await App.GetJsonAsync<JsonElement>($"/api/v1/employers/{unknown}")).GetProperty("companiesHouse")));
+        foreach (var run in new[] { first, second })
+        {
+            var flagged = run.GetProperty("flagged").EnumerateArray()
+                .ToDictionary(f => f.GetProperty("employerId").GetString()!, f => f.GetProperty("flag").GetString());
+            Assert.Equal("dissolved", flagged.GetValueOrDefault(dissolved));
+            Assert.Equal("unknown", flagged.GetValueOrDefault(unknown));
+            Assert.False(flagged.ContainsKey(active));
+        }
+    }
+
+    [Fact]
+    public async Task Sync_SendsTheApiKeyAsTheBasicUserNameWithAnEmptyPassword()
+    {
+        var (employer, number) = (ConnectorRequests.NewId("ch-auth"), ConnectorRequests.NewCompanyNumber());
+        await App.DefineEmployerAsync(employer, number);
+        Register.Add(number, "AUTH TEST LTD", "active", ["62020"], "M2 3AW");
+
+        Assert.Equal("succeeded", (await App.SyncAsync(CompaniesHouseApp.Id)).GetProperty("status").GetString());
+
+        var expected = "Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes($"{CompaniesHouseApp.ApiKey}:"));
+        Assert.Contains(Register.Seen, s => s.Number == number);
+        Assert.All(Register.Seen, s => Assert.Equal(expected, s.Authorization));
+    }
+
+    [Fact]
+    public async Task AStatusChange_IsRecorded_AndFlagsTheEmployer()
+    {
+        var (employer, number) = (ConnectorRequests.NewId("ch-change"), ConnectorRequests.NewCompanyNumber());
+        await App.DefineEmployerAsync(employer, number);
+        Register.Add(number, "CHANGING TEST LTD", "active", ["62020"], "M3 3EB");
+        await App.SyncAsync(CompaniesHouseApp.Id);
+
+        Register.Add(number, "CHANGING TEST LTD", "liquidation", ["62020"], "M3 3EB");
+        var run = await App.SyncAsync(CompaniesHouseApp.Id);
+
+        Assert.Equal(1, run.GetProperty("changed").GetInt32());
+        var recorded = (await App.GetJsonAsync<JsonElement>($"/api/v1/employers/{employer}")).GetProperty("companiesHouse");
+        Assert.Equal(("liquidation", "dissolved"), (recorded.GetProperty("status").GetString(), Flag(recorded)));
+    }
+
+    [Fact]
+    public async Task Sync_HoldsThePartnersLimit_NoMoreRequestsInAnyWindowThanConfigured_AndStillSucceeds()
+    {
+        var employers = Enumerable.Range(0, 5).Select(_ => (Id: ConnectorRequests.NewId("ch-limit"), Number: ConnectorRequests.NewCompanyNumber())).ToList();
+        foreach (var (id, number) in employers)
+        {
+            await App.DefineEmployerAsync(id, number);
+            Register.Add(number, "LIMITED TEST LTD", "active", ["62020"], "M4 4AA");
+        }
+
+        var from = Register.Seen.Count;
+        var run = await App.SyncAsync(CompaniesHouseApp.Id);
+
+        Assert.Equal("succeeded", run.GetProperty("status").GetString());
+        Assert.Equal(5, run.GetProperty("changed").GetInt32());
+        var at = Register.Seen.Skip(from).Select(s => s.At).Order().ToList();
+        Assert.True(at.Count > CompaniesHouseApp.RequestsPerWindow, $"only {at.Count} requests: the limit was not put to the test");
+        var window = CompaniesHouseApp.Window - TimeSpan.FromMilliseconds(100); // the stub's clock reads arrivals, not starts
+        foreach (var start in at)
+        {
+            Assert.InRange(at.Count(t => t >= start && t - start < window), 1, CompaniesHouseApp.RequestsPerWindow);
+        }
+    }
+
+    /// <summary>
+    /// On a platform of its own whose client-side limit never binds (600 per 5 s), so only the partner's word can make
+    /// the second request wait.
+    /// </summary>
+    [Fact]
+    public async Task WhenThePartnerSaysNoneRemain_TheNextRequestWaitsForItsReset()
+    {
+        var register = new CompanyRegister();
+        await using var stub = await PartnerStub.StartAsync();
+        stub.Reset(register.AnswerAsync);
+        var settings = CompaniesHouseApp.Settings(stub);
+        settings[$"Connectors:{CompaniesHouseApp.Id}:RequestsPerWindow"] = "600";
+        settings[$"Connectors:{CompaniesHouseApp.Id}:Window"] = "00:00:05";
+        await using var app = await PlatformApp.StartOnPostgresAsync(settings);
+        var employers = Enumerable.Range(0, 2).Select(_ => (Id: ConnectorRequests.NewId("ch-remain"), Number: ConnectorRequests.NewCompanyNumber())).ToList();
+        foreach (var (id, number) in employers)
+        {
+            await app.DefineEmployerAsync(id, number);
+            register.Add(number, "REMAIN TEST LTD", "active", ["62020"], "M5 5AA");
+        }
+
+        var reset = DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.AddSeconds(3).ToUnixTimeSeconds()); // 2–3 s away, within the window
+        register.ExhaustNext(reset);
+
+        var run = await app.SyncAsync(CompaniesHouseApp.Id);
+
+        Assert.Equal("succeeded", run.GetProperty("status").GetString());
+        var seen = register.Seen;
+        Assert.Equal(2, seen.Count);
+        Assert.True(seen[1].At >= reset - TimeSpan.FromMilliseconds(50), $"the request after Remain 0 came at {seen[1].At:O}, before the reset {reset:O}");
+    }
+
+    private static string? Flag(JsonElement record) =>
+        record.TryGetProperty("flag", out var flag) && flag.ValueKind == JsonValueKind.String ? flag.GetString() : null;
+}
+
+/// <summary>
+/// The platform on PostgreSQL with only the <c>companies-house</c> connector switched on, pointing at a stub of
+/// Companies House (<see cref="CompanyRegister"/>) on 127.0.0.1; short resilience as in <see cref="ConnectorsApp"/>, and the
+/// partner's limit held at <see cref="RequestsPerWindow"/> requests per <see cref="Window"/> (so a run of a dozen
+/// companies takes a few seconds).
+/// </summary>
+public sealed class CompaniesHouseApp : IAsyncLifetime
+{
+    public const string Id = "companies-house";
+
+    public const string ApiKey = "ch-test-key";
+
+    public const int RequestsPerWindow = 3;
+
+    public static readonly TimeSpan Window = TimeSpan.FromSeconds(2);
+
+    public PlatformApp App { get; private set; } = null!;
+
+    public PartnerStub Stub { get; private set; } = null!;
+
+    public CompanyRegister Register { get; } = new();
+
+    public async Task InitializeAsync()
+    {
+        Stub = await PartnerStub.StartAsync();
+        Stub.Reset(Register.AnswerAsync);
+        App = await PlatformApp.StartOnPostgresAsync(Settings(Stub));
+    }
+
+    public static Dictionary<string, string?> Settings(PartnerStub stub) => new()
+    {
+        [$"Connectors:{Id}:Enabled"] = "true",
+        [$"Connectors:{Id}:BaseUrl"] = stub.BaseUrl.ToString(),
+        [$"Connectors:{Id}:ApiKey"] = ApiKey,
+        [$"Connectors:{Id}:RequestsPerWindow"] = RequestsPerWindow.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        [$"Connectors:{Id}:Window"] = "00:00:02",
+        [$"Connectors:{Id}:Resilience:AttemptTimeout"] = "00:00:02",
+        [$"Connectors:{Id}:Resilience:TotalTimeout"] = "00:00:15",
+        [$"Connectors:{Id}:Resilience:MaxRetryAttempts"] = "2",
+        [$"Connectors:{Id}:Resilience:RetryDelay"] = "00:00:00.050",
+        [$"Connectors:{Id}:Resilience:MinimumThroughput"] = "20",
+        [$"Connectors:{Id}:Resilience:FailureRatio"] = "0.9",
+    };
+
+    public async Task DisposeAsync()
+    {
+        await App.DisposeAsync();
+        await Stub.DisposeAsync();
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class CompaniesHouseCollection : ICollectionFixture<CompaniesHouseApp>
+{
+    public const string Name = "companies-house";
+}
+
+/// <summary>
+/// The stub's Companies House: answers <c>GET /company/{number}</c> with the real profile (Data/company-profile-07798925.json)
+/// rewritten to a company added here, 404 for any other number; remembers each request's number and Authorization.
+/// Companies are only added or changed, never removed, so earlier tests' employers keep their answers.
+/// </summary>
+public sealed class CompanyRegister
+{
+    private static readonly string Profile = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Connectors", "Data", "company-profile-07798925.json"));
+
+    private readonly ConcurrentDictionary<string, string> companies = new(StringComparer.Ordinal);
+    private readonly ConcurrentQueue<(string Number, string? Authorization, DateTimeOffset At)> seen = new();
+    private long exhaustUntil;
+
+    public IReadOnlyList<(string Number, string? Authorization, DateTimeOffset At)> Seen => [.. seen];
+
+    public void Add(string number, string name, string status, IReadOnlyList<string> sicCodes, string postcode)
+    {
+        var profile = JsonNode.Parse(Profile)!.AsObject();
+        profile["company_number"] = number;
+        profile["company_name"] = name;
+        profile["company_status"] = status;
+        profile["status"] = status;
+        profile["sic_codes"] = new JsonArray([.. sicCodes.Select(c => (JsonNode)JsonValue.Create(c))]);
+        profile["registered_office_address"]!["postal_code"] = postcode;
+        companies[number] = profile.ToJsonString();
+    }
+
+    /// <summary>The next answer says, as Companies House does, that the key has no requests left until <paramref name="reset"/>.</summary>
+    public void ExhaustNext(DateTimeOffset reset) => Interlocked.Exchange(ref exhaustUntil, reset.ToUnixTimeSeconds());
+
+    public async Task AnswerAsync(HttpContext context)
+    {
+        var number = context.Request.Path.Value?.Split('/', StringSplitOptions.RemoveEmptyEntries) is ["company", var n] ? n : "";
+        seen.Enqueue((number, context.Request.Headers.Authorization.ToString(), DateTimeOffset.UtcNow));
+        var reset = Interlocked.Exchange(ref exhaustUntil, 0);
+        context.Response.Headers["X-Ratelimit-Limit"] = "600";
+        context.Response.Headers["X-Ratelimit-Window"] = "5m";
+        context.Response.Headers["X-Ratelimit-Remain"] = reset == 0 ? "599" : "0";
+        context.Response.Headers["X-Ratelimit-Reset"] = (reset == 0 ? DateTimeOffset.UtcNow.AddMinutes(5).ToUnixTimeSeconds() : reset)
+            .ToString(System.Globalization.CultureInfo.InvariantCulture);
+        if (!companies.TryGetValue(number, out var body))
+        {
+            context.Response.StatusCode = StatusCodes.Status404NotFound;
+            await PartnerStub.Body("application/json", """{"errors":[{"error":"company-profile-not-found","type":"ch:service"}]}""")(context);
+            return;
+        }
+
+        await PartnerStub.Body("application/json", body)(context);
+    }
+}
