@@ -63,9 +63,6 @@ internal sealed class PersonByEmailState
 {
     /// <summary>Invitations naming the address, oldest first.</summary>
     [Id(0)] public List<string> Invitations { get; set; } = [];
-
-    /// <summary>The invitation the address last signed in as (a record; the invitations decide).</summary>
-    [Id(1)] public string? Person { get; set; }
 }
 
 /// <summary>
@@ -95,13 +92,6 @@ internal sealed class PersonByEmailGrain([PersistentState("person-by-email")] IP
         {
             if (await GrainFactory.GetInvitationAcceptor(invitation).AcceptAsync(Email) is { } session)
             {
-                if (S.Person != invitation)
-                {
-                    var before = S.Person;
-                    S.Person = invitation;
-                    await state.WriteOrReloadAsync(DeactivateOnIdle);
-                }
-
                 return session;
             }
         }

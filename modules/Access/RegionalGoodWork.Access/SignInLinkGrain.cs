@@ -46,9 +46,6 @@ internal sealed class SignInLinkState
 
     [Id(9)] public DateTimeOffset? RedeemedAt { get; set; }
 
-    /// <summary>No longer used: sessions are their own grains (<see cref="SessionGrain"/>).</summary>
-    [Id(10)] public DateTimeOffset? SignedOutAt { get; set; }
-
     [Id(11)] public DateTimeOffset? RevokedAt { get; set; }
 
     /// <summary>Every session the invitation started (listed before each starts), so a revocation ends them all.</summary>

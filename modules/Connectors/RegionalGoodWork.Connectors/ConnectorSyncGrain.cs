@@ -1,3 +1,4 @@
+using RegionalGoodWork.BuildingBlocks;
 using System.Net.Http;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
@@ -56,7 +57,7 @@ internal sealed class ConnectorSyncGrain(
                 Status = ConnectorRunStatus.Failed, FinishedAt = clock.GetUtcNow(),
                 Error = "Interrupted: the silo running it stopped before it finished; nothing after the interruption was applied. The next run starts again from the last cursor.",
             };
-            await state.WriteStateAsync(cancellationToken);
+            await state.WriteOrReloadAsync(DeactivateOnIdle);
         }
 
         await base.OnActivateAsync(cancellationToken);
@@ -86,7 +87,7 @@ internal sealed class ConnectorSyncGrain(
             state.State.Runs.RemoveRange(ConnectorLimits.RunsKept, state.State.Runs.Count - ConnectorLimits.RunsKept);
         }
 
-        await state.WriteStateAsync();
+        await state.WriteOrReloadAsync(DeactivateOnIdle);
         ConnectorsLog.RunStarted(logger, Id, run.RunId, requestedBy);
         this.DelayDeactivation(Options.Resilience.TotalTimeout * 4 + TimeSpan.FromMinutes(10));
         running = RunAsync(run);
@@ -178,7 +179,7 @@ internal sealed class ConnectorSyncGrain(
         running = null;
         try
         {
-            await state.WriteStateAsync();
+            await state.WriteOrReloadAsync(DeactivateOnIdle);
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
