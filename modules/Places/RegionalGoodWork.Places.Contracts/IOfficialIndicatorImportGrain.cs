@@ -9,4 +9,10 @@ public interface IOfficialIndicatorImportGrain : IGrainWithIntegerKey
     /// nothing either, and its report lists them (<see cref="ImportReport.OutsideScope"/>).
     /// </summary>
     Task<ImportReport> ImportCsvAsync(string csv, string? withinRegion = null);
+
+    /// <summary>
+    /// Validates the whole file exactly as <see cref="ImportCsvAsync"/> does and stores nothing: the report it would give
+    /// (<see cref="ImportReport.Changed"/> 0). For importers of several files that must all be sound before any is applied.
+    /// </summary>
+    Task<ImportReport> CheckCsvAsync(string csv);
 }

@@ -33,7 +33,8 @@ internal interface ILocalAuthorityRollupGrain : ILocalAuthorityGrain
     /// <summary>Defines the council from the shipped geography unless it is already defined. True when it was defined now.</summary>
     Task<bool> SeedAsync(string name);
 
-    Task ImportOfficialAsync(IReadOnlyList<OfficialObservation> observations);
+    /// <summary>Merges official figures; answers how many of them changed what was stored (0 for a repeat).</summary>
+    Task<int> ImportOfficialAsync(IReadOnlyList<OfficialObservation> observations);
 
     /// <summary>
     /// What the council shows its region <paramref name="regionCode"/>; null unless it is defined and a member of it.
@@ -74,7 +75,8 @@ internal interface IRegionRollupGrain : IRegionGrain
     [AlwaysInterleave]
     Task RemoveLocalAuthorityAsync(string localAuthority);
 
-    Task ImportOfficialAsync(IReadOnlyList<OfficialObservation> observations);
+    /// <summary>Merges official figures; answers how many of them changed what was stored (0 for a repeat).</summary>
+    Task<int> ImportOfficialAsync(IReadOnlyList<OfficialObservation> observations);
 
     /// <summary>Defines the region from the shipped geography unless already defined; councils already in another region stay there.</summary>
     Task<bool> SeedAsync(string name, IReadOnlyList<string> localAuthorities);

@@ -257,11 +257,12 @@ internal sealed class LocalAuthorityGrain(
     public Task<Outcome<string>> GetIndicatorsCsvAsync(int year) =>
         Task.FromResult(Defined ? Outcome<string>.Ok(IndicatorCsv.Write([Indicators(year)])) : NotFound<string>());
 
-    public async Task ImportOfficialAsync(IReadOnlyList<OfficialObservation> observations)
+    public async Task<int> ImportOfficialAsync(IReadOnlyList<OfficialObservation> observations)
     {
-        if (S.Official.Merge(observations) == 0)
+        var changed = S.Official.Merge(observations);
+        if (changed == 0)
         {
-            return;
+            return 0;
         }
 
         S.Version = NextVersion();
@@ -270,6 +271,8 @@ internal sealed class LocalAuthorityGrain(
         {
             await Region(S.RegionCode).AddLocalAuthorityAsync(Summary());
         }
+
+        return changed;
     }
 
     public Task<CouncilSummary?> GetSummaryAsync(string regionCode) =>

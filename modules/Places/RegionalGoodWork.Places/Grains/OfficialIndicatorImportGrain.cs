@@ -15,13 +15,11 @@ internal sealed class OfficialIndicatorImportGrain(ILogger<OfficialIndicatorImpo
 {
     private const int Batch = 16;
 
+    public async Task<ImportReport> CheckCsvAsync(string csv) => (await PlanAsync(csv)).Report;
+
     public async Task<ImportReport> ImportCsvAsync(string csv, string? withinRegion = null)
     {
-        var parsed = OnsCsv.Parse(csv ?? "");
-        var catalogue = await GrainFactory.GetPlacesDirectory().GetCatalogueAsync();
-        var areas = new AreaClassifier(catalogue.LocalAuthorities.ToHashSet(StringComparer.Ordinal), catalogue.Regions.ToHashSet(StringComparer.Ordinal),
-            ShippedGeography.Shipped.OtherAreas);
-        var plan = OfficialImport.Plan(parsed, areas);
+        var plan = await PlanAsync(csv);
         if (plan.Report.Rejected)
         {
             logger.OfficialRejected(plan.Report.Errors.Count);
@@ -34,15 +32,26 @@ internal sealed class OfficialIndicatorImportGrain(ILogger<OfficialIndicatorImpo
             return plan.Report with { Imported = 0, OutsideScope = outside };
         }
 
-        var work = plan.LocalAuthorities.Select(c => (Func<Task>)(() => GrainFactory.GetLocalAuthorityRollup(c.Key).ImportOfficialAsync(c.Value)))
-            .Concat(plan.Regions.Select(r => (Func<Task>)(() => GrainFactory.GetRegionRollup(r.Key).ImportOfficialAsync(r.Value))));
+        var work = plan.LocalAuthorities.Select(c => (Func<Task<int>>)(() => GrainFactory.GetLocalAuthorityRollup(c.Key).ImportOfficialAsync(c.Value)))
+            .Concat(plan.Regions.Select(r => (Func<Task<int>>)(() => GrainFactory.GetRegionRollup(r.Key).ImportOfficialAsync(r.Value))));
+        var changed = 0;
         foreach (var chunk in work.Chunk(Batch))
         {
-            await Task.WhenAll(chunk.Select(start => start()));
+            changed += (await Task.WhenAll(chunk.Select(start => start()))).Sum();
         }
 
         logger.OfficialImported(plan.Report.Imported, plan.Report.Areas, plan.Report.Skipped);
-        return plan.Report;
+        return plan.Report with { Changed = changed };
+    }
+
+    /// <summary>The file parsed and validated against the areas on the platform now: what an import would apply, or its errors.</summary>
+    private async Task<ImportPlan> PlanAsync(string csv)
+    {
+        var parsed = OnsCsv.Parse(csv ?? "");
+        var catalogue = await GrainFactory.GetPlacesDirectory().GetCatalogueAsync();
+        var areas = new AreaClassifier(catalogue.LocalAuthorities.ToHashSet(StringComparer.Ordinal), catalogue.Regions.ToHashSet(StringComparer.Ordinal),
+            ShippedGeography.Shipped.OtherAreas);
+        return OfficialImport.Plan(parsed, areas);
     }
 
     /// <summary>The file's areas that are neither the region nor a council in it now (as each council says).</summary>

@@ -362,12 +362,15 @@ internal sealed class RegionGrain(
         }
     }
 
-    public async Task ImportOfficialAsync(IReadOnlyList<OfficialObservation> observations)
+    public async Task<int> ImportOfficialAsync(IReadOnlyList<OfficialObservation> observations)
     {
-        if (S.Official.Merge(observations) > 0)
+        var changed = S.Official.Merge(observations);
+        if (changed > 0)
         {
             await writer.WriteNowAsync();
         }
+
+        return changed;
     }
 
     public Task<Outcome<RegionIndicatorSet>> GetIndicatorsAsync(int year) =>
