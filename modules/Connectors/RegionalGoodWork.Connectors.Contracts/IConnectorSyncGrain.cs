@@ -98,7 +98,9 @@ public static class ConnectorIds
 
     public const string CompaniesHouse = "companies-house";
 
-    public static IReadOnlyList<string> All { get; } = [LivingWageRegister, GenderPayGapService, CompaniesHouse];
+    public const string Ons = "ons";
+
+    public static IReadOnlyList<string> All { get; } = [LivingWageRegister, GenderPayGapService, CompaniesHouse, Ons];
 
     public static bool IsKnown(string? id) => id is not null && All.Contains(id, StringComparer.Ordinal);
 }

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using RegionalGoodWork.Connectors.Contracts;
+using RegionalGoodWork.Connectors.Integrations;
 
 namespace RegionalGoodWork.Connectors;
 
@@ -27,6 +28,13 @@ internal sealed class ConnectorOptions
 
     /// <summary><c>Connectors:gender-pay-gap-service:Year</c>: the reporting year to fetch; unset = the latest completed one.</summary>
     public int? Year { get; set; }
+
+    /// <summary>
+    /// <c>Connectors:ons:Datasets:0</c>, <c>…:1</c>, …: the ONS "Explore local statistics" CSVs to import, each a path (with
+    /// an optional query) under <see cref="BaseUrl"/>, e.g. <c>/explore-local-statistics/employment-rate.csv</c>. Required
+    /// (at least one) when the ons connector is enabled; never an absolute URL, so the connector calls only its BaseUrl.
+    /// </summary>
+    public List<string> Datasets { get; set; } = [];
 
     /// <summary>
     /// <c>Connectors:&lt;id&gt;:RequestsPerWindow</c>: the partner's own limit, held on this side — at most this many requests
@@ -109,6 +117,16 @@ internal sealed class ConnectorOptionsValidator : IValidateOptions<ConnectorOpti
         if (options.Enabled && options.BaseUrl is not { IsAbsoluteUri: true, Scheme: "http" or "https" })
         {
             failures.Add($"{key}:BaseUrl must be an absolute http(s) URL when {key}:Enabled is true (was '{options.BaseUrl}').");
+        }
+
+        if (name == ConnectorIds.Ons && options.Enabled && options.Datasets.Count == 0)
+        {
+            failures.Add($"{key}:Datasets must list at least one CSV path under {key}:BaseUrl when {key}:Enabled is true ({key}:Datasets:0 = /path/file.csv).");
+        }
+
+        foreach (var dataset in options.Datasets.Where(d => !OnsDataset.IsValid(d)))
+        {
+            failures.Add($"{key}:Datasets: '{dataset}' must be a path under {key}:BaseUrl (optionally with a query), not an absolute URL and without '..' segments.");
         }
 
         if (options.Schedule <= TimeSpan.Zero)
