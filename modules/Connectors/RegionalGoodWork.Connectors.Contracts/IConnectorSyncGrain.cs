@@ -64,14 +64,16 @@ public sealed record ConnectorRun(
 
 /// <summary>
 /// An employer a run flagged for the region's officers: <see cref="Flag"/> <c>dissolved</c> (Companies House gives
-/// <see cref="Status"/>, not active) or <c>unknown</c> (Companies House does not know <see cref="CompanyNumber"/>).
+/// <see cref="Status"/>, not active) or <c>unknown</c> (Companies House does not know <see cref="CompanyNumber"/>), as
+/// Companies House answered at <see cref="CheckedAt"/>.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("rgw.connectors.flagged-employer")]
 public sealed record FlaggedEmployer(
     [property: Id(0)] string EmployerId,
     [property: Id(1)] string CompanyNumber,
     [property: Id(2)] string Flag,
-    [property: Id(3)] string? Status);
+    [property: Id(3)] string? Status,
+    [property: Id(4)] DateTimeOffset? CheckedAt = null);
 
 [GenerateSerializer, Immutable, Alias("rgw.connectors.run-started")]
 public sealed record ConnectorRunStarted([property: Id(0)] string RunId, [property: Id(1)] bool Started);
@@ -113,5 +115,12 @@ public static class ConnectorsGrainKeys
     {
         ArgumentNullException.ThrowIfNull(grains);
         return grains.GetGrain<IConnectorSyncGrain>(connectorId);
+    }
+
+    /// <summary>The employers flagged for a region's officers, keyed by the region's GSS code.</summary>
+    public static IFlaggedEmployersGrain GetFlaggedEmployers(this IGrainFactory grains, string regionCode)
+    {
+        ArgumentNullException.ThrowIfNull(grains);
+        return grains.GetGrain<IFlaggedEmployersGrain>(regionCode);
     }
 }

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Microsoft.FeatureManagement;
 using RegionalGoodWork.Connectors.Contracts;
 using RegionalGoodWork.Host.Access;
+using RegionalGoodWork.Places.Contracts;
 using RegionalGoodWork.SharedKernel;
 
 namespace RegionalGoodWork.Host.Api;
@@ -9,7 +10,7 @@ namespace RegionalGoodWork.Host.Api;
 /// <summary>
 /// Partner connectors (api.md, Partners and connectors): start a sync, read a connector's status and its runs. Routes
 /// only: the runs are the Connectors module's (<see cref="IConnectorSyncGrain"/>). Starting a sync is the admin's; the
-/// status and runs are the admin's and region operators' to read.
+/// status and runs are the admin's and region operators' to read; a region's flagged employers its operator's.
 /// </summary>
 internal static class ConnectorsApi
 {
@@ -58,6 +59,26 @@ internal static class ConnectorsApi
             .Produces<IReadOnlyList<ConnectorRun>>()
             .ProducesProblem(StatusCodes.Status404NotFound)
             .RequireAuthorization(AccessPolicies.ConnectorReader);
+
+        // The employers the companies-house connector flagged in a region (dissolved or unknown companies): the region's
+        // operator's to act on, and the admin's. 404 for a region not defined on the platform.
+        v1.MapGet("/regions/{regionCode}/flagged-employers", async (string regionCode, IGrainFactory grains) =>
+            {
+                if (!Ids.IsGssCode(regionCode))
+                {
+                    return ApiResults.Invalid("regionCode", $"'{regionCode}' is not an ONS GSS code (a letter and eight digits, e.g. E47000001).");
+                }
+
+                var region = await grains.GetRegion(regionCode).GetAsync();
+                return region.Problem is { } problem ? problem.ToProblem() : Results.Ok(await grains.GetFlaggedEmployers(regionCode).GetAsync());
+            })
+            .WithTags("Connectors")
+            .WithName("listRegionFlaggedEmployers")
+            .WithSummary("The region's employers whose company Companies House gives as dissolved (not active) or does not know: why, since when, last checked")
+            .Produces<FlaggedEmployers>()
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .RequireAuthorization(AccessPolicies.RegionSteward);
 
         return v1;
     }

@@ -154,6 +154,8 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.MatrixPlat
         Guarded("POST", "/api/v1/connectors/{connectorId}/sync", "/api/v1/connectors/living-wage-register/sync", []),
         Guarded("GET", "/api/v1/connectors/{connectorId}/", "/api/v1/connectors/living-wage-register", [Who.RegionOperator, Who.OtherRegionOperator]),
         Guarded("GET", "/api/v1/connectors/{connectorId}/runs", "/api/v1/connectors/living-wage-register/runs", [Who.RegionOperator, Who.OtherRegionOperator]),
+        // A region's employers flagged by the companies-house connector: its operator's (and the admin's).
+        Guarded("GET", "/api/v1/regions/{regionCode}/flagged-employers", $"/api/v1/regions/{Region}/flagged-employers", [Who.RegionOperator]),
         Guarded("GET", "/api/v1/me", "/api/v1/me",
             [Who.RegionOperator, Who.OtherRegionOperator, Who.CharterOfficer, Who.OtherCharterOfficer, Who.OwnEmployer, Who.OtherEmployerKey, Who.PartnerKey, Who.OtherPartnerKey]),
         Open("GET", "/api/v1/features", "/api/v1/features"),

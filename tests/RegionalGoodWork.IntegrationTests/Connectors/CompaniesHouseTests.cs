@@ -1,8 +1,11 @@
 using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
+using RegionalGoodWork.IntegrationTests.Access;
 using RegionalGoodWork.TestKit;
 
 namespace RegionalGoodWork.IntegrationTests.Connectors;
@@ -143,6 +146,81 @@ public sealed class CompaniesHouseTests(CompaniesHouseApp fixture)
         Assert.Equal(2, seen.Count);
         Assert.True(seen[1].At >= reset - TimeSpan.FromMilliseconds(50), $"the request after Remain 0 came at {seen[1].At:O}, before the reset {reset:O}");
     }
+
+    [Fact]
+    public async Task FlaggedEmployers_AreListedForTheOperatorOfTheirRegion_OnlyThere_AndDropOffOnceActiveAgain()
+    {
+        var (gone, unknown, elsewhere) = (ConnectorRequests.NewId("ch-fl-gone"), ConnectorRequests.NewId("ch-fl-unk"), ConnectorRequests.NewId("ch-fl-lcr"));
+        var (g, u, e) = (ConnectorRequests.NewCompanyNumber(), ConnectorRequests.NewCompanyNumber(), ConnectorRequests.NewCompanyNumber());
+        await App.DefineEmployerAsync(gone, g);     // Bolton: Greater Manchester
+        await App.DefineEmployerAsync(unknown, u);  // Bolton, a number Companies House does not know
+        await App.AdminAsync(HttpMethod.Put, $"/api/v1/employers/{elsewhere}", Profile(e, "E08000012")); // Liverpool
+        Register.Add(g, "GONE FLAG TEST LTD", "dissolved", ["47110"], "BL1 1RU");
+        Register.Add(e, "ELSEWHERE FLAG TEST LTD", "liquidation", ["47110"], "L1 1JQ");
+        var gmOperator = await App.IssueKeyAsync("region-operator", $$"""{"regionCode":"{{GreaterManchester}}"}""");
+        var lcrOperator = await App.IssueKeyAsync("region-operator", $$"""{"regionCode":"{{LiverpoolCityRegion}}"}""");
+
+        var first = await App.SyncAsync(CompaniesHouseApp.Id);
+        var gm = await FlaggedAsync(GreaterManchester, gmOperator);
+        var lcr = await FlaggedAsync(LiverpoolCityRegion, lcrOperator);
+
+        Assert.Equal("succeeded", first.GetProperty("status").GetString());
+        Assert.Equal(("dissolved", "dissolved", "Connector Test Ltd", g), (Text(gm[gone], "flag"), Text(gm[gone], "status"), Text(gm[gone], "name"), Text(gm[gone], "companyNumber")));
+        Assert.Equal("unknown", Text(gm[unknown], "flag"));
+        Assert.False(gm.ContainsKey(elsewhere));
+        Assert.Equal(("dissolved", "liquidation"), (Text(lcr[elsewhere], "flag"), Text(lcr[elsewhere], "status")));
+        Assert.False(lcr.ContainsKey(gone));
+        var firstCheck = gm[gone].GetProperty("checkedAt").GetDateTimeOffset();
+        Assert.InRange(firstCheck, first.GetProperty("startedAt").GetDateTimeOffset(), first.GetProperty("finishedAt").GetDateTimeOffset());
+        Assert.Equal(firstCheck, gm[gone].GetProperty("flaggedSince").GetDateTimeOffset());
+
+        // Another region's operator, an employer and an anonymous caller may not read Greater Manchester's list.
+        Assert.Equal(HttpStatusCode.Forbidden, await App.StatusAsync(HttpMethod.Get, $"/api/v1/regions/{GreaterManchester}/flagged-employers", lcrOperator));
+        var employerKey = await App.IssueKeyAsync("employer", $$"""{"employerId":"{{gone}}"}""");
+        Assert.Equal(HttpStatusCode.Forbidden, await App.StatusAsync(HttpMethod.Get, $"/api/v1/regions/{GreaterManchester}/flagged-employers", employerKey));
+        Assert.Equal(HttpStatusCode.Unauthorized, await App.StatusAsync(HttpMethod.Get, $"/api/v1/regions/{GreaterManchester}/flagged-employers", null));
+
+        // The company is active again, the unknown one still unknown, and the Liverpool employer moves to Bolton.
+        Register.Add(g, "GONE FLAG TEST LTD", "active", ["47110"], "BL1 1RU");
+        await App.AdminAsync(HttpMethod.Put, $"/api/v1/employers/{elsewhere}", Profile(e, "E08000001"));
+        App.Clock.Advance(TimeSpan.FromHours(1));
+        var second = await App.SyncAsync(CompaniesHouseApp.Id);
+        gm = await FlaggedAsync(GreaterManchester, gmOperator);
+        lcr = await FlaggedAsync(LiverpoolCityRegion, lcrOperator);
+
+        Assert.Equal("succeeded", second.GetProperty("status").GetString());
+        Assert.False(gm.ContainsKey(gone));
+        Assert.Equal(firstCheck, gm[unknown].GetProperty("flaggedSince").GetDateTimeOffset()); // flagged since the first run
+        Assert.True(gm[unknown].GetProperty("checkedAt").GetDateTimeOffset() >= firstCheck + TimeSpan.FromHours(1));
+        Assert.Equal("liquidation", Text(gm[elsewhere], "status"));
+        Assert.False(lcr.ContainsKey(elsewhere));
+    }
+
+    [Fact]
+    public async Task FlaggedEmployers_OfARegionNotOnThePlatform_Answers404_AndOfABadCode400()
+    {
+        Assert.Equal(HttpStatusCode.NotFound, await App.StatusAsync(HttpMethod.Get, "/api/v1/regions/E47999999/flagged-employers", PlatformApp.AdminKey));
+        Assert.Equal(HttpStatusCode.BadRequest, await App.StatusAsync(HttpMethod.Get, "/api/v1/regions/manchester/flagged-employers", PlatformApp.AdminKey));
+    }
+
+    private const string GreaterManchester = "E47000001";
+
+    private const string LiverpoolCityRegion = "E47000004";
+
+    private static string Profile(string companyNumber, string council) =>
+        $$"""{"name":"Elsewhere Test Ltd","companyNumber":"{{companyNumber}}","sites":[{"localAuthority":"{{council}}","headcount":12}]}""";
+
+    /// <summary>The region's flagged employers as its operator reads them, by employer id (200 asserted).</summary>
+    private async Task<Dictionary<string, JsonElement>> FlaggedAsync(string region, string key)
+    {
+        using var response = await App.SendAsync(HttpMethod.Get, $"/api/v1/regions/{region}/flagged-employers", key);
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.True(response.StatusCode == HttpStatusCode.OK, body.ToString());
+        Assert.Equal(region, body.GetProperty("regionCode").GetString());
+        return body.GetProperty("employers").EnumerateArray().ToDictionary(f => f.GetProperty("employerId").GetString()!, f => f.Clone());
+    }
+
+    private static string? Text(JsonElement element, string property) => element.GetProperty(property).GetString();
 
     private static string? Flag(JsonElement record) =>
         record.TryGetProperty("flag", out var flag) && flag.ValueKind == JsonValueKind.String ? flag.GetString() : null;
