@@ -26,6 +26,8 @@ public static class ConnectorsModule
         services.AddTransient<IConnectorJob, GenderPayGapJob>();
         services.AddConnectorClient<ICompaniesHouseApi>(ConnectorIds.CompaniesHouse, ConnectorAuth.BasicUserName);
         services.AddTransient<IConnectorJob, CompaniesHouseJob>();
+        services.AddConnectorClient<IContractsFinderApi>(ConnectorIds.ContractsFinder);
+        services.AddTransient<IConnectorJob, ContractsFinderJob>();
 
         // Each connector's schedule is a reminder: armed (or re-timed, or removed when switched off) as the silo starts.
         silo.AddStartupTask(async (sp, _) =>
