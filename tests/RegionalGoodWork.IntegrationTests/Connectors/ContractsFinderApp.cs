@@ -111,6 +111,20 @@ internal static class OcdsSearch
         await context.Response.WriteAsync(body.ToJsonString());
     };
 
+    /// <summary>
+    /// Gives the supplier party named <paramref name="name"/> a charity number as its identifier and its Companies House id
+    /// among <c>additionalIdentifiers</c>, as OCDS publishers do for charitable companies.
+    /// </summary>
+    public static Action<JsonObject> CharityWithCompanyNumber(string name, string charity) => release =>
+    {
+        foreach (var party in release["parties"]!.AsArray().OfType<JsonObject>().Where(p => p["name"]?.GetValue<string>() == name))
+        {
+            var company = party["identifier"]!.DeepClone();
+            party["identifier"] = new JsonObject { ["scheme"] = "GB-CHC", ["id"] = charity };
+            party["additionalIdentifiers"] = new JsonArray(company);
+        }
+    };
+
     /// <summary>Sets the identifier id of the supplier party named <paramref name="name"/> in every release.</summary>
     public static Action<JsonObject> SupplierId(params (string Name, string Id)[] ids) => release =>
     {

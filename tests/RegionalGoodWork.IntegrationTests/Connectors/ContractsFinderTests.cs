@@ -80,6 +80,21 @@ public sealed class ContractsFinderTests(ContractsFinderApp fixture)
     }
 
     [Fact]
+    public async Task ACompaniesHouseIdAmongAdditionalIdentifiers_IsLinked()
+    {
+        var hamelin = ConnectorRequests.NewId("cf-hamelin");
+        await App.DefineEmployerAsync(hamelin, "02650043"); // HAMELIN TRUST, a charitable company
+        Stub.Reset(OcdsSearch.Serve(Stub.BaseUrl, OcdsSearch.CharityWithCompanyNumber("HAMELIN TRUST", "1008725")));
+
+        var run = await App.SyncAsync(ContractsFinderApp.Id);
+
+        Assert.Equal("succeeded", run.GetProperty("status").GetString());
+        var award = Assert.Single((await App.GetJsonAsync<JsonElement>($"/api/v1/employers/{hamelin}/contracts")).EnumerateArray());
+        Assert.Equal(1600000m, award.GetProperty("value").GetDecimal());
+        Assert.Equal(800000m, award.GetProperty("attributedValue").GetDecimal()); // one of two suppliers
+    }
+
+    [Fact]
     public async Task A503ThenSuccess_IsRetried_AndTheRunSucceeds()
     {
         Stub.Reset(OcdsSearch.Serve(Stub.BaseUrl));
