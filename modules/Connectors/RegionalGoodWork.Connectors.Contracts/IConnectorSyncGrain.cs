@@ -47,6 +47,9 @@ public enum CircuitState
 /// <see cref="Failed"/> items the platform refused, <see cref="Unmatched"/> records naming no employer on the platform
 /// (counted, not stored), <see cref="Error"/> why a failed run failed, <see cref="Flagged"/> the employers the run found
 /// needing a region officer's look (companies-house: a dissolved or unknown company), all of them, not only new ones.
+/// <see cref="NotLinked"/> counts the records the run could not link to any company number, by reason (contracts-finder:
+/// suppliers identified by another scheme, such as <c>GB-CQC</c>, or malformed <c>GB-COH</c> ids), and
+/// <see cref="Malformed"/> names the first of the malformed ones (where, which supplier, what id) — reported, not guessed.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("rgw.connectors.run")]
 public sealed record ConnectorRun(
@@ -60,7 +63,9 @@ public sealed record ConnectorRun(
     [property: Id(7)] int Unmatched,
     [property: Id(8)] string? Error,
     [property: Id(9)] string Trigger,
-    [property: Id(10)] IReadOnlyList<FlaggedEmployer>? Flagged = null);
+    [property: Id(10)] IReadOnlyList<FlaggedEmployer>? Flagged = null,
+    [property: Id(11)] IReadOnlyDictionary<string, int>? NotLinked = null,
+    [property: Id(12)] IReadOnlyList<string>? Malformed = null);
 
 /// <summary>
 /// An employer a run flagged for the region's officers: <see cref="Flag"/> <c>dissolved</c> (Companies House gives
@@ -102,7 +107,9 @@ public static class ConnectorIds
 
     public const string Ons = "ons";
 
-    public static IReadOnlyList<string> All { get; } = [LivingWageRegister, GenderPayGapService, CompaniesHouse, Ons];
+    public const string ContractsFinder = "contracts-finder";
+
+    public static IReadOnlyList<string> All { get; } = [LivingWageRegister, GenderPayGapService, CompaniesHouse, Ons, ContractsFinder];
 
     public static bool IsKnown(string? id) => id is not null && All.Contains(id, StringComparer.Ordinal);
 }

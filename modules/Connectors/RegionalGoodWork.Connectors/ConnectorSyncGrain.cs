@@ -149,7 +149,7 @@ internal sealed class ConnectorSyncGrain(
             {
                 Status = ConnectorRunStatus.Succeeded, FinishedAt = clock.GetUtcNow(),
                 Read = result.Read, Changed = result.Changed, Failed = result.Failed, Unmatched = result.Unmatched,
-                Flagged = result.Flagged,
+                Flagged = result.Flagged, NotLinked = result.NotLinked, Malformed = result.Malformed,
             };
             state.State.Cursor = new Dictionary<string, string>(result.Cursor, StringComparer.Ordinal);
             ConnectorsLog.RunSucceeded(logger, Id, run.RunId, result.Read, result.Changed, result.Failed, result.Unmatched);

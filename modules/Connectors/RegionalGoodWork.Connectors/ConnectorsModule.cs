@@ -28,6 +28,8 @@ public static class ConnectorsModule
         services.AddTransient<IConnectorJob, CompaniesHouseJob>();
         services.AddConnectorClient<IOnsApi>(ConnectorIds.Ons);
         services.AddTransient<IConnectorJob, OnsJob>();
+        services.AddConnectorClient<IContractsFinderApi>(ConnectorIds.ContractsFinder);
+        services.AddTransient<IConnectorJob, ContractsFinderJob>();
 
         // Each connector's schedule is a reminder: armed (or re-timed, or removed when switched off) as the silo starts.
         silo.AddStartupTask(async (sp, _) =>

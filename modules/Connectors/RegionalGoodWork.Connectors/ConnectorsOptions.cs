@@ -37,6 +37,15 @@ internal sealed class ConnectorOptions
     public List<string> Datasets { get; set; } = [];
 
     /// <summary>
+    /// <c>Connectors:contracts-finder:PublishedFrom</c>: where the first run's window starts (notices published from then);
+    /// unset = one year before the first run. Later runs start where the last successful one ended (the cursor).
+    /// </summary>
+    public DateTimeOffset? PublishedFrom { get; set; }
+
+    /// <summary><c>Connectors:contracts-finder:PageSize</c>: the search's <c>limit</c>, notices per page (1–100).</summary>
+    public int PageSize { get; set; } = 100;
+
+    /// <summary>
     /// <c>Connectors:&lt;id&gt;:RequestsPerWindow</c>: the partner's own limit, held on this side — at most this many requests
     /// (retries included) start within any <see cref="Window"/>. Null = none; <c>companies-house</c>: 600 (per 5 minutes).
     /// </summary>
@@ -137,6 +146,11 @@ internal sealed class ConnectorOptionsValidator : IValidateOptions<ConnectorOpti
         if (options.Year is < 2017 or > 9999)
         {
             failures.Add($"{key}:Year must be a reporting year from 2017 (was {options.Year}).");
+        }
+
+        if (options.PageSize is < 1 or > 100)
+        {
+            failures.Add($"{key}:PageSize must be 1–100 (was {options.PageSize}).");
         }
 
         if (options.RequestsPerWindow is < 1 || options.Window < TimeSpan.FromMilliseconds(100)

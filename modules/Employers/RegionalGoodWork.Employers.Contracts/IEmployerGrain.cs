@@ -63,6 +63,17 @@ public interface IEmployerGrain : IGrainWithStringKey
     /// included), so a re-run over the same data changes nothing. NotFound for an employer never defined.
     /// </summary>
     Task<Outcome<bool>> RecordCompaniesHouseAsync(CompaniesHouseRecord record);
+
+    /// <summary>
+    /// Records public contract awards naming the employer as a supplier (a partner's fact, not evidence), added to those
+    /// held, matched by ocid and award id. Answers how many were new or said something new; when none did nothing is
+    /// written, so a re-run over the same notices changes nothing. NotFound for an employer never defined.
+    /// </summary>
+    Task<Outcome<int>> RecordContractsAsync(IReadOnlyList<ContractAward> awards);
+
+    /// <summary>The contract awards recorded for the employer, newest first. NotFound for an employer never defined.</summary>
+    [ReadOnly]
+    Task<Outcome<IReadOnlyList<ContractAward>>> GetContractsAsync();
 }
 
 /// <summary>What an employer id is: lowercase, a slug.</summary>

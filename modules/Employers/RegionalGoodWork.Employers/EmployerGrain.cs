@@ -112,6 +112,38 @@ internal sealed class EmployerGrain(
         return Outcome<bool>.Ok(true);
     }
 
+    public async Task<Outcome<int>> RecordContractsAsync(IReadOnlyList<ContractAward> awards)
+    {
+        ArgumentNullException.ThrowIfNull(awards);
+        if (!S.Exists)
+        {
+            return Unknown<int>();
+        }
+
+        // Each award once (the last word of a batch wins), and only those new or saying something new.
+        var news = awards.GroupBy(a => (a.Ocid, a.AwardId)).Select(g => g.Last())
+            .Where(a => S.Contracts.Find(held => held.SameAwardAs(a)) is not { } held || held != a)
+            .ToList();
+        if (news.Count == 0)
+        {
+            return Outcome<int>.Ok(0);
+        }
+
+        // One ordinary change: the councils' contributions carry the employer's share of the awarded value.
+        await ChangeAsync(() =>
+        {
+            S.Contracts.RemoveAll(held => news.Exists(a => a.SameAwardAs(held)));
+            S.Contracts.AddRange(news);
+        });
+        EmployersLog.ContractsRecorded(logger, EmployerId, news.Count, S.Contracts.Count);
+        return Outcome<int>.Ok(news.Count);
+    }
+
+    public Task<Outcome<IReadOnlyList<ContractAward>>> GetContractsAsync() =>
+        Task.FromResult(S.Exists
+            ? Outcome<IReadOnlyList<ContractAward>>.Ok(S.Contracts.OrderByDescending(c => c.Date).ThenBy(c => c.Ocid, StringComparer.Ordinal).ToList())
+            : Unknown<IReadOnlyList<ContractAward>>());
+
     public Task<Outcome<EmployerProfile>> GetProfileAsync() =>
         Task.FromResult(S.Exists ? Outcome<EmployerProfile>.Ok(S.ToProfile(EmployerId)) : Unknown<EmployerProfile>());
 
@@ -507,7 +539,8 @@ internal sealed class EmployerGrain(
     /// <summary>What this employer contributes to each council (Places' rule), stamped with <paramref name="stamp"/>.</summary>
     private Dictionary<string, EmployerContribution> ContributionsFor(long stamp, IReadOnlyDictionary<string, EvidenceRecord> current) =>
         EmployerContributions.Compute(EmployerId, stamp, S.Sites.Select(s => (s.LocalAuthority, s.Headcount)),
-            S.Memberships.Values.Select(m => (m.CharterId, m.HeldTier)), current.ToDictionary(e => e.Key, e => e.Value.Value, StringComparer.Ordinal));
+            S.Memberships.Values.Select(m => (m.CharterId, m.HeldTier)), current.ToDictionary(e => e.Key, e => e.Value.Value, StringComparer.Ordinal),
+            S.Contracts.Sum(c => c.AttributedValue));
 
     private Outcome<T> Unknown<T>() => Problem.NotFound("employer", EmployerId);
 }

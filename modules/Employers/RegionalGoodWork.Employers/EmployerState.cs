@@ -56,6 +56,9 @@ internal sealed class EmployerState
     /// <summary>What Companies House last said of the company (a partner's fact shown on the profile); null = never checked.</summary>
     [Id(16)] public CompaniesHouseRecord? CompaniesHouse { get; set; }
 
+    /// <summary>Public contract awards naming the employer as a supplier (Contracts Finder), as recorded.</summary>
+    [Id(17)] public List<ContractAward> Contracts { get; set; } = [];
+
     /// <summary>Sets the profile (creating the employer when it does not exist yet).</summary>
     public void SetProfile(ValidProfile profile, DateTimeOffset now)
     {

@@ -36,4 +36,7 @@ internal static partial class EmployersLog
 
     [LoggerMessage(EventId = 4011, Level = LogLevel.Information, Message = "Employers: {EmployerId} Companies House record changed: status {Status}, flag {Flag}")]
     public static partial void CompaniesHouseRecorded(ILogger logger, string employerId, string status, string flag);
+
+    [LoggerMessage(EventId = 4012, Level = LogLevel.Information, Message = "Employers: {EmployerId} contract awards recorded: {Changed} new or changed, {Held} held")]
+    public static partial void ContractsRecorded(ILogger logger, string employerId, int changed, int held);
 }

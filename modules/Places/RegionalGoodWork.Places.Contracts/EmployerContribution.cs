@@ -23,6 +23,11 @@ namespace RegionalGoodWork.Places.Contracts;
 /// Apprenticeship starts in the last year across the WHOLE employer; null = not reported. Places apportions
 /// them to this council by <paramref name="Headcount"/> / <paramref name="TotalHeadcount"/>.
 /// </param>
+/// <param name="AwardedValue">
+/// Public contract value awarded to the WHOLE employer as a supplier, in pounds (its share of each award naming it; 0 =
+/// none). Places apportions it to this council by <paramref name="Headcount"/> / <paramref name="TotalHeadcount"/>, and
+/// counts it whether or not the employer is in a charter (the indicator is the members' share of it).
+/// </param>
 [GenerateSerializer, Immutable, Alias("rgw.places.employer-contribution")]
 public sealed record EmployerContribution(
     [property: Id(0)] string EmployerId,
@@ -35,7 +40,8 @@ public sealed record EmployerContribution(
     [property: Id(7)] bool? FlexibleFromDayOne,
     [property: Id(8)] bool? UnionRecognised,
     [property: Id(9)] decimal? GenderPayGapMedian,
-    [property: Id(10)] int? ApprenticeshipStarts)
+    [property: Id(10)] int? ApprenticeshipStarts,
+    [property: Id(11)] decimal AwardedValue = 0m)
 {
     /// <summary>The contribution that removes an employer from a council (headcount 0).</summary>
     public static EmployerContribution Removal(string employerId, long stamp) =>
@@ -52,6 +58,7 @@ public sealed record EmployerContribution(
             InAnyCharter == other.InAnyCharter && RealLivingWageEmployer == other.RealLivingWageEmployer &&
             FlexibleFromDayOne == other.FlexibleFromDayOne && UnionRecognised == other.UnionRecognised &&
             GenderPayGapMedian == other.GenderPayGapMedian && ApprenticeshipStarts == other.ApprenticeshipStarts &&
+            AwardedValue == other.AwardedValue &&
             Memberships.OrderBy(m => m.CharterId, StringComparer.Ordinal).ThenBy(m => m.Tier, StringComparer.Ordinal)
                 .SequenceEqual(other.Memberships.OrderBy(m => m.CharterId, StringComparer.Ordinal).ThenBy(m => m.Tier, StringComparer.Ordinal));
     }

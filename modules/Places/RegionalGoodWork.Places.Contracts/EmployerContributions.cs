@@ -33,12 +33,14 @@ public static class EmployerContributions
     /// <param name="sites">The employer's sites: council and headcount. Several sites in one council add up.</param>
     /// <param name="memberships">Every membership with the tier it holds now; null = holds none (inactive, or no tier reached).</param>
     /// <param name="evidence">The evidence in force now, by kind id; kinds not in <see cref="IndicatorEvidenceKinds"/> are ignored.</param>
+    /// <param name="awardedValue">Public contract value awarded to the employer as a supplier, in pounds (see <see cref="EmployerContribution.AwardedValue"/>).</param>
     public static Dictionary<string, EmployerContribution> Compute(
         string employerId,
         long stamp,
         IEnumerable<(string LocalAuthority, int Headcount)> sites,
         IEnumerable<(string CharterId, string? HeldTier)> memberships,
-        IReadOnlyDictionary<string, EvidenceValue> evidence)
+        IReadOnlyDictionary<string, EvidenceValue> evidence,
+        decimal awardedValue = 0m)
     {
         ArgumentNullException.ThrowIfNull(sites);
         ArgumentNullException.ThrowIfNull(memberships);
@@ -64,7 +66,7 @@ public static class EmployerContributions
             .ToDictionary(
                 g => g.Key,
                 g => new EmployerContribution(employerId, stamp, g.Sum(s => s.Headcount), total, held.Count > 0, held, rlw, flexible,
-                    union, gap, apprenticeships),
+                    union, gap, apprenticeships, Math.Max(0m, awardedValue)),
                 StringComparer.Ordinal);
     }
 }

@@ -11,6 +11,9 @@ public static class IndicatorIds
     public const string MedianGenderPayGapMembers = "median-gender-pay-gap-members";
     public const string ApprenticeshipStartsPer1000Employees = "apprenticeship-starts-per-1000-employees";
 
+    /// <summary>Share of public contract value awarded to suppliers with staff here that went to charter members.</summary>
+    public const string ShareAwardedValueToMembers = "share-awarded-value-to-members";
+
     /// <summary>Prefix of the per charter and tier member counts: <c>members.{charterId}.{tier}</c>.</summary>
     public const string MembersPrefix = "members.";
 

@@ -169,6 +169,16 @@ internal static class EmployersApi
             .Produces<IReadOnlyList<EvidenceRequest>>()
             .ProducesProblem(StatusCodes.Status404NotFound);
 
+        // Public contract awards (Contracts Finder) linked to the employer by company number. The awards are public at their
+        // source, but which employer on the platform they belong to is read like the profile: the employer, its charters'
+        // officers and the admin, each read by another audited.
+        employers.MapGet("/contracts", async (string employerId, IGrainFactory grains) =>
+            await Known(employerId, grains, g => g.GetContractsAsync())).RequireAuthorization(AccessPolicies.EmployerCase).AuditsReads()
+            .WithName("listEmployerContracts")
+            .WithSummary("List the public contract awards (Contracts Finder) naming the employer as a supplier, newest first")
+            .Produces<IReadOnlyList<ContractAward>>()
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
         return v1;
     }
 

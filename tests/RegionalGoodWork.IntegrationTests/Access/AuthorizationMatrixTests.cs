@@ -134,6 +134,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.MatrixPlat
             [Who.OwnEmployer, Who.CharterOfficer]),
         Guarded("DELETE", "/api/v1/employers/{employerId}/memberships/{charterId}", $"/api/v1/employers/{Employer}/memberships/{SpareCharter}", [Who.OwnEmployer]),
         Guarded("GET", "/api/v1/employers/{employerId}/evidence-requests", $"/api/v1/employers/{Employer}/evidence-requests", [Who.OwnEmployer]),
+        Guarded("GET", "/api/v1/employers/{employerId}/contracts", $"/api/v1/employers/{Employer}/contracts", [Who.OwnEmployer, Who.CharterOfficer]),
 
         // Partners: a partner pushes as itself (Idempotency-Key required, else 400).
         Guarded("POST", "/api/v1/partners/{partnerId}/evidence", $"/api/v1/partners/{Partner}/evidence", [Who.PartnerKey],

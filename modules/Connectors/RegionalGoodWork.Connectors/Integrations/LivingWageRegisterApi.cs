@@ -18,4 +18,5 @@ internal sealed record AccreditedEmployer(string? CompanyNumber, string? Name, D
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase)]
 [JsonSerializable(typeof(AccreditedEmployers))]
 [JsonSerializable(typeof(CompanyProfile))]
+[JsonSerializable(typeof(OcdsSearchPage))]
 internal sealed partial class ConnectorsJson : JsonSerializerContext;

@@ -47,6 +47,15 @@ internal sealed class ContributionTotals
     /// <summary>Members by "charterId/tier".</summary>
     [Id(13)] public Dictionary<string, Tally> Members { get; set; } = new(StringComparer.Ordinal);
 
+    /// <summary>Suppliers of public contracts with staff here (members or not): the basis of the awarded-value share.</summary>
+    [Id(14)] public Tally ContractSuppliers { get; set; }
+
+    /// <summary>Their awarded contract value apportioned here by headcount share, in pence.</summary>
+    [Id(15)] public long AwardedValuePence { get; set; }
+
+    /// <summary>The part of <see cref="AwardedValuePence"/> awarded to employers in a charter.</summary>
+    [Id(16)] public long AwardedValueToMembersPence { get; set; }
+
     public static string MemberKey(string charterId, string tier) => $"{charterId}/{tier}";
 
     public static (string CharterId, string Tier) SplitMemberKey(string key)
@@ -64,12 +73,28 @@ internal sealed class ContributionTotals
 
     public void Subtract(EmployerContribution contribution) => Apply(contribution, -1);
 
-    /// <summary>Whether a contribution counts in the totals at all.</summary>
-    public static bool Counts(EmployerContribution c) => c is { IsRemoval: false, InAnyCharter: true };
+    /// <summary>
+    /// Whether a contribution counts in the totals at all: an employer in a charter, and (for the awarded-value share
+    /// only) any supplier of public contracts.
+    /// </summary>
+    public static bool Counts(EmployerContribution c) => c is { IsRemoval: false } && (c.InAnyCharter || c.AwardedValue > 0);
 
     private void Apply(EmployerContribution c, int sign)
     {
         if (!Counts(c))
+        {
+            return;
+        }
+
+        if (c.AwardedValue > 0)
+        {
+            var pence = AwardedPenceOf(c) * sign;
+            ContractSuppliers += new Tally(1, WeightMicrosOf(c)) * sign;
+            AwardedValuePence += pence;
+            AwardedValueToMembersPence += c.InAnyCharter ? pence : 0;
+        }
+
+        if (!c.InAnyCharter)
         {
             return;
         }
@@ -122,6 +147,10 @@ internal sealed class ContributionTotals
 
     public static long ApportionedMicros(int starts, EmployerContribution c) =>
         c.TotalHeadcount <= 0 ? 0 : (long)Math.Round((decimal)starts * c.Headcount * Tally.Micros / c.TotalHeadcount, MidpointRounding.AwayFromZero);
+
+    /// <summary>The employer's awarded value apportioned to this council by headcount share, in pence.</summary>
+    public static long AwardedPenceOf(EmployerContribution c) =>
+        c.TotalHeadcount <= 0 ? 0 : (long)Math.Round(c.AwardedValue * 100m * c.Headcount / c.TotalHeadcount, MidpointRounding.AwayFromZero);
 
     private static void Bump<TKey>(Dictionary<TKey, Tally> map, TKey key, Tally delta) where TKey : notnull
     {
@@ -187,6 +216,9 @@ internal sealed class ContributionTotals
             sum.ApprenticeshipReporting += p.ApprenticeshipReporting;
             sum.ApprenticeshipReportingHeadcount += p.ApprenticeshipReportingHeadcount;
             sum.ApprenticeshipStartsMicros += p.ApprenticeshipStartsMicros;
+            sum.ContractSuppliers += p.ContractSuppliers;
+            sum.AwardedValuePence += p.AwardedValuePence;
+            sum.AwardedValueToMembersPence += p.AwardedValueToMembersPence;
             foreach (var (bucket, tally) in p.GenderPayGapBuckets)
             {
                 Bump(sum.GenderPayGapBuckets, bucket, tally);
@@ -234,6 +266,9 @@ internal sealed class ContributionTotals
         Put("apprenticeshipReporting", ApprenticeshipReporting);
         m["apprenticeshipReportingHeadcount"] = ApprenticeshipReportingHeadcount;
         m["apprenticeshipStarts"] = ApprenticeshipStartsMicros / (decimal)Tally.Micros;
+        Put("contractSuppliers", ContractSuppliers);
+        m["awardedValuePence"] = AwardedValuePence;
+        m["awardedValueToMembersPence"] = AwardedValueToMembersPence;
         foreach (var (bucket, tally) in GenderPayGapBuckets)
         {
             Put($"genderPayGap[{BucketMidpoint(bucket).ToString(System.Globalization.CultureInfo.InvariantCulture)}]", tally);

@@ -55,6 +55,7 @@ internal static class IndicatorCalculator
                 t.ApprenticeshipReportingHeadcount <= 0 ? null
                     : Math.Round(1000m * t.ApprenticeshipStartsMicros / Tally.Micros / t.ApprenticeshipReportingHeadcount, 1, MidpointRounding.AwayFromZero),
                 t.ApprenticeshipReporting),
+            Figure(IndicatorDefinitions.ShareAwardedValueToMembers, Share(t.AwardedValueToMembersPence, t.AwardedValuePence), t.ContractSuppliers),
         };
 
         foreach (var (key, tally) in t.Members.OrderBy(m => m.Key, StringComparer.Ordinal))

@@ -79,6 +79,14 @@ internal static class IndicatorDefinitions
         "Apprenticeship starts per 1000 staff of reporting employers", "per 1000 employees", "learning", Direction.HigherIsBetter,
         [IndicatorEvidenceKinds.ApprenticeshipStarts]);
 
+    /// <summary>
+    /// Public procurement (Contracts Finder awards linked to employers by company number): of the contract value awarded to
+    /// suppliers with staff here — members or not, each award split equally among its suppliers and apportioned by
+    /// headcount share — the percentage awarded to employers in a charter. Context for the council's spend, not scored.
+    /// </summary>
+    public static readonly IndicatorDefinition ShareAwardedValueToMembers = new(IndicatorIds.ShareAwardedValueToMembers,
+        "Share of public contract value awarded to suppliers here that went to charter members", "percent", null, Direction.NotScored, []);
+
     /// <summary>The family <c>members.{charterId}.{tier}</c>: employers holding that tier.</summary>
     public static readonly IndicatorDefinition Members = new(IndicatorIds.MembersPrefix,
         "Employers holding a charter tier", "employers", null, Direction.NotScored, []);
@@ -96,7 +104,7 @@ internal static class IndicatorDefinitions
     public static IReadOnlyList<IndicatorDefinition> All { get; } =
     [
         CharterEmployers, EmployeesCovered, ShareEmployeesAtRlwEmployers, ShareEmployeesFlexibleFromDayOne, ShareEmployeesUnionRecognised,
-        MedianGenderPayGapMembers, ApprenticeshipStartsPer1000Employees, EmploymentRate, EconomicallyInactive, MedianWeeklyPay,
+        MedianGenderPayGapMembers, ApprenticeshipStartsPer1000Employees, ShareAwardedValueToMembers, EmploymentRate, EconomicallyInactive, MedianWeeklyPay,
     ];
 
     private static readonly Dictionary<string, IndicatorDefinition> ById = All.ToDictionary(d => d.Id, StringComparer.Ordinal);
