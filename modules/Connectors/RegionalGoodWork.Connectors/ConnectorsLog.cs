@@ -25,4 +25,7 @@ internal static partial class ConnectorsLog
 
     [LoggerMessage(EventId = 7007, Level = LogLevel.Warning, Message = "Connector {ConnectorId}: run {RunId} was interrupted (the silo stopped during it); recorded as failed")]
     public static partial void RunInterrupted(ILogger logger, string connectorId, string runId);
+
+    [LoggerMessage(EventId = 7008, Level = LogLevel.Warning, Message = "Connector {ConnectorId}: its webhook events could not be handed over yet; they stay owed and are handed over again")]
+    public static partial void EventsNotHandedOver(ILogger logger, Exception? exception, string connectorId);
 }
