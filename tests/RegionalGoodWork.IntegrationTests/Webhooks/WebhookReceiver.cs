@@ -70,11 +70,15 @@ internal sealed class WebhookReceiver : IAsyncDisposable
         return this;
     }
 
-    /// <summary>The next request is held until <paramref name="release"/> completes, then answered <paramref name="status"/>.</summary>
-    public WebhookReceiver ThenHold(Task release, int status)
+    /// <summary>
+    /// The next request is held until <paramref name="release"/> completes, then answered <paramref name="status"/>;
+    /// <paramref name="arrived"/> is completed as it arrives.
+    /// </summary>
+    public WebhookReceiver ThenHold(Task release, int status, TaskCompletionSource arrived)
     {
         script.Enqueue(async () =>
         {
+            arrived.TrySetResult();
             await release;
             return status;
         });

@@ -104,6 +104,33 @@ public sealed class WebhookTests(WebhookTests.WebhooksApp fixture) : IClassFixtu
     }
 
     [Fact]
+    public async Task EvidenceLapsingUnrenewed_RaisesEvidenceExpired_AtTheEmployersNextChange()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync();
+        var (_, secret) = await SubscribeAsync(receiver, "evidence.expired");
+        var employer = ConnectorRequests.NewId("wh-expiry");
+        const string Profile = """{"name":"Expiry Test Ltd","sites":[{"localAuthority":"E08000001","headcount":12}]}""";
+        await App.AdminAsync(HttpMethod.Put, $"/api/v1/employers/{employer}", Profile);
+        var until = DateOnly.FromDateTime(App.Clock.GetUtcNow().UtcDateTime).AddDays(2);
+        await App.AdminAsync(HttpMethod.Post, $"/api/v1/employers/{employer}/evidence",
+            $$"""{"items":[{"kind":"pay.rlw-accredited","value":true,"validUntil":"{{until:yyyy-MM-dd}}"},{"kind":"flex.flexible-from-day-one","value":true}]}""");
+
+        // The day before it lapses: a change raises nothing. From its validUntil: the change (as the expiry reminder's
+        // re-assessment would) raises it, once.
+        App.Clock.Advance(TimeSpan.FromDays(1));
+        await App.AdminAsync(HttpMethod.Put, $"/api/v1/employers/{employer}", Profile);
+        App.Clock.Advance(TimeSpan.FromDays(2));
+        await App.AdminAsync(HttpMethod.Put, $"/api/v1/employers/{employer}", Profile);
+        await App.AdminAsync(HttpMethod.Put, $"/api/v1/employers/{employer}", Profile);
+
+        var delivery = await ReceivedAsync(receiver, r => r.Data.GetProperty("employerId").GetString() == employer, $"evidence.expired for {employer}");
+        Assert.True(WebhookReceiver.SignatureHolds(delivery, secret));
+        Assert.Equal(("pay.rlw-accredited", $"{until:yyyy-MM-dd}"), (delivery.Data.GetProperty("kind").GetString(), delivery.Data.GetProperty("validUntil").GetString()));
+        await Task.Delay(TimeSpan.FromMilliseconds(500));
+        Assert.Single(receiver.Requests, r => r.Data.GetProperty("employerId").GetString() == employer);
+    }
+
+    [Fact]
     public async Task AConnectorRunFinishing_ReachesTheSubscribedReceiver()
     {
         await using var receiver = await WebhookReceiver.StartAsync();
