@@ -3,6 +3,7 @@ using RegionalGoodWork.BuildingBlocks;
 using RegionalGoodWork.Charters.Contracts;
 using RegionalGoodWork.SharedKernel;
 using RegionalGoodWork.Taxonomy.Contracts;
+using RegionalGoodWork.Webhooks.Contracts;
 
 namespace RegionalGoodWork.Charters;
 
@@ -20,6 +21,9 @@ internal sealed class CharterGrain(
     /// <summary>The reminder under which a charter ran its own fan-out before the fan-out grain; one left in storage hands over too.</summary>
     internal const string FormerFanOutReminder = "members-fan-out";
 
+    /// <summary>The reminder a charter holds while it owes the Webhooks module events: it re-activates the charter after a crash.</summary>
+    internal const string EventsReminder = "webhook-events";
+
     private WriteBehind<MemberIndexState> memberWrites = null!;
 
     private string CharterId => this.GetPrimaryKeyString();
@@ -36,6 +40,7 @@ internal sealed class CharterGrain(
         // stored on an older version than the latest (a join that raced a publish, a nudge lost in a crash) are caught up.
         await HandOverFanOutAsync();
         await CatchUpMembersBehindAsync();
+        await HandOverEventsAsync();
     }
 
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) => memberWrites.OnDeactivateAsync();
@@ -84,18 +89,25 @@ internal sealed class CharterGrain(
             await this.TryRegisterReminderAsync(HandOverReminder, options.FanOutReminderPeriod, logger);
         }
 
+        // The webhook event likewise: owed in the same write, its reminder armed first.
+        var published = WebhookEvent.CharterPublished(CharterId, version.Version, version.Definition.Name, version.PublishedAt);
+        await this.TryRegisterReminderAsync(EventsReminder, options.FanOutReminderPeriod, logger);
+
         state.State.Versions.Add(version);
         state.State.Draft = null;
         state.State.FanOut = fanOut;
+        state.State.EventsOwed.Add(published);
         await WriteOrUndoAsync(() =>
         {
             state.State.Versions.RemoveAt(state.State.Versions.Count - 1);
             state.State.Draft = draft;
             state.State.FanOut = previousFanOut;
+            state.State.EventsOwed.Remove(published);
         });
         ChartersLog.Published(logger, CharterId, version.Version);
         await RegisterAsync();
         await HandOverFanOutAsync();
+        await HandOverEventsAsync();
         return Outcome<CharterVersion>.Ok(version);
     }
 
@@ -189,6 +201,12 @@ internal sealed class CharterGrain(
     /// </summary>
     public async Task ReceiveReminder(string reminderName, TickStatus status)
     {
+        if (reminderName == EventsReminder)
+        {
+            await HandOverEventsAsync(reminderTick: true);
+            return;
+        }
+
         if (state.State.FanOut is not null)
         {
             await HandOverFanOutAsync();
@@ -202,6 +220,44 @@ internal sealed class CharterGrain(
     {
         var catalogue = await GrainFactory.GetTaxonomy().GetCatalogueAsync();
         return CharterDefinitionJson.Read(CharterId, definitionJson ?? string.Empty, catalogue);
+    }
+
+    /// <summary>
+    /// Hands the owed webhook events to the Webhooks module; once it has stored them they are removed (and that written), and
+    /// the reminder goes. A failure leaves them owed: the reminder's next tick (or the next activation) tries again.
+    /// </summary>
+    private async Task HandOverEventsAsync(bool reminderTick = false)
+    {
+        var owed = state.State.EventsOwed.ToList();
+        if (owed.Count == 0 && !reminderTick)
+        {
+            return; // nothing owed, so no reminder held (one left by a failed removal goes at its own tick)
+        }
+
+        if (owed.Count > 0)
+        {
+            try
+            {
+                if (!await GrainFactory.GetWebhookPublisher().PublishAsync(owed))
+                {
+                    ChartersLog.EventsNotHandedOver(logger, null, CharterId);
+                    return;
+                }
+
+                state.State.EventsOwed.RemoveAll(e => owed.Any(o => o.EventId == e.EventId));
+                await state.WriteOrReloadAsync(DeactivateOnIdle);
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                ChartersLog.EventsNotHandedOver(logger, ex, CharterId);
+                return;
+            }
+        }
+
+        if (state.State.EventsOwed.Count == 0)
+        {
+            await this.TryRemoveReminderAsync(EventsReminder, logger);
+        }
     }
 
     private async Task WriteOrUndoAsync(Action undo)

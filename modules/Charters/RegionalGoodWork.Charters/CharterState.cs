@@ -1,4 +1,5 @@
 using RegionalGoodWork.Charters.Contracts;
+using RegionalGoodWork.Webhooks.Contracts;
 
 namespace RegionalGoodWork.Charters;
 
@@ -20,4 +21,10 @@ internal sealed class CharterState
     /// fan-out and its cursor; such a one is handed over as it is, cursor and all.)
     /// </summary>
     [Id(3)] public CharterFanOut? FanOut { get; set; }
+
+    /// <summary>
+    /// Webhook events (<c>charter.published</c>) written with the publish that raised them and not yet handed to the Webhooks
+    /// module: handed over after the write, on activation and at the <c>webhook-events</c> reminder's ticks, then removed.
+    /// </summary>
+    [Id(4)] public List<WebhookEvent> EventsOwed { get; set; } = [];
 }

@@ -55,4 +55,7 @@ internal static partial class ChartersLog
 
     [LoggerMessage(EventId = 3032, Level = LogLevel.Error, Message = "Member index audit failed; it will run again at the next interval")]
     public static partial void MemberAuditFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 3033, Level = LogLevel.Warning, Message = "Charter {CharterId}: its webhook events could not be handed over yet; they stay owed and are handed over again")]
+    public static partial void EventsNotHandedOver(ILogger logger, Exception? exception, string charterId);
 }

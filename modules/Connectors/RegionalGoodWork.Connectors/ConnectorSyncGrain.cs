@@ -11,6 +11,7 @@ using RegionalGoodWork.Connectors.Contracts;
 using RegionalGoodWork.Connectors.Integrations;
 using RegionalGoodWork.Connectors.Sync;
 using RegionalGoodWork.SharedKernel;
+using RegionalGoodWork.Webhooks.Contracts;
 
 namespace RegionalGoodWork.Connectors;
 
@@ -22,6 +23,12 @@ internal sealed class ConnectorSyncState
 
     /// <summary>What the last successful run left for the next (the job's own keys).</summary>
     [Id(1)] public Dictionary<string, string> Cursor { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Webhook events (<c>connector.run-finished</c>) written with the run record that raised them and not yet handed to the
+    /// Webhooks module: handed over after the write, on activation and at the <c>webhook-events</c> reminder's ticks.
+    /// </summary>
+    [Id(2)] public List<WebhookEvent> EventsOwed { get; set; } = [];
 }
 
 /// <summary>
@@ -34,12 +41,16 @@ internal sealed class ConnectorSyncState
 internal sealed class ConnectorSyncGrain(
     [PersistentState("connector-sync")] IPersistentState<ConnectorSyncState> state,
     IOptionsMonitor<ConnectorOptions> options,
+    IOptions<ReminderOptions> reminders,
     ConnectorCircuits circuits,
     IServiceProvider services,
     PlatformClock clock,
     ILogger<ConnectorSyncGrain> logger) : Grain, IConnectorSyncGrain, IRemindable
 {
     private const string ReminderName = "sync";
+
+    /// <summary>Held while webhook events are owed: it re-activates the sync after a crash to hand them over.</summary>
+    private const string EventsReminder = "webhook-events";
 
     private string Id => this.GetPrimaryKeyString();
 
@@ -57,8 +68,11 @@ internal sealed class ConnectorSyncGrain(
                 Status = ConnectorRunStatus.Failed, FinishedAt = clock.GetUtcNow(),
                 Error = "Interrupted: the silo running it stopped before it finished; nothing after the interruption was applied. The next run starts again from the last cursor.",
             };
+            await OweFinishedAsync(state.State.Runs[0]);
             await state.WriteOrReloadAsync(DeactivateOnIdle);
         }
+
+        await HandOverEventsAsync();
 
         await base.OnActivateAsync(cancellationToken);
     }
@@ -128,6 +142,12 @@ internal sealed class ConnectorSyncGrain(
 
     public async Task ReceiveReminder(string reminderName, TickStatus status)
     {
+        if (reminderName == EventsReminder)
+        {
+            await HandOverEventsAsync(reminderTick: true);
+            return;
+        }
+
         if (!Options.Enabled)
         {
             await EnsureScheduleAsync(); // switched off since: the reminder goes
@@ -179,11 +199,73 @@ internal sealed class ConnectorSyncGrain(
         running = null;
         try
         {
+            await OweFinishedAsync(finished);
             await state.WriteOrReloadAsync(DeactivateOnIdle);
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
             ConnectorsLog.RunNotStored(logger, ex, Id);
+            return;
+        }
+
+        await HandOverEventsAsync();
+    }
+
+    /// <summary>
+    /// Puts <c>connector.run-finished</c> for <paramref name="run"/> in the outbox, to be written with the run record; the
+    /// events reminder (Orleans' minimum reminder period) is armed first, so a silo dying right after the write still wakes
+    /// this grain to hand it over.
+    /// </summary>
+    private async Task OweFinishedAsync(ConnectorRun run)
+    {
+        try
+        {
+            var period = reminders.Value.MinimumReminderPeriod;
+            await this.RegisterOrUpdateReminder(EventsReminder, period, period);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            ConnectorsLog.ReminderFailed(logger, ex, Id); // the event is still owed: handed over after the write, or at the next activation
+        }
+
+        state.State.EventsOwed.Add(WebhookEvent.ConnectorRunFinished(Id, run.RunId, run.Status == ConnectorRunStatus.Succeeded ? "succeeded" : "failed",
+            run.Read, run.Changed, run.Failed, run.Unmatched, run.Error, run.FinishedAt ?? clock.GetUtcNow()));
+    }
+
+    /// <summary>
+    /// Hands the owed events to the Webhooks module; once it has stored them they are removed (and that written) and the
+    /// reminder goes. A failure leaves them owed for the reminder's next tick or the next activation.
+    /// </summary>
+    private async Task HandOverEventsAsync(bool reminderTick = false)
+    {
+        var owed = state.State.EventsOwed.ToList();
+        if (owed.Count == 0 && !reminderTick)
+        {
+            return;
+        }
+
+        try
+        {
+            if (owed.Count > 0)
+            {
+                if (!await GrainFactory.GetWebhookPublisher().PublishAsync(owed))
+                {
+                    ConnectorsLog.EventsNotHandedOver(logger, null, Id);
+                    return;
+                }
+
+                state.State.EventsOwed.RemoveAll(e => owed.Any(o => o.EventId == e.EventId));
+                await state.WriteOrReloadAsync(DeactivateOnIdle);
+            }
+
+            if (state.State.EventsOwed.Count == 0 && await this.GetReminder(EventsReminder) is { } reminder)
+            {
+                await this.UnregisterReminder(reminder);
+            }
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            ConnectorsLog.EventsNotHandedOver(logger, ex, Id);
         }
     }
 

@@ -28,4 +28,7 @@ internal static partial class ConnectorsLog
 
     [LoggerMessage(EventId = 7008, Level = LogLevel.Warning, Message = "Connector {ConnectorId}: the flagged employers of region {RegionCode} could not be stored; the next run stores them")]
     public static partial void FlaggedNotStored(ILogger logger, Exception exception, string connectorId, string regionCode);
+
+    [LoggerMessage(EventId = 7009, Level = LogLevel.Warning, Message = "Connector {ConnectorId}: its webhook events could not be handed over yet; they stay owed and are handed over again")]
+    public static partial void EventsNotHandedOver(ILogger logger, Exception? exception, string connectorId);
 }

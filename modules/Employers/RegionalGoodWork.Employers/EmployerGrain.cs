@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using RegionalGoodWork.Charters.Contracts;
 using RegionalGoodWork.Employers.Assessment;
 using RegionalGoodWork.Employers.Contracts;
+using RegionalGoodWork.Employers.Events;
 using RegionalGoodWork.Employers.Evidence;
 using RegionalGoodWork.Employers.Expiry;
 using RegionalGoodWork.Employers.Profile;
@@ -312,12 +313,23 @@ internal sealed class EmployerGrain(
         var definitions = await charters.VersionsForAsync(S.Memberships.Values, newVersions);
         try
         {
+            var tiersBefore = Reassessment.ActiveTiers(S.Memberships.Values);
+            var existed = S.Exists;
             change();
             var (now, today) = (Now, Today);
             var stamp = S.Stamp + 1;
             var current = CurrentEvidence.On(S.Evidence, today);
             var changed = Reassessment.Run(S.Memberships, definitions, newVersions, Assessor.Facts(current), now, EmployerId, logger);
             changed |= outbox.Plan(stamp, ContributionsFor(stamp, current));
+
+            // Webhook events, owed in the same write as the change that raised them. Expiries are noted from the day the
+            // employer (or events) began: none for days before.
+            var raised = EmployerEvents.TierChanges(EmployerId, tiersBefore, S.Memberships.Values, now)
+                .Concat(existed ? EmployerEvents.Expiries(EmployerId, S.Evidence, S.ExpiriesNotedThrough ?? today, today, now) : [])
+                .ToList();
+            S.ExpiriesNotedThrough = today;
+            S.EventsOwed.AddRange(raised);
+            changed |= raised.Count > 0;
             if (force is not null)
             {
                 force(stamp);

@@ -3,6 +3,7 @@ using RegionalGoodWork.Employers.Evidence;
 using RegionalGoodWork.Employers.Profile;
 using RegionalGoodWork.Places.Contracts;
 using RegionalGoodWork.Taxonomy.Contracts;
+using RegionalGoodWork.Webhooks.Contracts;
 
 namespace RegionalGoodWork.Employers;
 
@@ -58,6 +59,16 @@ internal sealed class EmployerState
 
     /// <summary>Public contract awards naming the employer as a supplier (Contracts Finder), as recorded.</summary>
     [Id(17)] public List<ContractAward> Contracts { get; set; } = [];
+
+    /// <summary>
+    /// Webhook events raised by a change and not yet handed to the Webhooks module (an outbox, written with the change that
+    /// raised them). Handed over after the write and on activation; a hand-over confirmed is removed in memory and stored
+    /// with the next write (one handed over again is ignored by the webhooks that hold it: they keep event ids).
+    /// </summary>
+    [Id(18)] public List<WebhookEvent> EventsOwed { get; set; } = [];
+
+    /// <summary>The last day whose expiries were noted (<c>evidence.expired</c> raised); null = before events existed (from today).</summary>
+    [Id(19)] public DateOnly? ExpiriesNotedThrough { get; set; }
 
     /// <summary>Sets the profile (creating the employer when it does not exist yet).</summary>
     public void SetProfile(ValidProfile profile, DateTimeOffset now)

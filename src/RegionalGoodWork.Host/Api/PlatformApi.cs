@@ -12,6 +12,7 @@ internal static class PlatformApi
         v1.MapEmployersApi();
         v1.MapPartnersApi();
         v1.MapConnectorsApi();
+        v1.MapWebhooksApi();
         v1.MapAccessApi();
         v1.MapFeaturesApi();
         return app;

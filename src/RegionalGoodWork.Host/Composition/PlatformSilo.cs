@@ -8,6 +8,7 @@ using RegionalGoodWork.Host.Storage;
 using RegionalGoodWork.Places;
 using RegionalGoodWork.SharedKernel;
 using RegionalGoodWork.Taxonomy;
+using RegionalGoodWork.Webhooks;
 
 namespace RegionalGoodWork.Host.Composition;
 
@@ -28,6 +29,7 @@ public static class PlatformSilo
         silo.AddPlacesModule(configuration);
         silo.AddAccessModule(configuration);
         silo.AddConnectorsModule(configuration);
+        silo.AddWebhooksModule(configuration);
         return silo;
     }
 }

@@ -157,6 +157,11 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.MatrixPlat
         Guarded("GET", "/api/v1/connectors/{connectorId}/runs", "/api/v1/connectors/living-wage-register/runs", [Who.RegionOperator, Who.OtherRegionOperator]),
         // A region's employers flagged by the companies-house connector: its operator's (and the admin's).
         Guarded("GET", "/api/v1/regions/{regionCode}/flagged-employers", $"/api/v1/regions/{Region}/flagged-employers", [Who.RegionOperator]),
+        // Webhooks: subscribing and reading deliveries the admin's alone (a webhook sees every event of its types platform-wide).
+        // The subscription names a receiver nobody runs and an event the matrix never raises; the deliveries row reads a webhook
+        // that does not exist (404 to the admin).
+        Guarded("POST", "/api/v1/webhooks/", "/api/v1/webhooks", [], Json("""{"url":"http://127.0.0.1:9/matrix-hook","events":["evidence.expired"]}""")),
+        Guarded("GET", "/api/v1/webhooks/{id}/deliveries", "/api/v1/webhooks/00000000000000000000000000000000/deliveries", []),
         Guarded("GET", "/api/v1/me", "/api/v1/me",
             [Who.RegionOperator, Who.OtherRegionOperator, Who.CharterOfficer, Who.OtherCharterOfficer, Who.OwnEmployer, Who.OtherEmployerKey, Who.PartnerKey, Who.OtherPartnerKey]),
         Open("GET", "/api/v1/features", "/api/v1/features"),

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using RegionalGoodWork.Places.Contracts;
 using RegionalGoodWork.SharedKernel;
+using RegionalGoodWork.Webhooks.Contracts;
 
 namespace RegionalGoodWork.Employers.Views;
 
@@ -15,12 +16,14 @@ internal sealed class ViewOutbox
     private readonly Func<EmployerState> state;
     private readonly string employerId;
     private readonly ILogger logger;
+    private readonly IGrainFactory grains;
 
     public ViewOutbox(Func<EmployerState> state, string employerId, IGrainFactory grains, CharterDirectory charters, ILogger logger)
     {
         this.state = state;
         this.employerId = employerId;
         this.logger = logger;
+        this.grains = grains;
         LocalAuthorities = new ViewChannel<EmployerContribution>(
             () => state().Contributions, () => state().ContributionsTold, c => c.Stamp, (a, b) => a.SameContentAs(b),
             async (localAuthority, contribution) =>
@@ -48,7 +51,8 @@ internal sealed class ViewOutbox
     /// <summary>Each charter the employer is or was a member of: the member index line it should hold.</summary>
     public ViewChannel<MemberNotice> Charters { get; }
 
-    public bool HasUntold => LocalAuthorities.HasUntold || Charters.HasUntold;
+    /// <summary>Anything owed: a view's change, or a webhook event not yet handed to the Webhooks module.</summary>
+    public bool HasUntold => LocalAuthorities.HasUntold || Charters.HasUntold || state().EventsOwed.Count > 0;
 
     /// <summary>
     /// Sets what every view should show after a change: <paramref name="contributions"/> per council (councils no
@@ -86,7 +90,7 @@ internal sealed class ViewOutbox
     /// (views ignore a stamp they hold). A failure is logged, never thrown (the employer's own write has succeeded).
     /// </summary>
     public Task TellAsync() =>
-        Task.WhenAll(LocalAuthorities.Untold().Concat(Charters.Untold()).Select(async delivery =>
+        Task.WhenAll(LocalAuthorities.Untold().Concat(Charters.Untold()).Append(EventsDelivery()).Select(async delivery =>
         {
             try
             {
@@ -100,6 +104,18 @@ internal sealed class ViewOutbox
                 EmployersLog.ViewUnreachable(logger, ex, employerId, delivery.View);
             }
         }));
+
+    /// <summary>
+    /// The webhook events owed, handed to the Webhooks module's publisher as one delivery: confirmed (removed) once it says
+    /// every subscribed webhook stored them. The publisher never waits for a receiver.
+    /// </summary>
+    private ViewDelivery EventsDelivery()
+    {
+        var owed = state().EventsOwed.ToList();
+        return new ViewDelivery("webhooks",
+            async () => owed.Count == 0 || await grains.GetWebhookPublisher().PublishAsync(owed),
+            () => state().EventsOwed.RemoveAll(e => owed.Any(o => o.EventId == e.EventId)));
+    }
 }
 
 /// <summary>One delivery owed to a view: <see cref="Deliver"/> it (true once settled: stored, or refused for good), then <see cref="Confirm"/> it.</summary>

@@ -36,6 +36,7 @@ internal sealed class PlatformDocumentInOpenApi : IOpenApiDocumentTransformer
         ["Employers"] = "An employer's profile and sites, its evidence locker, its charter memberships and the evidence still needed.",
         ["Partners"] = "The inbound partner API: a partner pushes the evidence it is trusted to verify.",
         ["Access"] = "API keys (issued with a role and a scope, shown once, revocable) and the caller itself.",
+        ["Webhooks"] = "Outbound change notifications, signed as Standard Webhooks and retried from a durable queue: subscriptions and their deliveries.",
     };
 
     public Task TransformAsync(OpenApiDocument document, OpenApiDocumentTransformerContext context, CancellationToken cancellationToken)
