@@ -1,9 +1,20 @@
 #!/usr/bin/env python3
 """Derive the Places module's compact geography file from the shared source data.
 
-Reads   ../shared/data/geography/derived_england_lad_to_combined_authority.csv  (districts -> CA)
-        ../shared/data/geography/mysociety_uk_local_authorities.csv            (names, other UK codes)
+Reads   ../shared/data/geography/derived_england_lad_to_combined_authority.csv  (English districts -> CA)
+        ../shared/data/geography/mysociety_uk_local_authorities.csv            (names; Scottish, Welsh and NI
+                                                                                councils; other UK codes)
+        ../shared/data/geography/odileeds_uk-local-authority-districts-2023.hexjson  (the 361 current UK
+                                                                                districts: a cross-check only)
 Writes  modules/Places/RegionalGoodWork.Places/Data/geography.json
+
+Councils: every current lower-tier or unitary council of the United Kingdom -- England's 296 (with their
+combined authority or Greater London), and the current councils of Scotland, Wales and Northern Ireland
+(mySociety rows with current-authority True and lower-or-unitary True). The source gives these no grouping
+below the nation (its combined-authority column is empty for them; its region column is the nation), so each
+nation is one region under its ONS country code (S92000003, W92000004, N92000002): their councils roll up,
+and the ONS country rows of the labour-market files become that region's own figures. The result must match
+the hexjson's 361 districts exactly, nation by nation, or the script stops.
 
 The output is deterministic (sorted, no timestamps) so a re-run on unchanged sources changes nothing.
 The source data is mySociety's "UK local authority names and codes", CC BY 4.0: the attribution is
@@ -25,12 +36,17 @@ ATTRIBUTION = (
     "Contains data from mySociety's UK local authority names and codes "
     "(https://github.com/mysociety/uk_local_authority_names_and_codes), licensed under CC BY 4.0 "
     "(https://creativecommons.org/licenses/by/4.0/). Combined authority membership as of 2024 was derived "
-    "from it (not the official ONS lookup); names shortened to mySociety's 'nice-name'."
+    "from it (not the official ONS lookup); Scottish, Welsh and Northern Irish councils grouped by the nation the source "
+    "gives, under the ONS country code; names shortened to mySociety's 'nice-name'."
 )
 
 # Combined authorities whose 2024+ code has no row of its own in the source (mySociety still lists the
 # two predecessors). The North East CA (E47000014) replaced the North East and North of Tyne CAs in May 2024.
 CA_NAME_OVERRIDES = {"E47000014": "North East Combined Authority"}
+
+# The nations outside England: the source's only grouping of their councils (its `nation`/`region` column) and the
+# ONS country code of each (ONS Register of Geographic Codes, entity S92/W92/N92), used as the region's code.
+NATIONS = {"Scotland": "S92000003", "Wales": "W92000004", "Northern Ireland": "N92000002"}
 
 
 def read_csv(path):
@@ -66,6 +82,29 @@ def derive(source):
             name = names.pop()
         regions.append({"code": code, "name": name, "councils": sorted(members[code])})
 
+    # Scotland, Wales, Northern Ireland: the current councils, one region per nation.
+    for row in mysociety:
+        nation = row["nation"]
+        if nation in NATIONS and row["current-authority"] == "True" and row["lower-or-unitary"] == "True":
+            code = row["gss-code"].strip()
+            if not code:
+                sys.exit(f"current council without a GSS code: {row['official-name']}")
+            councils.append({"code": code, "name": row["nice-name"]})
+            members.setdefault(NATIONS[nation], []).append(code)
+    for nation, code in NATIONS.items():
+        if code not in members:
+            sys.exit(f"no current councils found for {nation}")
+        regions.append({"code": code, "name": nation, "councils": sorted(members[code])})
+    regions.sort(key=lambda r: r["code"])
+
+    # Cross-check against the hex cartogram's current districts (a list from another publisher).
+    with open(os.path.join(source, "odileeds_uk-local-authority-districts-2023.hexjson"), encoding="utf-8") as f:
+        hexes = set(json.load(f)["hexes"])
+    codes = [c["code"] for c in councils]
+    if len(codes) != len(set(codes)) or set(codes) != hexes:
+        sys.exit(f"councils differ from the hexjson's districts: only here {sorted(set(codes) - hexes)}, "
+                 f"only there {sorted(hexes - set(codes))}, duplicates {len(codes) - len(set(codes))}")
+
     platform = {c["code"] for c in councils} | set(members)
     other = {}
     for row in mysociety:
@@ -79,8 +118,9 @@ def derive(source):
 
     councils.sort(key=lambda c: c["code"])
     return {
-        "about": "English councils (lower-tier and unitary) and combined authorities for RegionalGoodWork; "
-                 "regenerate with tools/derive-geography.py.",
+        "about": "The UK's current councils (lower-tier and unitary) for RegionalGoodWork, with their regions: England's "
+                 "combined authorities and Greater London, and one region per nation for Scotland, Wales and Northern "
+                 "Ireland (ONS country codes); regenerate with tools/derive-geography.py.",
         "licence": "CC-BY-4.0",
         "attribution": ATTRIBUTION,
         "councils": councils,
@@ -112,9 +152,10 @@ def main():
     doc = derive(args.source)
     json.loads(json.dumps(doc))  # sanity: serialisable
     write(doc, args.out)
-    gm = next(r for r in doc["regions"] if r["code"] == "E47000001")
-    print(f"{len(doc['councils'])} councils, {len(doc['regions'])} regions "
-          f"(Greater Manchester: {len(gm['councils'])} councils), {len(doc['otherAreas'])} other known areas -> {args.out}")
+    sizes = {r["code"]: len(r["councils"]) for r in doc["regions"]}
+    print(f"{len(doc['councils'])} councils, {len(doc['regions'])} regions (Greater Manchester {sizes['E47000001']}, "
+          f"Scotland {sizes['S92000003']}, Wales {sizes['W92000004']}, Northern Ireland {sizes['N92000002']} councils), "
+          f"{len(doc['otherAreas'])} other known areas -> {args.out}")
 
 
 if __name__ == "__main__":

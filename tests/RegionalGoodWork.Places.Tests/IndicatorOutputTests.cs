@@ -54,7 +54,16 @@ public sealed class IndicatorOutputTests
         Assert.Equal(["E08000001", "E08000002", "E08000003", "E08000004", "E08000005", "E08000006", "E08000007", "E08000008", "E08000009", "E08000010"], gm.LocalAuthorities);
         Assert.Equal(33, geography.Regions.Single(r => r.Code == "E61000001").LocalAuthorities.Count);
         Assert.Equal("Manchester", geography.LocalAuthorities.Single(c => c.Code == "E08000003").Name);
-        Assert.Equal(296, geography.LocalAuthorities.Count);
+        // Every current UK council (England 296, Scotland 32, Wales 22, Northern Ireland 11: the hexjson's 361 districts).
+        Assert.Equal(361, geography.LocalAuthorities.Count);
+        Assert.Equal(296, geography.LocalAuthorities.Count(c => c.Code.StartsWith('E')));
+        Assert.Equal(geography.LocalAuthorities.Count, geography.LocalAuthorities.Select(c => c.Code).Distinct().Count());
+        // 14 English regions (combined authorities, Greater London) and one per nation outside England.
+        Assert.Equal(14, geography.Regions.Count(r => r.Code.StartsWith('E')));
+        Assert.Equal([("N92000002", 11), ("S92000003", 32), ("W92000004", 22)],
+            geography.Regions.Where(r => !r.Code.StartsWith('E')).Select(r => (r.Code, r.LocalAuthorities.Count)));
+        Assert.All(geography.Regions, r => Assert.All(r.LocalAuthorities, c => Assert.Equal(r.Code[0], c[0])));
+        Assert.DoesNotContain(geography.LocalAuthorities, c => geography.OtherAreas.ContainsKey(c.Code));
         Assert.Contains("mySociety", geography.Attribution, StringComparison.Ordinal);
         Assert.Contains("CC BY 4.0", geography.Attribution, StringComparison.Ordinal);
         Assert.Equal(geography.Regions.Sum(r => r.LocalAuthorities.Count), geography.Regions.SelectMany(r => r.LocalAuthorities).Distinct().Count());

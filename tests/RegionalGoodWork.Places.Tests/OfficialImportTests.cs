@@ -118,8 +118,7 @@ public sealed class OfficialImportTests
     }
 
     [Theory]
-    [InlineData("W06000015", "Cardiff")]
-    [InlineData("S12000049", "Glasgow City")]
+    [InlineData("S12000046", "Glasgow City")] // a former code of Glasgow City (boundary changes)
     [InlineData("E10000017", "Lancashire")]
     [InlineData("E12000002", "North West")]
     [InlineData("E92000001", "England")]
@@ -131,6 +130,23 @@ public sealed class OfficialImportTests
 
         Assert.Empty(plan.Report.Errors);
         Assert.StartsWith(code, Assert.Single(plan.Report.SkippedLines).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Plan_ScottishWelshAndNorthernIrishCouncilsAndTheirNations_AreImported()
+    {
+        var plan = Plan(
+            "S12000049,Glasgow City,LAD,Employment rate,2014-01-01/P1Y,61.2,Percentage,%,58,64,,\n" +
+            "W06000015,Cardiff,LAD,Employment rate,2014-01-01/P1Y,66.0,Percentage,%,62,70,,\n" +
+            "N09000003,Belfast,LAD,Gross median weekly pay,2014-04-19,450.5,Value,£,,,,\n" +
+            "S92000003,Scotland,Nation,Employment rate,2014-01-01/P1Y,73.0,Percentage,%,72,74,,\n");
+
+        Assert.Empty(plan.Report.Errors);
+        Assert.Empty(plan.Report.SkippedLines);
+        Assert.Equal(61.2m, Assert.Single(plan.LocalAuthorities["S12000049"]).Value);
+        Assert.Equal(66.0m, Assert.Single(plan.LocalAuthorities["W06000015"]).Value);
+        Assert.Equal(450.5m, Assert.Single(plan.LocalAuthorities["N09000003"]).Value);
+        Assert.Equal(73.0m, Assert.Single(plan.Regions["S92000003"]).Value);
     }
 
     [Fact]
@@ -175,6 +191,8 @@ public sealed class OfficialImportTests
         Assert.Equal(59.7m, manchester.Single(o => o.IndicatorId == IndicatorIds.EmploymentRate && o.Year == 2009).Value);
         Assert.Contains(plan.Report.SkippedLines, s => s.Line == 4206 && s.Message.Contains("status x", StringComparison.Ordinal));
         Assert.Equal(["economically-inactive", "employment-rate"], plan.Report.Indicators);
+        // line 7667: S12000049,Glasgow City,...,Employment rate,2023-01-01/P1Y,71.2 — Scotland's councils are served too
+        Assert.Equal(71.2m, plan.LocalAuthorities["S12000049"].Single(o => o.IndicatorId == IndicatorIds.EmploymentRate && o.Year == 2023).Value);
         Assert.Equal(16_080, plan.Report.Imported + plan.Report.Skipped);
     }
 

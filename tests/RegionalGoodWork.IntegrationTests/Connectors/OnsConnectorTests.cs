@@ -42,7 +42,7 @@ public sealed class OnsConnectorTests(OnsApp fixture)
         Assert.Equal(lines, first.GetProperty("read").GetInt32());
         Assert.True(first.GetProperty("changed").GetInt32() > 5000, first.ToString());
         Assert.Equal(0, first.GetProperty("failed").GetInt32());
-        // Suppressed (x) rows, Welsh, Scottish and Northern Irish areas, counties: skipped as the upload route skips them.
+        // Suppressed (x) rows, counties, English regions, England and the UK: skipped as the upload route skips them.
         Assert.True(first.GetProperty("unmatched").GetInt32() > 1000, first.ToString());
         Assert.Equal(("succeeded", lines, 0), (second.GetProperty("status").GetString(), second.GetProperty("read").GetInt32(), second.GetProperty("changed").GetInt32()));
         Assert.Equal(first.GetProperty("unmatched").GetInt32(), second.GetProperty("unmatched").GetInt32());

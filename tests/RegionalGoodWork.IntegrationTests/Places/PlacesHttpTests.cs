@@ -47,6 +47,18 @@ public sealed class PlacesHttpTests(PlatformFixture fixture)
         var index = await App.GetJsonAsync<List<GoodWorkIndexEntry>>("/api/v1/regions/E47000001/good-work-index?year=2023");
         Assert.Equal(Enumerable.Range(1, 10), index.Select(e => e.Rank!.Value).Order());
         Assert.All(index, e => Assert.NotNull(e.Change));
+
+        // Scotland and Wales are on the platform too: their councils' rows and the nation's own row are stored
+        // (ons_els_employment-rate.csv: S12000049 71.2, W06000015 74.6, S92000003 74.7; weekly pay: Glasgow 575.1).
+        var glasgow = await App.GetJsonAsync<IndicatorSet>("/api/v1/local-authorities/S12000049/indicators?year=2023");
+        Assert.Equal((71.2m, 575.1m), (glasgow.Find(IndicatorIds.EmploymentRate).Value, glasgow.Find(IndicatorIds.MedianWeeklyPay).Value));
+        var cardiff = await App.GetJsonAsync<IndicatorSet>("/api/v1/local-authorities/W06000015/indicators?year=2023");
+        Assert.Equal(74.6m, cardiff.Find(IndicatorIds.EmploymentRate).Value);
+        var scotland = await App.GetJsonAsync<RegionIndicatorSet>("/api/v1/regions/S92000003/indicators?year=2023");
+        Assert.Equal((74.7m, 32), (scotland.Find(IndicatorIds.EmploymentRate).Value, scotland.ByLocalAuthority.Count));
+        Assert.Equal(71.2m, scotland.ByLocalAuthority.Single(c => c.Area == "S12000049").Find(IndicatorIds.EmploymentRate).Value);
+        var scottishIndex = await App.GetJsonAsync<List<GoodWorkIndexEntry>>("/api/v1/regions/S92000003/good-work-index?year=2023");
+        Assert.Equal(32, scottishIndex.Count(e => e.Rank is not null));
     }
 
     [Fact]
@@ -56,7 +68,7 @@ public sealed class PlacesHttpTests(PlatformFixture fixture)
             "E08000001,Bolton,Local Authority District,Employment rate,2031-01-01/P1Y,50.5,\r\n" +
             "E08000002,Bury,Local Authority District,Employment rate,2031-01-01/P1Y,n/a,\r\n" +
             "E08999999,Atlantis,Local Authority District,Employment rate,2031-01-01/P1Y,60,\r\n" +
-            "W06000015,Cardiff,Local Authority District,Employment rate,2031-01-01/P1Y,70,\r\n";
+            "E10000017,Lancashire,County,Employment rate,2031-01-01/P1Y,70,\r\n";
 
         using var response = await ImportAsync(csv);
 
@@ -141,6 +153,23 @@ public sealed class PlacesHttpTests(PlatformFixture fixture)
         Assert.Equal((HttpStatusCode.NotFound, "application/problem+json"), (unknown.StatusCode, unknown.Content.Headers.ContentType?.MediaType));
         Assert.Equal(HttpStatusCode.BadRequest, malformed.StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, keyless.StatusCode);
+    }
+
+    [Theory]
+    [InlineData("S12000049", "Glasgow City", "S92000003", "Scotland", 32)]
+    [InlineData("W06000015", "Cardiff", "W92000004", "Wales", 22)]
+    [InlineData("N09000003", "Belfast", "N92000002", "Northern Ireland", 11)]
+    public async Task Places_ShippedGeography_ServesScotlandWalesAndNorthernIreland_EachNationARegionOfItsCouncils(
+        string council, string name, string nation, string nationName, int councils)
+    {
+        var localAuthority = await App.GetJsonAsync<LocalAuthorityView>($"/api/v1/local-authorities/{council}");
+        var region = await App.GetJsonAsync<RegionView>($"/api/v1/regions/{nation}");
+
+        Assert.Equal(new LocalAuthorityView(council, name, nation), localAuthority);
+        Assert.Equal((nationName, councils), (region.Name, region.LocalAuthorities.Count));
+        Assert.Contains(new PlaceRef(council, name), region.LocalAuthorities);
+        Assert.All(region.LocalAuthorities, c => Assert.Equal(nation[0], c.Code[0]));
+        Assert.True(await App.Grains.IsKnownLocalAuthorityAsync(council));
     }
 
     [Fact]

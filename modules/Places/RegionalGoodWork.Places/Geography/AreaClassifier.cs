@@ -18,7 +18,7 @@ internal readonly record struct AreaClass(AreaKind Kind, string? Reason = null);
 
 /// <summary>
 /// Tells where an area code of an official-statistics file belongs: a council or region on the platform, a real
-/// area the platform does not serve (other UK councils, counties, English regions, countries, combined authorities
+/// area the platform does not serve (counties, former council codes, English regions, England and the UK, combined authorities
 /// not defined here), or an unknown code.
 /// </summary>
 internal sealed class AreaClassifier(IReadOnlySet<string> localAuthorities, IReadOnlySet<string> regions, IReadOnlyDictionary<string, OtherArea> otherAreas)
@@ -33,9 +33,9 @@ internal sealed class AreaClassifier(IReadOnlySet<string> localAuthorities, IRea
         ["E47"] = "a combined authority that is not a region on the platform (PUT /api/v1/regions/{code} to keep its figures)",
         ["E61"] = "the Greater London Authority area, not defined as a region on the platform",
         ["E92"] = "a country",
-        ["W92"] = "a country",
-        ["S92"] = "a country",
-        ["N92"] = "a country",
+        ["W92"] = "a country not defined as a region on the platform (PUT /api/v1/regions/{code} to keep its figures)",
+        ["S92"] = "a country not defined as a region on the platform (PUT /api/v1/regions/{code} to keep its figures)",
+        ["N92"] = "a country not defined as a region on the platform (PUT /api/v1/regions/{code} to keep its figures)",
         ["K02"] = "the United Kingdom",
         ["K03"] = "Great Britain",
         ["K04"] = "England and Wales",

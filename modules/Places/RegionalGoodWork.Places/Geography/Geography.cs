@@ -7,12 +7,13 @@ namespace RegionalGoodWork.Places.Geography;
 /// <summary>A region of the shipped geography and its councils.</summary>
 internal sealed record ShippedRegion(string Code, string Name, IReadOnlyList<string> LocalAuthorities);
 
-/// <summary>A UK council code the platform knows of but does not serve (Welsh, Scottish, NI, counties, former codes).</summary>
+/// <summary>A UK council code the platform knows of but does not serve (county councils, combined authorities not shipped as regions, former codes).</summary>
 internal sealed record OtherArea(string Code, string Name, string Kind);
 
 /// <summary>
-/// The English councils and combined authorities the platform ships (Data/geography.json, derived by
-/// tools/derive-geography.py from mySociety data, CC BY 4.0 — see <see cref="Attribution"/>).
+/// The councils and regions the platform ships (Data/geography.json, derived by tools/derive-geography.py from mySociety
+/// data, CC BY 4.0 — see <see cref="Attribution"/>): every current council of the UK; as regions England's combined
+/// authorities and Greater London, and Scotland, Wales and Northern Ireland each under its ONS country code.
 /// </summary>
 internal sealed class ShippedGeography
 {

@@ -143,7 +143,7 @@ internal sealed class RegionGrain(
         else if (localAuthorities.Count > MaxLocalAuthorities)
         {
             // Refused before any council is asked: the list is checked against every council it names.
-            errors.Add("localAuthorities", $"At most {MaxLocalAuthorities} councils (England has about 300).");
+            errors.Add("localAuthorities", $"At most {MaxLocalAuthorities} councils (the UK has 361).");
             return Problem.Invalid(errors);
         }
 
