@@ -88,6 +88,13 @@ public sealed class RegionPagesTests(PortalBrowser portal)
         Assert.Contains("Employment rate", await page.Locator("#hexmap title").First.TextContentAsync());
         Assert.Contains("Manchester: 71.4% (2023)", await page.Locator("#hexmap g[data-council=E08000003] title").TextContentAsync());
         await AssertLooksRightAsync(page, requests, "region-dashboard-map-employment-rate");
+
+        // An indicator the council table does not list by default joins it, so the map's figures are always in a table.
+        const string flexible = "share-employees-flexible-from-day-one";
+        Assert.Equal(0, await page.Locator($"#council-table th[data-indicator={flexible}]").CountAsync());
+        await page.GotoAsync($"/regions/{GreaterManchester}?indicator={flexible}");
+        Assert.Contains("Staff offered flexible work from day one", await page.Locator("#hexmap title").First.TextContentAsync());
+        Assert.Equal(1, await page.Locator($"#council-table th[data-indicator={flexible}]").CountAsync());
     }
 
     [Fact]

@@ -50,7 +50,9 @@ public sealed record RegionDashboard(
 
         var (indexYear, index) = await IndexAsync(grain, years);
         var map = HexMap.Build(region, councils, mapIndicator);
-        return new RegionDashboard(region, year, headlines, CouncilColumns, councils, indexYear, index, map);
+        // The map's figures are in the table too: its indicator joins the columns when it is not one of them.
+        IReadOnlyList<string> columns = map is null || CouncilColumns.Contains(map.Indicator) ? CouncilColumns : [.. CouncilColumns, map.Indicator];
+        return new RegionDashboard(region, year, headlines, columns, councils, indexYear, index, map);
     }
 
     private const int Years = RegionPages.Years;
