@@ -98,6 +98,17 @@ public sealed class RegionPagesTests(PortalBrowser portal)
     }
 
     [Fact]
+    public async Task Pages_AreNotInTheApisOpenApiDocument()
+    {
+        var document = await portal.Platform.GetJsonAsync<JsonElement>("/openapi/v1.json");
+        var paths = document.GetProperty("paths").EnumerateObject().Select(p => p.Name).ToList();
+
+        Assert.Contains("/api/v1/regions/{regionCode}", paths);
+        Assert.DoesNotContain("/", paths);
+        Assert.DoesNotContain(paths, p => p.StartsWith("/regions", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task UnknownRegion_AnswersAPageNotFound_InTheLayout()
     {
         var (page, requests) = await portal.NewPageAsync();
