@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Starts RegionalGoodWork on this machine: the HTTP API and an Orleans silo in one process,
-# with the demo region loaded. Prints the URL and the admin key once /health/ready answers.
+# with the demo region loaded. Prints the URL, the Greater Manchester dashboard's URL and the admin key once
+# /health/ready answers.
 #   tools/run.sh              embedded default: SQLite file under the data directory
 #   tools/run.sh --postgres   on the PostgreSQL in RGW_POSTGRES when set, otherwise one it starts (or reuses) under the data directory
 # Environment: RGW_URLS (default http://127.0.0.1:5080), RGW_DATA_DIR (default .data/),
@@ -51,8 +52,16 @@ elif [ "$mode" = postgres ]; then
   export RGW_POSTGRES
 fi
 
+# The portal's front-end packages (GOV.UK Frontend), pinned by src/RegionalGoodWork.Portal/package-lock.json.
+portal="$root/src/RegionalGoodWork.Portal"
+if [ ! -f "$portal/node_modules/.package-lock.json" ] || [ "$portal/package-lock.json" -nt "$portal/node_modules/.package-lock.json" ]; then
+  command -v npm >/dev/null || { echo "run.sh: npm (Node.js >= 20.19) is needed for the portal's GOV.UK Frontend" >&2; exit 3; }
+  echo "== installing the portal's front-end packages"
+  (cd "$portal" && npm ci --prefer-offline --no-audit --no-fund --loglevel=error)
+fi
+
 dll="$root/src/RegionalGoodWork.Host/bin/Release/net10.0/RegionalGoodWork.Host.dll"
-if [ ! -f "$dll" ] || [ -n "$(find src modules tools/sql Directory.Build.props Directory.Packages.props -newer "$dll" -type f \( -name '*.cs' -o -name '*.csproj' -o -name '*.json' -o -name '*.sql' -o -name '*.props' -o -name '*.csv' \) -not -path '*/bin/*' -not -path '*/obj/*' -print -quit)" ]; then
+if [ ! -f "$dll" ] || [ -n "$(find src modules tools/sql Directory.Build.props Directory.Packages.props -newer "$dll" -type f \( -name '*.cs' -o -name '*.csproj' -o -name '*.json' -o -name '*.sql' -o -name '*.props' -o -name '*.csv' -o -name '*.razor' -o -name '*.css' -o -name '*.js' -o -name '*.hexjson' \) -not -path '*/bin/*' -not -path '*/obj/*' -not -path '*/node_modules/*' -print -quit)" ]; then
   echo "== building"
   dotnet build "$root/src/RegionalGoodWork.Host/RegionalGoodWork.Host.csproj" -c Release -nologo -clp:ErrorsOnly
 fi
@@ -77,6 +86,11 @@ for _ in $(seq 1 120); do
   if curl -fsS "$url/health/ready" >/dev/null 2>&1; then
     echo
     echo "RegionalGoodWork is ready at $url  (storage: $mode, data: $RGW_DATA_DIR)"
+    if [ "$RGW_DEMO" = true ]; then
+      echo "Open the Greater Manchester dashboard (demo data): $url/regions/E47000001"
+    else
+      echo "Open the portal: $url/"
+    fi
     echo "Admin API key (X-Api-Key): $RGW_ADMIN_API_KEY"
     echo "OpenAPI: $url/openapi/v1.json   Stop: Ctrl+C"
     break

@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
 # Runs every test of the solution against a throwaway PostgreSQL, then prints "N passed, N failed".
-# Installs the OpenAPI linter first (npm ci in tools/openapi-lint; node >= 20.19 and the npm registry or its cache).
+# Installs the OpenAPI linter first (npm ci in tools/openapi-lint; node >= 20.19 and the npm registry or its cache),
+# and the portal's front-end packages (npm ci in src/RegionalGoodWork.Portal: GOV.UK Frontend, axe-core).
+# The browser tests (tests/RegionalGoodWork.PortalTests) need Debian's chromium at /usr/bin/chromium: without it they
+# fail, never skip (with RGW_PG_INSTALL=1 and root, as in CI, this script installs it).
 #   tools/test.sh [extra dotnet test args, e.g. --filter FullyQualifiedName~Spine]
 # Environment: RGW_TEST_PG_PORT (default 55433), RGW_PG_INSTALL=1 to allow installing Debian's postgresql
 # package when absent (the CI sets it), RGW_TEST_KEEP_PG=1 to leave the server running afterwards.
@@ -26,6 +29,20 @@ echo "== installing the OpenAPI linter (tools/openapi-lint, pinned by its packag
 # OpenApiTests run it; without it they fail, they never skip.
 if ! (cd "$root/tools/openapi-lint" && npm ci --prefer-offline --no-audit --no-fund --loglevel=error); then
   echo "npm ci in tools/openapi-lint failed (node >= 20.19 and npm needed): the OpenAPI lint test will fail"
+fi
+
+echo "== installing the portal's front-end packages (src/RegionalGoodWork.Portal, pinned by its package-lock.json)"
+if ! (cd "$root/src/RegionalGoodWork.Portal" && npm ci --prefer-offline --no-audit --no-fund --loglevel=error); then
+  echo "npm ci in src/RegionalGoodWork.Portal failed (node >= 20.19 and npm needed): the build will fail"
+fi
+
+if [ ! -x /usr/bin/chromium ] && [ "${RGW_PG_INSTALL:-0}" = 1 ] && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+  echo "== installing Debian's chromium for the browser tests"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get install -y -qq chromium >/dev/null 2>&1 || { apt-get update -qq; apt-get install -y -qq chromium >/dev/null; }
+fi
+if [ ! -x /usr/bin/chromium ]; then
+  echo "/usr/bin/chromium is missing (apt-get install -y chromium): the browser tests (RegionalGoodWork.PortalTests) will FAIL"
 fi
 
 echo "== building"

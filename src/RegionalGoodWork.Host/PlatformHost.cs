@@ -6,6 +6,7 @@ using RegionalGoodWork.Host.Api.OpenApi;
 using RegionalGoodWork.Host.Composition;
 using RegionalGoodWork.Host.Portal;
 using RegionalGoodWork.Host.Storage;
+using RegionalGoodWork.Portal;
 
 namespace RegionalGoodWork.Host;
 
@@ -48,11 +49,13 @@ public static class PlatformHost
         builder.Services.AddPlatformAccess(builder.Configuration);
         builder.Services.AddPlatformRateLimits();
         builder.Services.AddPlatformFeatures();
+        builder.Services.AddPortal(); // the pages people read (src/RegionalGoodWork.Portal)
         builder.Services.AddHostedService<Demo.DemoRegionSeeder>(); // after the silo's own hosted service: grains are ready
 
         var app = builder.Build();
         app.UseExceptionHandler(); // ApiExceptionHandler words the request errors; anything else is a 500 problem
         app.UseStatusCodePages();
+        app.UsePortalAssets(); // GOV.UK Frontend and the portal's CSS: files, before any key check or grain call
         app.UseRouting();
         app.UseAuthentication();
         app.UseRateLimiter(); // per caller, so after authentication; before anything costs more (Access/RateLimits.cs)
@@ -65,6 +68,7 @@ public static class PlatformHost
         app.MapHealthChecks("/health/ready").DisableRateLimiting();
         app.MapPlatformApi();
         app.MapSignInPages();
+        app.MapPortal();
         return app;
     }
 

@@ -97,6 +97,35 @@ public sealed class ModuleBoundaryTests
         Assert.True(references.Count == 0, $"RegionalGoodWork.BuildingBlocks references {string.Join(", ", references)}");
     }
 
+    /// <summary>
+    /// The portal's pages read what the API reads, through the modules' Contracts (grain interfaces): never a module's
+    /// implementation, never the host (so never the API's handlers or its HTTP).
+    /// </summary>
+    [Fact]
+    public void Portal_ReferencesOnlyContractsAndTheSharedKernel()
+    {
+        var references = References(Path.Combine("src", "RegionalGoodWork.Portal", "RegionalGoodWork.Portal.csproj"));
+        var bad = references.Where(r => r != "RegionalGoodWork.SharedKernel" && !r.EndsWith(".Contracts", StringComparison.Ordinal)).ToList();
+
+        Assert.Contains("RegionalGoodWork.Places.Contracts", references);
+        Assert.True(bad.Count == 0, $"RegionalGoodWork.Portal references {string.Join(", ", bad)}: pages read through the modules' Contracts");
+    }
+
+    [Fact]
+    public void Portal_DoesNotUseAModuleImplementationOrTheHost_InIL()
+    {
+        var portal = Assembly.Load("RegionalGoodWork.Portal");
+        var others = Modules.Select(Implementation).Append(typeof(RegionalGoodWork.Host.PlatformHost).Assembly).ToArray();
+        var architecture = new ArchLoader().LoadAssemblies([portal, .. others]).Build();
+        foreach (var other in others)
+        {
+            Types().That().ResideInAssembly(portal)
+                .Should().NotDependOnAny(Types().That().ResideInAssembly(other))
+                .Because($"the portal reads through Contracts, not {other.GetName().Name}")
+                .Check(architecture);
+        }
+    }
+
     [Fact]
     public void NothingButTests_ReferencesTheHost()
     {

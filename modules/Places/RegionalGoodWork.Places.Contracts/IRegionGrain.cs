@@ -26,3 +26,16 @@ public interface IRegionGrain : IGrainWithStringKey
 
     Task<Outcome<IReadOnlyList<GoodWorkIndexEntry>>> GetGoodWorkIndexAsync(int year);
 }
+
+/// <summary>
+/// The regions defined on the platform, as a list for people to choose from (the portal's home page). Read-only; the
+/// places directory answers it, off every per-employer path.
+/// </summary>
+public interface IRegionListGrain : IGrainWithStringKey
+{
+    public const string Key = "places";
+
+    /// <summary>The codes of every region defined on the platform (shipped geography and PUT), in code order.</summary>
+    [ReadOnly]
+    Task<IReadOnlyList<string>> GetRegionCodesAsync();
+}

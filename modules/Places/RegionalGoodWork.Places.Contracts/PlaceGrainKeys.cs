@@ -17,6 +17,13 @@ public static class PlaceGrainKeys
         return grains.GetGrain<IRegionGrain>(regionCode);
     }
 
+    /// <summary>The list of the platform's regions (one grain: read by a page, never per request of the API or an employer).</summary>
+    public static IRegionListGrain GetRegionList(this IGrainFactory grains)
+    {
+        ArgumentNullException.ThrowIfNull(grains);
+        return grains.GetGrain<IRegionListGrain>(IRegionListGrain.Key);
+    }
+
     public static IOfficialIndicatorImportGrain GetOfficialIndicatorImport(this IGrainFactory grains)
     {
         ArgumentNullException.ThrowIfNull(grains);

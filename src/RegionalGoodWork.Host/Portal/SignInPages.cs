@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Authentication;
 using RegionalGoodWork.Access.Contracts;
 using RegionalGoodWork.Host.Access;
 using RegionalGoodWork.Host.Api.Idempotency;
+using RegionalGoodWork.Portal;
 
 namespace RegionalGoodWork.Host.Portal;
 
@@ -29,13 +30,13 @@ internal static class SignInPages
 
             var form = antiforgery.GetAndStoreTokens(http);
             return Html(StatusCodes.Status200OK, "Sign in", $"""
-                <h1>Sign in to RegionalGoodWork</h1>
-                <p>This link signs in <strong>{E(link.Name)}</strong> as {E(RoleName(link.Role))}{E(ScopeText(link.Scope))}.
+                <h1 class="govuk-heading-l">Sign in to RegionalGoodWork</h1>
+                <p class="govuk-body">This link signs in <strong>{E(link.Name)}</strong> as {E(RoleName(link.Role))}{E(ScopeText(link.Scope))}.
                 It can be used once, until {E(link.ExpiresAt.ToString("d MMMM yyyy 'at' HH:mm 'UTC'", System.Globalization.CultureInfo.InvariantCulture))}.</p>
                 <form method="post" action="/sign-in">
                   <input type="hidden" name="{E(form.FormFieldName)}" value="{E(form.RequestToken!)}">
                   <input type="hidden" name="token" value="{E(token)}">
-                  <button type="submit">Sign in</button>
+                  <button type="submit" class="govuk-button" data-module="govuk-button">Sign in</button>
                 </form>
                 """);
         });
@@ -47,8 +48,8 @@ internal static class SignInPages
             if (!await antiforgery.IsRequestValidAsync(http))
             {
                 return Html(StatusCodes.Status400BadRequest, "Try again", """
-                    <h1>Please try again</h1>
-                    <p>The sign-in form had expired or did not come from this page. Open your sign-in link again.</p>
+                    <h1 class="govuk-heading-l">Please try again</h1>
+                    <p class="govuk-body">The sign-in form had expired or did not come from this page. Open your sign-in link again.</p>
                     """);
             }
 
@@ -66,13 +67,13 @@ internal static class SignInPages
         pages.MapGet("/sign-in/oidc", (HttpContext http, IConfiguration configuration) =>
             OidcSignIn.IsConfigured(configuration)
                 ? Results.Challenge(new AuthenticationProperties { RedirectUri = "/account" }, [Sessions.OidcScheme])
-                : Html(StatusCodes.Status404NotFound, "Not available", "<h1>Organisation sign-in is not set up</h1><p>Sign in with the link you were sent.</p>"));
+                : Html(StatusCodes.Status404NotFound, "Not available", """<h1 class="govuk-heading-l">Organisation sign-in is not set up</h1><p class="govuk-body">Sign in with the link you were sent.</p>"""));
 
         pages.MapPost("/sign-out", async (HttpContext http, ClaimsPrincipal user, IAntiforgery antiforgery, IGrainFactory grains) =>
         {
             if (!await antiforgery.IsRequestValidAsync(http))
             {
-                return Html(StatusCodes.Status400BadRequest, "Try again", "<h1>Please try again</h1><p>Go back to your account page and press Sign out again.</p>");
+                return Html(StatusCodes.Status400BadRequest, "Try again", """<h1 class="govuk-heading-l">Please try again</h1><p class="govuk-body">Go back to your account page and press Sign out again.</p>""");
             }
 
             if (Sessions.SessionOf(user) is { } session)
@@ -81,23 +82,23 @@ internal static class SignInPages
             }
 
             await http.SignOutAsync(Sessions.SessionScheme);
-            return Html(StatusCodes.Status200OK, "Signed out", "<h1>You are signed out</h1><p>To sign in again, use a new sign-in link.</p>");
+            return Html(StatusCodes.Status200OK, "Signed out", """<h1 class="govuk-heading-l">You are signed out</h1><p class="govuk-body">To sign in again, use a new sign-in link.</p>""");
         }).CreatesNothing();
 
         pages.MapGet("/account", (HttpContext http, ClaimsPrincipal user, IAntiforgery antiforgery) =>
         {
             if (!Sessions.IsSession(user) || CallerClaims.From(user) is not { } caller)
             {
-                return Html(StatusCodes.Status401Unauthorized, "Not signed in", "<h1>You are not signed in</h1><p>Sign in with the link you were sent.</p>");
+                return Html(StatusCodes.Status401Unauthorized, "Not signed in", """<h1 class="govuk-heading-l">You are not signed in</h1><p class="govuk-body">Sign in with the link you were sent.</p>""");
             }
 
             var form = antiforgery.GetAndStoreTokens(http);
             return Html(StatusCodes.Status200OK, "Your account", $"""
-                <h1>{E(user.FindFirstValue(ClaimTypes.Name) ?? "Your account")}</h1>
-                <p>You are signed in as {E(RoleName(caller.Role))}{E(ScopeText(caller.Scope))}.</p>
+                <h1 class="govuk-heading-l">{E(user.FindFirstValue(ClaimTypes.Name) ?? "Your account")}</h1>
+                <p class="govuk-body">You are signed in as {E(RoleName(caller.Role))}{E(ScopeText(caller.Scope))}.</p>
                 <form method="post" action="/sign-out">
                   <input type="hidden" name="{E(form.FormFieldName)}" value="{E(form.RequestToken!)}" data-csrf>
-                  <button type="submit">Sign out</button>
+                  <button type="submit" class="govuk-button" data-module="govuk-button">Sign out</button>
                 </form>
                 """);
         });
@@ -114,17 +115,17 @@ internal static class SignInPages
     /// <summary>The page a refused sign-in (no invitation, an unverified address, a provider error) shows; it starts nothing.</summary>
     public static Task RefusedAsync(HttpContext http, string why) =>
         Html(StatusCodes.Status403Forbidden, "Sign-in refused", $"""
-            <h1>You could not be signed in</h1>
-            <p>{E(why)}</p>
-            <p>Ask whoever invited you to send an invitation to the e-mail address your organisation signs you in with.</p>
+            <h1 class="govuk-heading-l">You could not be signed in</h1>
+            <p class="govuk-body">{E(why)}</p>
+            <p class="govuk-body">Ask whoever invited you to send an invitation to the e-mail address your organisation signs you in with.</p>
             """).ExecuteAsync(http);
 
     private static async Task<SignInLinkView?> PeekAsync(string token, IGrainFactory grains) =>
         SignInLinkToken.TryParse(token, out var id, out var secret) ? await grains.GetSignInLink(id).PeekAsync(secret) : null;
 
     private static IResult Unusable() => Html(StatusCodes.Status410Gone, "Link cannot be used", """
-        <h1>This sign-in link cannot be used</h1>
-        <p>It has been used already, it has expired, or it is not a link this platform made. Ask whoever invited you for a new one.</p>
+        <h1 class="govuk-heading-l">This sign-in link cannot be used</h1>
+        <p class="govuk-body">It has been used already, it has expired, or it is not a link this platform made. Ask whoever invited you for a new one.</p>
         """);
 
     private static string RoleName(string role) => role switch
@@ -141,13 +142,6 @@ internal static class SignInPages
 
     private static string E(string text) => HtmlEncoder.Default.Encode(text);
 
-    private static IResult Html(int status, string title, string main) => Results.Content($"""
-        <!DOCTYPE html>
-        <html lang="en">
-        <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>{E(title)} – RegionalGoodWork</title></head>
-        <body><main id="main-content">
-        {main}
-        </main></body>
-        </html>
-        """, "text/html; charset=utf-8", statusCode: status);
+    /// <summary>A page in the portal's layout (src/RegionalGoodWork.Portal): header, skip link, footer, GOV.UK Frontend styles.</summary>
+    private static IResult Html(int status, string title, string main) => PortalResults.Html(status, title, main, section: "account");
 }

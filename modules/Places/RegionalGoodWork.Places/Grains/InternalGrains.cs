@@ -90,9 +90,9 @@ internal sealed record PlacesCatalogue([property: Id(0)] IReadOnlyList<string> L
 /// The list of councils and regions defined on the platform (for the importer) and the shipped-geography marker.
 /// Not on any per-employer path: employers ask the council grain itself.
 /// </summary>
-internal interface IPlacesDirectoryGrain : IGrainWithStringKey
+internal interface IPlacesDirectoryGrain : IRegionListGrain
 {
-    public const string Key = "places";
+    public new const string Key = IRegionListGrain.Key;
 
     [ReadOnly]
     Task<PlacesCatalogue> GetCatalogueAsync();

@@ -16,6 +16,8 @@ internal sealed class PlacesDirectoryGrain([PersistentState("places-directory")]
     public Task<PlacesCatalogue> GetCatalogueAsync() =>
         Task.FromResult(new PlacesCatalogue([.. state.State.LocalAuthorities], [.. state.State.Regions]));
 
+    public Task<IReadOnlyList<string>> GetRegionCodesAsync() => Task.FromResult<IReadOnlyList<string>>([.. state.State.Regions]);
+
     public Task RegisterLocalAuthorityAsync(string code) => state.State.LocalAuthorities.Add(code) ? state.WriteStateAsync() : Task.CompletedTask;
 
     public Task RegisterRegionAsync(string code) => state.State.Regions.Add(code) ? state.WriteStateAsync() : Task.CompletedTask;

@@ -1,0 +1,164 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.Playwright;
+
+namespace RegionalGoodWork.PortalTests;
+
+/// <summary>
+/// The home page and a region's dashboard as a person sees them in chromium, on the demo data: what is shown, that
+/// nothing comes from another address, no serious or critical axe-core violation, a screenshot of each.
+/// </summary>
+[Collection(PortalCollection.Name)]
+public sealed class RegionPagesTests(PortalBrowser portal)
+{
+    private const string GreaterManchester = "E47000001";
+
+    [Fact]
+    public async Task Home_ListsThePlatformsRegions_EachLinkingToItsDashboard()
+    {
+        var (page, requests) = await portal.NewPageAsync();
+
+        var response = await page.GotoAsync("/");
+
+        Assert.Equal(200, response!.Status);
+        Assert.Equal("en-GB", await page.GetAttributeAsync("html", "lang"));
+        var links = page.Locator("#regions a");
+        Assert.True(await links.CountAsync() >= 14, $"only {await links.CountAsync()} regions listed");
+        var gm = page.GetByRole(AriaRole.Link, new() { Name = "Greater Manchester Combined Authority" });
+        Assert.Equal($"/regions/{GreaterManchester}", await gm.GetAttributeAsync("href"));
+        Assert.Equal(1, await page.GetByRole(AriaRole.Link, new() { Name = "South Yorkshire Mayoral Combined Authority" }).CountAsync());
+        await AssertLooksRightAsync(page, requests, "home");
+    }
+
+    [Fact]
+    public async Task RegionDashboard_ShowsTheRegionsCouncils_AndACouncilsPublishedFigure()
+    {
+        var region = await portal.Platform.GetJsonAsync<JsonElement>($"/api/v1/regions/{GreaterManchester}");
+        var (page, requests) = await portal.NewPageAsync();
+
+        var response = await page.GotoAsync($"/regions/{GreaterManchester}");
+
+        Assert.Equal(200, response!.Status);
+        Assert.Equal("Greater Manchester Combined Authority", (await page.Locator("h1").InnerTextAsync()).Trim());
+        var rows = await page.Locator("#council-table tbody th[scope=row]").AllInnerTextsAsync();
+        var councils = region.GetProperty("localAuthorities").EnumerateArray().Select(c => c.GetProperty("name").GetString()!).Order().ToList();
+        Assert.Equal(10, councils.Count);
+        Assert.Equal(councils, rows.Select(r => r.Trim()).Order().ToList());
+        // Manchester's employment rate as the ONS published it for 2023 (the demo data's official figures).
+        Assert.Equal("71.4%", (await Cell(page, "E08000003", "employment-rate").InnerTextAsync()).Trim());
+        Assert.Contains("(2023)", await page.Locator("#council-table th[data-indicator=employment-rate]").InnerTextAsync());
+        // The headline figures and the CSV download the API serves.
+        Assert.Equal("40", (await page.Locator("[data-indicator=charter-employers] .rgw-headline__value").InnerTextAsync()).Trim());
+        var csv = await page.GetByRole(AriaRole.Link, new() { NameRegex = new("Download the figures") }).GetAttributeAsync("href");
+        Assert.Equal($"/api/v1/regions/{GreaterManchester}/indicators.csv?year=2026", csv);
+        Assert.Equal(HttpStatusCode.OK, (await portal.Platform.Anonymous.GetAsync(new Uri(csv!, UriKind.Relative))).StatusCode);
+        await AssertLooksRightAsync(page, requests, "region-dashboard");
+    }
+
+    [Fact]
+    public async Task RegionDashboard_ShowsASuppressedFigureAsSuppressed_NeverAsZero()
+    {
+        // Whichever council the API says is withheld for one of the table's figures (40 employers over 10 councils: some have fewer than 5).
+        var figures = await portal.Platform.GetJsonAsync<JsonElement>($"/api/v1/regions/{GreaterManchester}/indicators?year=2026");
+        var withheld = figures.GetProperty("byLocalAuthority").EnumerateArray()
+            .SelectMany(c => c.GetProperty("indicators").EnumerateArray().Select(i => (Council: c.GetProperty("area").GetString()!, Indicator: i)))
+            .FirstOrDefault(p => p.Indicator.GetProperty("suppressed").GetBoolean() && p.Indicator.GetProperty("id").GetString() is "charter-employers" or "employees-covered" or "share-employees-at-rlw-employers");
+        Assert.True(withheld.Council is not null, "the demo data has no suppressed council figure for the test to look at");
+        var (page, _) = await portal.NewPageAsync();
+
+        await page.GotoAsync($"/regions/{GreaterManchester}");
+
+        var cell = Cell(page, withheld.Council, withheld.Indicator.GetProperty("id").GetString()!);
+        Assert.Equal("suppressed", (await cell.InnerTextAsync()).Trim());
+        Assert.Contains("withheld, not zero", await page.Locator("#suppressed-note").InnerTextAsync());
+    }
+
+    [Fact]
+    public async Task RegionDashboard_HexMap_IsColouredByTheIndicatorChosenInItsForm()
+    {
+        var (page, requests) = await portal.NewPageAsync();
+        await page.GotoAsync($"/regions/{GreaterManchester}");
+        Assert.Equal(10, await page.Locator("#hexmap g[data-council]").CountAsync());
+
+        await page.Locator("#indicator").SelectOptionAsync("employment-rate");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Show" }).ClickAsync();
+        await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("indicator=employment-rate"));
+
+        Assert.Contains("Employment rate", await page.Locator("#hexmap title").First.TextContentAsync());
+        Assert.Contains("Manchester: 71.4% (2023)", await page.Locator("#hexmap g[data-council=E08000003] title").TextContentAsync());
+        await AssertLooksRightAsync(page, requests, "region-dashboard-map-employment-rate");
+
+        // An indicator the council table does not list by default joins it, so the map's figures are always in a table.
+        const string flexible = "share-employees-flexible-from-day-one";
+        Assert.Equal(0, await page.Locator($"#council-table th[data-indicator={flexible}]").CountAsync());
+        await page.GotoAsync($"/regions/{GreaterManchester}?indicator={flexible}");
+        Assert.Contains("Staff offered flexible work from day one", await page.Locator("#hexmap title").First.TextContentAsync());
+        Assert.Equal(1, await page.Locator($"#council-table th[data-indicator={flexible}]").CountAsync());
+    }
+
+    [Fact]
+    public async Task Pages_AreNotInTheApisOpenApiDocument()
+    {
+        var document = await portal.Platform.GetJsonAsync<JsonElement>("/openapi/v1.json");
+        var paths = document.GetProperty("paths").EnumerateObject().Select(p => p.Name).ToList();
+
+        Assert.Contains("/api/v1/regions/{regionCode}", paths);
+        Assert.DoesNotContain("/", paths);
+        Assert.DoesNotContain(paths, p => p.StartsWith("/regions", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task UnknownRegion_AnswersAPageNotFound_InTheLayout()
+    {
+        var (page, requests) = await portal.NewPageAsync();
+
+        var response = await page.GotoAsync("/regions/E47999999");
+
+        Assert.Equal(404, response!.Status);
+        Assert.Equal("Region not found", (await page.Locator("h1").InnerTextAsync()).Trim());
+        Assert.Equal(1, await page.GetByRole(AriaRole.Link, new() { Name = "Skip to main content" }).CountAsync());
+        await AssertLooksRightAsync(page, requests, "region-not-found");
+    }
+
+    [Fact]
+    public async Task AccountPage_SignedOut_IsInThePortalsLayout()
+    {
+        var (page, requests) = await portal.NewPageAsync();
+
+        var response = await page.GotoAsync("/account");
+
+        Assert.Equal(401, response!.Status);
+        Assert.Equal("You are not signed in", (await page.Locator("h1").InnerTextAsync()).Trim());
+        Assert.Equal("RegionalGoodWork", (await page.Locator(".govuk-service-navigation__service-name").InnerTextAsync()).Trim());
+        await AssertLooksRightAsync(page, requests, "account-signed-out");
+    }
+
+    private static ILocator Cell(IPage page, string council, string indicator) =>
+        page.Locator($"#council-table tr[data-council={council}] td[data-indicator='{indicator}']");
+
+    /// <summary>
+    /// What every page must be: styled by GOV.UK Frontend served by the platform itself (no other address asked for
+    /// anything), in the system font rather than GDS Transport, free of serious and critical axe-core violations; and
+    /// its screenshot kept.
+    /// </summary>
+    private async Task AssertLooksRightAsync(IPage page, List<string> requests, string name)
+    {
+        await portal.ScreenshotAsync(page, name);
+        var origin = portal.Platform.Anonymous.BaseAddress!.GetLeftPart(UriPartial.Authority);
+        lock (requests)
+        {
+            Assert.All(requests, r => Assert.StartsWith(origin, r, StringComparison.Ordinal));
+            Assert.Contains(requests, r => r.EndsWith("/assets/portal/govuk/govuk-frontend.min.css", StringComparison.Ordinal));
+        }
+
+        // GOV.UK Frontend's styles applied (the service navigation's grey band), the typeface replaced.
+        var font = await page.EvaluateAsync<string>("() => getComputedStyle(document.querySelector('h1')).fontFamily");
+        Assert.DoesNotContain("GDS Transport", font, StringComparison.Ordinal);
+        var band = await page.EvaluateAsync<string>("() => getComputedStyle(document.querySelector('.govuk-service-navigation')).backgroundColor");
+        Assert.NotEqual("rgba(0, 0, 0, 0)", band);
+
+        var violations = await portal.SeriousAccessibilityViolationsAsync(page);
+        Assert.True(violations.Count == 0, $"axe-core on {page.Url}: " + string.Join("; ", violations));
+    }
+}
