@@ -2,11 +2,27 @@ using RegionalGoodWork.Taxonomy.Contracts;
 
 namespace RegionalGoodWork.Charters.Contracts;
 
-/// <summary>The current value of one evidence kind for an employer, and the id of the evidence item it comes from.</summary>
+/// <summary>
+/// The current value of one evidence kind for an employer, the id of the evidence item it comes from and the date it is
+/// effective from (which wage rate was in force for it; null: unknown, so a rate comparison is not met).
+/// </summary>
 [GenerateSerializer, Immutable, Alias("rgw.charters.evidence-fact")]
 public sealed record EvidenceFact(
     [property: Id(0)] EvidenceValue Value,
-    [property: Id(1)] string ItemId);
+    [property: Id(1)] string ItemId,
+    [property: Id(2)] DateOnly? EffectiveFrom = null);
+
+/// <summary>
+/// What a leaf compared with a wage rate needs besides the evidence: every announced rate, and the areas the employer's
+/// staff work in (a site in Greater London: <see cref="WageArea.London"/>; elsewhere <see cref="WageArea.Uk"/>). The
+/// employer's one figure must meet the rate of every area it has a site in; no sites counts as the UK rate.
+/// </summary>
+public sealed record RateContext(WageRateTable Rates, IReadOnlyList<WageArea> Areas)
+{
+    /// <summary>The rates, each area's, that a value effective on <paramref name="day"/> is compared with (null where no rate of the scheme was in force).</summary>
+    public IReadOnlyList<decimal?> RatesFor(string scheme, DateOnly day) =>
+        (Areas.Count == 0 ? [WageArea.Uk] : Areas.Distinct()).Select(a => Rates.RateInForce(scheme, a, day)).ToList();
+}
 
 /// <summary>Whether a rule holds, and the evidence items that decided it (empty when it does not hold).</summary>
 public sealed record RuleResult(bool Met, IReadOnlyList<string> EvidenceItemIds);
@@ -66,7 +82,7 @@ public sealed record WhatIfAssessment(
 public static class CharterEvaluator
 {
     /// <summary>Assesses every requirement of a published version and works out the tier held and the next tier.</summary>
-    public static CharterAssessment Assess(CharterVersion version, IReadOnlyDictionary<string, EvidenceFact> evidence)
+    public static CharterAssessment Assess(CharterVersion version, IReadOnlyDictionary<string, EvidenceFact> evidence, RateContext? rates = null)
     {
         ArgumentNullException.ThrowIfNull(version);
         ArgumentNullException.ThrowIfNull(evidence);
@@ -74,7 +90,7 @@ public static class CharterEvaluator
         var results = definition.Requirements
             .Select(r =>
             {
-                var outcome = Evaluate(r.Rule, evidence);
+                var outcome = Evaluate(r.Rule, evidence, rates);
                 return new RequirementAssessment(r.Id, r.Tier, outcome.Met, outcome.EvidenceItemIds);
             })
             .ToList();
@@ -105,18 +121,22 @@ public static class CharterEvaluator
         return (held >= 0 ? definition.Tiers[held] : null, held + 1 < definition.Tiers.Count ? definition.Tiers[held + 1] : null);
     }
 
-    /// <summary>Evaluates one rule against the evidence.</summary>
-    public static RuleResult Evaluate(Rule rule, IReadOnlyDictionary<string, EvidenceFact> evidence)
+    /// <summary>
+    /// Evaluates one rule against the evidence. A leaf compared with a wage rate needs <paramref name="rates"/>: without
+    /// it, or without a rate in force on the evidence's effective date, it is not met.
+    /// </summary>
+    public static RuleResult Evaluate(Rule rule, IReadOnlyDictionary<string, EvidenceFact> evidence, RateContext? rates = null)
     {
         ArgumentNullException.ThrowIfNull(rule);
         ArgumentNullException.ThrowIfNull(evidence);
         if (rule.IsLeaf)
         {
             var fact = rule.Kind is null ? null : evidence.GetValueOrDefault(rule.Kind);
-            return Holds(rule, fact?.Value) ? new RuleResult(true, [fact!.ItemId]) : NotMet;
+            var holds = rule.ComparesWithRate ? HoldsAgainstRate(rule, fact, rates) : Holds(rule, fact?.Value);
+            return holds ? new RuleResult(true, [fact!.ItemId]) : NotMet;
         }
 
-        var children = (rule.Of ?? []).Select(c => Evaluate(c, evidence)).ToList();
+        var children = (rule.Of ?? []).Select(c => Evaluate(c, evidence, rates)).ToList();
         var metCount = children.Count(c => c.Met);
         var met = rule.Op switch
         {
@@ -131,13 +151,41 @@ public static class CharterEvaluator
     }
 
     /// <summary>
+    /// Whether a leaf compared with a wage rate holds for a fact: the fact's number against the scheme's rate in force on
+    /// its effective date for every area in <paramref name="rates"/> (all must hold). Before an announcement's pay-by
+    /// date the previous rate is in force; no rate in force, no effective date or no context: not met.
+    /// </summary>
+    public static bool HoldsAgainstRate(Rule leaf, EvidenceFact? fact, RateContext? rates)
+    {
+        ArgumentNullException.ThrowIfNull(leaf);
+        if (fact is not { Value.Number: { } value, EffectiveFrom: { } day } || rates is null || leaf.Rate is not { } scheme)
+        {
+            return false;
+        }
+
+        var compared = rates.RatesFor(scheme, day);
+        return compared.Count > 0 && compared.All(rate => rate is { } r && Compare(leaf.Op, value.CompareTo(r)));
+    }
+
+    private static bool Compare(RuleOp op, int c) => op switch
+    {
+        RuleOp.Eq => c == 0,
+        RuleOp.Ne => c != 0,
+        RuleOp.Gt => c > 0,
+        RuleOp.Gte => c >= 0,
+        RuleOp.Lt => c < 0,
+        RuleOp.Lte => c <= 0,
+        _ => false,
+    };
+
+    /// <summary>
     /// Whether a leaf holds for a value (null = no evidence). Comparisons need a value of the rule's type; <c>present</c>
-    /// holds for any value.
+    /// holds for any value. A leaf compared with a wage rate never holds here (see <see cref="HoldsAgainstRate"/>).
     /// </summary>
     public static bool Holds(Rule leaf, EvidenceValue? value)
     {
         ArgumentNullException.ThrowIfNull(leaf);
-        if (value is null || !leaf.IsLeaf)
+        if (value is null || !leaf.IsLeaf || leaf.ComparesWithRate)
         {
             return false;
         }
@@ -173,17 +221,17 @@ public static class CharterEvaluator
     /// The evidence kinds that would help a rule that is not met: the kind of an unmet leaf; for allOf and atLeast the
     /// kinds of the unmet parts; for anyOf every alternative's. Empty when the rule is met.
     /// </summary>
-    public static IReadOnlyList<string> KindsThatWouldHelp(Rule rule, IReadOnlyDictionary<string, EvidenceFact> evidence)
+    public static IReadOnlyList<string> KindsThatWouldHelp(Rule rule, IReadOnlyDictionary<string, EvidenceFact> evidence, RateContext? rates = null)
     {
         ArgumentNullException.ThrowIfNull(rule);
         ArgumentNullException.ThrowIfNull(evidence);
         var kinds = new List<string>();
-        Collect(rule, evidence, kinds);
+        Collect(rule, evidence, kinds, rates);
         return kinds.Distinct(StringComparer.Ordinal).ToList();
 
-        static void Collect(Rule r, IReadOnlyDictionary<string, EvidenceFact> evidence, List<string> into)
+        static void Collect(Rule r, IReadOnlyDictionary<string, EvidenceFact> evidence, List<string> into, RateContext? rates)
         {
-            if (Evaluate(r, evidence).Met)
+            if (Evaluate(r, evidence, rates).Met)
             {
                 return;
             }
@@ -196,7 +244,7 @@ public static class CharterEvaluator
 
             foreach (var child in r.Of ?? [])
             {
-                Collect(child, evidence, into);
+                Collect(child, evidence, into, rates);
             }
         }
     }
@@ -206,7 +254,7 @@ public static class CharterEvaluator
     /// the kinds that would help it. Empty at the top tier.
     /// </summary>
     public static IReadOnlyList<EvidenceRequest> NextTierRequests(CharterVersion version, CharterAssessment assessment,
-        IReadOnlyDictionary<string, EvidenceFact> evidence)
+        IReadOnlyDictionary<string, EvidenceFact> evidence, RateContext? rates = null)
     {
         ArgumentNullException.ThrowIfNull(version);
         ArgumentNullException.ThrowIfNull(assessment);
@@ -224,7 +272,7 @@ public static class CharterEvaluator
                 continue;
             }
 
-            requests.AddRange(KindsThatWouldHelp(requirement.Rule, evidence)
+            requests.AddRange(KindsThatWouldHelp(requirement.Rule, evidence, rates)
                 .Select(k => new EvidenceRequest(k, version.CharterId, requirement.Id, requirement.Tier)));
         }
 

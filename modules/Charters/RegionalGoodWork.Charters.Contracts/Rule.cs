@@ -122,9 +122,19 @@ public sealed record Rule(
     [property: Id(2)] EvidenceValue? Value = null,
     [property: Id(3)] IReadOnlyList<EvidenceValue>? Values = null,
     [property: Id(4)] IReadOnlyList<Rule>? Of = null,
-    [property: Id(5)] int AtLeast = 0)
+    [property: Id(5)] int AtLeast = 0,
+    [property: Id(6)] string? Rate = null)
 {
     public bool IsLeaf => Op.IsLeaf();
+
+    /// <summary>
+    /// A leaf comparing with the rate of a wage-rate scheme in force (<c>{"value": {"rate": "real-living-wage"}}</c>)
+    /// where the staff work and on the evidence's effective date, rather than with a constant.
+    /// </summary>
+    public static Rule AgainstRate(string kind, RuleOp op, string scheme) => new(op, kind, Rate: scheme);
+
+    /// <summary>True for a leaf compared with a wage rate in force (<see cref="Rate"/>).</summary>
+    public bool ComparesWithRate => IsLeaf && Rate is not null;
 
     public static Rule Leaf(string kind, RuleOp op, EvidenceValue value)
     {
@@ -173,7 +183,7 @@ public sealed record Rule(
     public bool SameAs(Rule other)
     {
         ArgumentNullException.ThrowIfNull(other);
-        return Op == other.Op && Kind == other.Kind && Equals(Value, other.Value) && AtLeast == other.AtLeast &&
+        return Op == other.Op && Kind == other.Kind && Equals(Value, other.Value) && AtLeast == other.AtLeast && Rate == other.Rate &&
                (Values ?? []).SequenceEqual(other.Values ?? []) &&
                (Of ?? []).Count == (other.Of ?? []).Count &&
                (Of ?? []).Zip(other.Of ?? []).All(p => p.First.SameAs(p.Second));

@@ -37,6 +37,10 @@ public sealed class RuleJsonConverter : JsonConverter<Rule>
                 {
                     o["value"] = new JsonArray((rule.Values ?? []).Select(v => (JsonNode?)v.ToJsonNode()).ToArray());
                 }
+                else if (op.Operand == RuleOperand.Value && rule.Rate is not null)
+                {
+                    o["value"] = new JsonObject { ["rate"] = rule.Rate };
+                }
                 else if (op.Operand == RuleOperand.Value && rule.Value is not null)
                 {
                     o["value"] = rule.Value.ToJsonNode();

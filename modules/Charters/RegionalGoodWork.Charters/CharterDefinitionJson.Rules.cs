@@ -153,6 +153,7 @@ internal static partial class CharterDefinitionJson
             var valuePath = path + ".value";
             EvidenceValue? single = null;
             List<EvidenceValue>? list = null;
+            string? rate = null;
             switch (op)
             {
                 case RuleOp.Present:
@@ -209,6 +210,10 @@ internal static partial class CharterDefinitionJson
                     {
                         Errors.Add(valuePath, $"'{op.Value.ToWire()}' takes one value, not a list (use 'in' for a list).");
                     }
+                    else if (value.ValueKind == JsonValueKind.Object)
+                    {
+                        rate = ReadRate(kind, op.Value, value, valuePath);
+                    }
                     else
                     {
                         single = CheckValue(kind, value, valuePath);
@@ -217,7 +222,44 @@ internal static partial class CharterDefinitionJson
                     break;
             }
 
-            return kind is null || op is null ? null : new Rule(op.Value, kind.Id, single, list);
+            return kind is null || op is null ? null : new Rule(op.Value, kind.Id, single, list, Rate: rate);
+        }
+
+        /// <summary>
+        /// A value <c>{"rate": scheme}</c>: the leaf compares with the scheme's rate in force where the staff work, on the
+        /// evidence's effective date. Only for money kinds and the order operators.
+        /// </summary>
+        private string? ReadRate(EvidenceKind? kind, RuleOp op, JsonElement value, string path)
+        {
+            foreach (var field in value.EnumerateObject().Where(f => f.Name != "rate"))
+            {
+                Errors.Add($"{path}.{field.Name}", "Unknown field: a rate value is {\"rate\": scheme}.");
+            }
+
+            var scheme = value.TryGetProperty("rate", out var r) && r.ValueKind == JsonValueKind.String ? r.GetString() : null;
+            if (scheme is null)
+            {
+                Errors.Add(path + ".rate", $"Required: the wage-rate scheme to compare with, one of {string.Join(", ", WageRateSchemes.All)}.");
+            }
+            else if (!WageRateSchemes.IsKnown(scheme))
+            {
+                Errors.Add(path + ".rate", $"Unknown wage-rate scheme '{scheme}'; use one of {string.Join(", ", WageRateSchemes.All)} (GET /api/v1/wage-rates).");
+                scheme = null;
+            }
+
+            if (kind is not null && kind.Type != EvidenceType.Money)
+            {
+                Errors.Add(path, $"Only a money kind compares with a wage rate; {kind.Id} is of type {kind.Type.ToWire()}.");
+                return null;
+            }
+
+            if (op is not (RuleOp.Gt or RuleOp.Gte or RuleOp.Lt or RuleOp.Lte))
+            {
+                Errors.Add(path, $"A wage rate is compared with gt, gte, lt or lte, not '{op.ToWire()}'.");
+                return null;
+            }
+
+            return scheme;
         }
 
         private EvidenceValue? CheckValue(EvidenceKind? kind, JsonElement value, string path)

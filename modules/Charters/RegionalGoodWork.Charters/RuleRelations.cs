@@ -71,7 +71,8 @@ internal static class RuleRelations
     {
         if (rule.IsLeaf)
         {
-            return !string.Equals(rule.Kind, kindId, StringComparison.Ordinal) || CharterEvaluator.Holds(rule, x);
+            // A leaf compared with a wage rate moves with the rate in force: any value may meet it on some day, in some place.
+            return !string.Equals(rule.Kind, kindId, StringComparison.Ordinal) || (rule.ComparesWithRate ? x is not null : CharterEvaluator.Holds(rule, x));
         }
 
         var children = rule.Of ?? [];

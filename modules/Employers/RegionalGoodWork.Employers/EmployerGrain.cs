@@ -27,12 +27,14 @@ internal sealed class EmployerGrain(
     PlatformClock clock,
     CatalogueCache catalogue,
     CharterDirectory charters,
+    WageRateCache wageRates,
     IOptions<EmployersOptions> options,
     ILogger<EmployerGrain> logger) : Grain, IEmployerGrain, IEmployerContributionSource, IMemberIndexSource, IRemindable
 {
     private ViewOutbox outbox = null!;
     private ExpiryReminder expiry = null!;
     private IGrainTimer? settling;
+    private (string[] Sites, IReadOnlyList<RegionalGoodWork.Taxonomy.Contracts.WageArea> Areas)? siteAreas;
 
     private EmployerState S => state.State;
 
@@ -259,7 +261,7 @@ internal sealed class EmployerGrain(
         var latest = await charters.NewerVersionsAsync(S.Memberships.Values, charterId);
 
         var before = Reassessment.ActiveTiers(S.Memberships.Values);
-        await ChangeAsync(() => { }, latest, onlyIfChanged: true);
+        await ChangeAsync(() => { }, latest, onlyIfChanged: true, freshRates: true);
         return Outcome<IReadOnlyList<TierMove>>.Ok(Reassessment.Moves(S.Memberships.Values, before));
     }
 
@@ -307,10 +309,12 @@ internal sealed class EmployerGrain(
     /// the views what changed and re-arms the expiry reminder. With <paramref name="onlyIfChanged"/>, nothing is written
     /// when nothing changed. On a failed write the state is read back (nothing half-applied stays in memory).
     /// </summary>
-    private async Task ChangeAsync(Action change, IReadOnlyList<CharterVersion>? versions = null, bool onlyIfChanged = false, Action<long>? force = null)
+    private async Task ChangeAsync(Action change, IReadOnlyList<CharterVersion>? versions = null, bool onlyIfChanged = false, Action<long>? force = null,
+        bool freshRates = false)
     {
         var newVersions = (versions ?? []).ToDictionary(v => v.CharterId, StringComparer.Ordinal);
         var definitions = await charters.VersionsForAsync(S.Memberships.Values, newVersions);
+        var rates = await RateContextAsync(definitions.Values, freshRates);
         try
         {
             var tiersBefore = Reassessment.ActiveTiers(S.Memberships.Values);
@@ -319,7 +323,13 @@ internal sealed class EmployerGrain(
             var (now, today) = (Now, Today);
             var stamp = S.Stamp + 1;
             var current = CurrentEvidence.On(S.Evidence, today);
-            var changed = Reassessment.Run(S.Memberships, definitions, newVersions, Assessor.Facts(current), now, EmployerId, logger);
+            if (rates is { } held && !SameSites(held.Sites))
+            {
+                // The change moved the sites: read the areas again for the sites being written.
+                rates = await RateContextAsync(definitions.Values, freshRates);
+            }
+
+            var changed = Reassessment.Run(S.Memberships, definitions, newVersions, Assessor.Facts(current), now, EmployerId, logger, rates?.Context);
             changed |= outbox.Plan(stamp, ContributionsFor(stamp, current));
 
             // Webhook events, owed in the same write as the change that raised them. Expiries are noted from the day the
@@ -364,6 +374,31 @@ internal sealed class EmployerGrain(
         await TellViewsAsync();
         await expiry.ArmAsync(S.ReminderDue);
     }
+
+    /// <summary>
+    /// The wage rates and the areas of the employer's sites, for versions with a leaf compared with a wage rate (null
+    /// when none has one: nothing is asked of the wage-rates grain or Places).
+    /// </summary>
+    private async Task<(RateContext Context, string[] Sites)?> RateContextAsync(IEnumerable<CharterVersion> versions, bool fresh)
+    {
+        if (!versions.Any(v => v.Definition.Requirements.Any(r => r.Rule.Leaves().Any(l => l.ComparesWithRate))))
+        {
+            return null;
+        }
+
+        var sites = S.Sites.Select(s => s.LocalAuthority).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
+        var table = await wageRates.GetAsync(fresh);
+        if (fresh || siteAreas is not { } held || !held.Sites.SequenceEqual(sites, StringComparer.Ordinal))
+        {
+            // Read once per activation and set of sites (and again on an explicit re-assessment): councils rarely change region.
+            siteAreas = (sites, await wageRates.AreasAsync(sites));
+        }
+
+        return (new RateContext(table, siteAreas.Value.Areas), sites);
+    }
+
+    private bool SameSites(string[] sites) =>
+        sites.SequenceEqual(S.Sites.Select(s => s.LocalAuthority).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal), StringComparer.Ordinal);
 
     /// <summary>
     /// Tells the views what they are owed. While anything is owed, or the reminder is still waking, a timer asks again

@@ -15,6 +15,7 @@ public static class EmployersModule
         // charter versions (immutable, so kept by charter and version).
         silo.Services.AddEmployersOptions(configuration);
         silo.Services.AddSingleton<CatalogueCache>();
+        silo.Services.AddSingleton<Assessment.WageRateCache>();
         silo.Services.AddSingleton<CharterDirectory>();
         return silo;
     }

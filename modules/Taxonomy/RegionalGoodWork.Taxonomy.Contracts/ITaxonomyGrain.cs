@@ -40,4 +40,9 @@ public static class TaxonomyGrainKeys
     public const string Single = "taxonomy";
 
     public static ITaxonomyGrain GetTaxonomy(this IGrainFactory grains) => grains.GetGrain<ITaxonomyGrain>(Single);
+
+    /// <summary>The key of the single wage-rates grain.</summary>
+    public const string WageRates = "wage-rates";
+
+    public static IWageRatesGrain GetWageRates(this IGrainFactory grains) => grains.GetGrain<IWageRatesGrain>(WageRates);
 }

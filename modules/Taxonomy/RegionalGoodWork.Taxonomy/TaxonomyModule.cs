@@ -11,6 +11,7 @@ public static class TaxonomyModule
 
         // Fail at start, not at the first request, if the shipped catalogue file is broken.
         _ = StandardCatalogue.Value;
+        _ = WageRates.ShippedWageRates.Value;
         return silo;
     }
 }

@@ -50,6 +50,32 @@ internal static class TaxonomyApi
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status409Conflict);
 
+        v1.MapGet("/wage-rates", async (IGrainFactory grains) =>
+                Results.Ok((await grains.GetWageRates().GetTableAsync()).Rates))
+            .WithTags("Taxonomy")
+            .WithName("listWageRates")
+            .WithSummary("List the announced wage rates (real Living Wage UK and London, National Living Wage), newest first, with their sources")
+            .Produces<IReadOnlyList<WageRate>>();
+
+        v1.MapPost("/wage-rates", async (HttpRequest request, HttpContext http, IGrainFactory grains) =>
+            {
+                // A document: the wage-rates grain reads and checks the announcement.
+                var announced = await grains.GetWageRates().AnnounceAsync((await RequestBody.TextAsync(request))!);
+                http.Audit().Summary = announced.Value is { Created: true, Rate: var r }
+                    ? $"announced {r.Scheme} of {r.AnnouncedOn:yyyy-MM-dd}: UK {r.Rates.Uk}, London {(r.Rates.London is { } l ? l.ToString(System.Globalization.CultureInfo.InvariantCulture) : "none")}, pay by {r.PayBy:yyyy-MM-dd}"
+                    : null;
+                return announced.ToResult(a => a.Created ? Results.Created("/api/v1/wage-rates", a.Rate) : Results.Ok(a.Rate));
+            })
+            .Accepts<JsonElement>("application/json")
+            .RequireAdmin()
+            .WithTags("Taxonomy")
+            .WithName("announceWageRate")
+            .WithSummary("Announce a new wage rate (admin): {scheme, announcedOn, payBy?, rates: {uk, london?}, source?}")
+            .Produces<WageRate>()
+            .Produces<WageRate>(StatusCodes.Status201Created)
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status409Conflict);
+
         return v1;
     }
 }

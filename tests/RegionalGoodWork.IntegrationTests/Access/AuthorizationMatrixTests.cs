@@ -90,6 +90,9 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.MatrixPlat
         Open("GET", "/api/v1/evidence-kinds", "/api/v1/evidence-kinds"),
         Open("GET", "/api/v1/evidence-kinds/{kindId}", "/api/v1/evidence-kinds/pay.rlw-accredited"),
         Guarded("PUT", "/api/v1/evidence-kinds/{kindId}", $"/api/v1/evidence-kinds/{Kind}", [], Json(KindDefinition)),
+        Open("GET", "/api/v1/wage-rates", "/api/v1/wage-rates"),
+        Guarded("POST", "/api/v1/wage-rates", "/api/v1/wage-rates", [],
+            Json("""{"scheme":"real-living-wage","announcedOn":"2098-10-01","rates":{"uk":20.00,"london":22.00}}""")),
 
         // Charters: published ones public; drafts and publishing the charter's stewards' (its officers, its owner region's operator).
         Guarded("PUT", "/api/v1/charters/{charterId}/draft", $"/api/v1/charters/{Charter}/draft", [Who.RegionOperator, Who.CharterOfficer],
@@ -361,6 +364,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.MatrixPlat
                     s => string.Join(",", s.GetProperty("indicators").EnumerateArray()
                         .Where(i => i.GetProperty("id").GetString() is "employment-rate" or "median-weekly-pay").Select(i => i.GetRawText())))),
                 ("evidence kind", () => ReadAsync($"/api/v1/evidence-kinds/{Kind}", k => k.GetRawText())),
+                ("wage rates", () => ReadAsync("/api/v1/wage-rates", w => w.GetRawText())),
                 ("invitation", () => ReadAsync($"/api/v1/sign-in-links/{VictimInvitationId}", i => $"{i.GetProperty("revokedAt")}")),
                 ("keys", () => ReadAsync("/api/v1/keys",
                     k => string.Join(",", k.EnumerateArray().Select(i => $"{i.GetProperty("id")}:{i.GetProperty("revokedAt")}")))),
@@ -369,7 +373,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.MatrixPlat
             var trails = new[]
             {
                 $"/api/v1/employers/{Employer}", $"/api/v1/charters/{Charter}", $"/api/v1/regions/{Region}", $"/api/v1/local-authorities/{Council}",
-                "/api/v1/official-indicators/import", $"/api/v1/evidence-kinds/{Kind}", "/api/v1/keys", $"/api/v1/keys/{VictimKeyId}",
+                "/api/v1/official-indicators/import", $"/api/v1/evidence-kinds/{Kind}", "/api/v1/wage-rates", "/api/v1/keys", $"/api/v1/keys/{VictimKeyId}",
                 "/api/v1/sign-in-links", $"/api/v1/sign-in-links/{VictimInvitationId}", $"/api/v1/partners/{Partner}", $"/api/v1/partners/{OtherPartner}",
             };
 

@@ -12,16 +12,16 @@ internal static class Assessor
 {
     /// <summary>The facts the evaluator reads: each kind's current value and the item it comes from.</summary>
     public static IReadOnlyDictionary<string, EvidenceFact> Facts(IReadOnlyDictionary<string, EvidenceRecord> current) =>
-        current.ToDictionary(e => e.Key, e => new EvidenceFact(e.Value.Value, e.Value.Id), StringComparer.Ordinal);
+        current.ToDictionary(e => e.Key, e => new EvidenceFact(e.Value.Value, e.Value.Id, e.Value.EffectiveFrom), StringComparer.Ordinal);
 
-    public static MembershipAssessment Assess(CharterVersion version, IReadOnlyDictionary<string, EvidenceFact> facts)
+    public static MembershipAssessment Assess(CharterVersion version, IReadOnlyDictionary<string, EvidenceFact> facts, RateContext? rates = null)
     {
         ArgumentNullException.ThrowIfNull(version);
-        var result = CharterEvaluator.Assess(version, facts);
+        var result = CharterEvaluator.Assess(version, facts, rates);
         var evidence = result.Requirements
             .Where(r => r.Met)
             .ToDictionary(r => r.RequirementId, r => (IReadOnlyList<string>)r.EvidenceItemIds.ToList(), StringComparer.Ordinal);
-        var needs = CharterEvaluator.NextTierRequests(version, result, facts)
+        var needs = CharterEvaluator.NextTierRequests(version, result, facts, rates)
             .GroupBy(r => (r.RequirementId, r.Tier))
             .Select(g => new RequirementNeed(g.Key.RequirementId, g.Key.Tier, g.Select(r => r.Kind).Distinct(StringComparer.Ordinal).ToList()))
             .ToList();

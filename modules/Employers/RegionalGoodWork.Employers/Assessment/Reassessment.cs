@@ -19,7 +19,8 @@ internal static class Reassessment
         IReadOnlyDictionary<string, EvidenceFact> facts,
         DateTimeOffset now,
         string employerId,
-        ILogger logger)
+        ILogger logger,
+        RateContext? rates = null)
     {
         var changed = false;
         foreach (var membership in memberships.Values.Where(m => m.IsActive).ToList())
@@ -31,7 +32,7 @@ internal static class Reassessment
                 continue;
             }
 
-            var assessment = Assessor.Assess(version, facts);
+            var assessment = Assessor.Assess(version, facts, rates);
             if (moved is null && assessment.SameAs(membership.Assessment))
             {
                 continue;
