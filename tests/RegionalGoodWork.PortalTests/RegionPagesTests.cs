@@ -24,7 +24,12 @@ public sealed class RegionPagesTests(PortalBrowser portal)
         Assert.Equal(200, response!.Status);
         Assert.Equal("en-GB", await page.GetAttributeAsync("html", "lang"));
         var links = page.Locator("#regions a");
-        Assert.True(await links.CountAsync() >= 14, $"only {await links.CountAsync()} regions listed");
+        Assert.Equal(17, await links.CountAsync()); // England's 13 combined authorities and London, and the three other nations
+        foreach (var nation in new[] { "Scotland", "Wales", "Northern Ireland" })
+        {
+            Assert.Equal(1, await page.GetByRole(AriaRole.Link, new() { Name = nation, Exact = true }).CountAsync());
+        }
+
         var gm = page.GetByRole(AriaRole.Link, new() { Name = "Greater Manchester Combined Authority" });
         Assert.Equal($"/regions/{GreaterManchester}", await gm.GetAttributeAsync("href"));
         Assert.Equal(1, await page.GetByRole(AriaRole.Link, new() { Name = "South Yorkshire Mayoral Combined Authority" }).CountAsync());

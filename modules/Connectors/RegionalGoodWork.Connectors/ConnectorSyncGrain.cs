@@ -58,6 +58,9 @@ internal sealed class ConnectorSyncGrain(
 
     private Task? running;
 
+    /// <summary>One state write at a time: a run finishes outside any call, so its write could meet a call's (an ETag clash).</summary>
+    private readonly SemaphoreSlim writes = new(1, 1);
+
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         if (state.State.Runs.FirstOrDefault() is { Status: ConnectorRunStatus.Running } orphan)
@@ -69,7 +72,7 @@ internal sealed class ConnectorSyncGrain(
                 Error = "Interrupted: the silo running it stopped before it finished; nothing after the interruption was applied. The next run starts again from the last cursor.",
             };
             await OweFinishedAsync(state.State.Runs[0]);
-            await state.WriteOrReloadAsync(DeactivateOnIdle);
+            await WriteAsync();
         }
 
         await HandOverEventsAsync();
@@ -101,7 +104,7 @@ internal sealed class ConnectorSyncGrain(
             state.State.Runs.RemoveRange(ConnectorLimits.RunsKept, state.State.Runs.Count - ConnectorLimits.RunsKept);
         }
 
-        await state.WriteOrReloadAsync(DeactivateOnIdle);
+        await WriteAsync();
         ConnectorsLog.RunStarted(logger, Id, run.RunId, requestedBy);
         this.DelayDeactivation(Options.Resilience.TotalTimeout * 4 + TimeSpan.FromMinutes(10));
         running = RunAsync(run);
@@ -200,7 +203,7 @@ internal sealed class ConnectorSyncGrain(
         try
         {
             await OweFinishedAsync(finished);
-            await state.WriteOrReloadAsync(DeactivateOnIdle);
+            await WriteAsync();
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
@@ -232,6 +235,20 @@ internal sealed class ConnectorSyncGrain(
             run.Read, run.Changed, run.Failed, run.Unmatched, run.Error, run.FinishedAt ?? clock.GetUtcNow()));
     }
 
+    /// <summary>Writes the state, one write at a time; on a failure memory is read back from storage and the failure thrown.</summary>
+    private async Task WriteAsync()
+    {
+        await writes.WaitAsync();
+        try
+        {
+            await state.WriteOrReloadAsync(DeactivateOnIdle);
+        }
+        finally
+        {
+            writes.Release();
+        }
+    }
+
     /// <summary>
     /// Hands the owed events to the Webhooks module; once it has stored them they are removed (and that written) and the
     /// reminder goes. A failure leaves them owed for the reminder's next tick or the next activation.
@@ -255,7 +272,7 @@ internal sealed class ConnectorSyncGrain(
                 }
 
                 state.State.EventsOwed.RemoveAll(e => owed.Any(o => o.EventId == e.EventId));
-                await state.WriteOrReloadAsync(DeactivateOnIdle);
+                await WriteAsync();
             }
 
             if (state.State.EventsOwed.Count == 0 && await this.GetReminder(EventsReminder) is { } reminder)

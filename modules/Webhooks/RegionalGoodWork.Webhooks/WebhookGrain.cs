@@ -285,18 +285,33 @@ internal sealed class WebhookGrain(
     {
         sending?.Dispose();
         sending = null;
+        reminderArmed = false; // an enqueue interleaving with the removal below arms it again
         try
         {
             if (await this.GetReminder(WakeReminder) is { } reminder)
             {
                 await this.UnregisterReminder(reminder);
             }
-
-            reminderArmed = false;
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
             WebhooksLog.ReminderFailed(logger, ex, WebhookId, WakeReminder);
+        }
+
+        // Deliveries queued while the reminder was being removed (theirs may be the one just removed): armed again, sent on.
+        if (S.Deliveries.Any(d => d.Status == WebhookDeliveryStatus.Pending))
+        {
+            try
+            {
+                await this.RegisterOrUpdateReminder(WakeReminder, Options.WakePeriod, Options.WakePeriod);
+                reminderArmed = true;
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                WebhooksLog.ReminderFailed(logger, ex, WebhookId, WakeReminder);
+            }
+
+            StartSending();
         }
     }
 

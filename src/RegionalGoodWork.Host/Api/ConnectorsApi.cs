@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using RegionalGoodWork.Access.Contracts;
 using Microsoft.FeatureManagement;
 using RegionalGoodWork.Connectors.Contracts;
 using RegionalGoodWork.Host.Access;
@@ -44,16 +45,20 @@ internal static class ConnectorsApi
             .ProducesProblem(StatusCodes.Status409Conflict)
             .RequireAdmin();
 
-        connectors.MapGet("", async (string connectorId, IGrainFactory grains) =>
-                ConnectorIds.IsKnown(connectorId) ? (await grains.GetConnectorSync(connectorId).GetStatusAsync()).ToResult() : Unknown(connectorId))
+        connectors.MapGet("", async (string connectorId, ClaimsPrincipal user, IGrainFactory grains) =>
+                ConnectorIds.IsKnown(connectorId)
+                    ? (await grains.GetConnectorSync(connectorId).GetStatusAsync()).ToResult(s => Results.Ok(s with { LastRun = ForCaller(s.LastRun, user) }))
+                    : Unknown(connectorId))
             .WithName("getConnector")
             .WithSummary("A connector's configuration at a glance, its last run and its circuit (closed, open, half-open)")
             .Produces<ConnectorStatus>()
             .ProducesProblem(StatusCodes.Status404NotFound)
             .RequireAuthorization(AccessPolicies.ConnectorReader);
 
-        connectors.MapGet("/runs", async (string connectorId, IGrainFactory grains) =>
-                ConnectorIds.IsKnown(connectorId) ? (await grains.GetConnectorSync(connectorId).GetRunsAsync()).ToResult() : Unknown(connectorId))
+        connectors.MapGet("/runs", async (string connectorId, ClaimsPrincipal user, IGrainFactory grains) =>
+                ConnectorIds.IsKnown(connectorId)
+                    ? (await grains.GetConnectorSync(connectorId).GetRunsAsync()).ToResult(runs => Results.Ok(runs.Select(r => ForCaller(r, user)).ToList()))
+                    : Unknown(connectorId))
             .WithName("listConnectorRuns")
             .WithSummary("A connector's last runs, newest first: read, changed, failed, unmatched and the error of a failed run")
             .Produces<IReadOnlyList<ConnectorRun>>()
@@ -82,6 +87,13 @@ internal static class ConnectorsApi
 
         return v1;
     }
+
+    /// <summary>
+    /// A run as the caller may see it: the employers a run flagged are named to the admin only — they span every region, and
+    /// a region's operator reads its own at <c>/regions/{code}/flagged-employers</c>.
+    /// </summary>
+    private static ConnectorRun? ForCaller(ConnectorRun? run, ClaimsPrincipal user) =>
+        run is null || CallerClaims.From(user)?.Role == Roles.Admin ? run : run with { Flagged = null };
 
     private static IResult Unknown(string connectorId) =>
         new Problem(ProblemKind.NotFound, "Unknown connector",

@@ -180,6 +180,19 @@ public sealed class CompaniesHouseTests(CompaniesHouseApp fixture)
         Assert.Equal(HttpStatusCode.Forbidden, await App.StatusAsync(HttpMethod.Get, $"/api/v1/regions/{GreaterManchester}/flagged-employers", employerKey));
         Assert.Equal(HttpStatusCode.Unauthorized, await App.StatusAsync(HttpMethod.Get, $"/api/v1/regions/{GreaterManchester}/flagged-employers", null));
 
+        // Nor through the connector's run records: they name flagged employers of every region to the admin only.
+        Assert.Equal(new[] { (string?)"dissolved", "unknown" }, FlaggedInRun(await RunsAsync(PlatformApp.AdminKey), first, gone, unknown));
+        foreach (var runs in new[] { await RunsAsync(lcrOperator), await RunsAsync(gmOperator) })
+        {
+            Assert.Equal(new string?[] { null, null }, FlaggedInRun(runs, first, gone, unknown));
+        }
+
+        using (var status = await App.SendAsync(HttpMethod.Get, $"/api/v1/connectors/{CompaniesHouseApp.Id}", lcrOperator))
+        {
+            var lastRun = (await status.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("lastRun");
+            Assert.True(!lastRun.TryGetProperty("flagged", out var named) || named.ValueKind == JsonValueKind.Null, lastRun.ToString());
+        }
+
         // The company is active again, the unknown one still unknown, and the Liverpool employer moves to Bolton.
         Register.Add(g, "GONE FLAG TEST LTD", "active", ["47110"], "BL1 1RU");
         await App.AdminAsync(HttpMethod.Put, $"/api/v1/employers/{elsewhere}", Profile(e, "E08000001"));
@@ -218,6 +231,25 @@ public sealed class CompaniesHouseTests(CompaniesHouseApp fixture)
         Assert.True(response.StatusCode == HttpStatusCode.OK, body.ToString());
         Assert.Equal(region, body.GetProperty("regionCode").GetString());
         return body.GetProperty("employers").EnumerateArray().ToDictionary(f => f.GetProperty("employerId").GetString()!, f => f.Clone());
+    }
+
+    /// <summary>The connector's runs as <paramref name="key"/> reads them (200 asserted).</summary>
+    private async Task<JsonElement> RunsAsync(string key)
+    {
+        using var response = await App.SendAsync(HttpMethod.Get, $"/api/v1/connectors/{CompaniesHouseApp.Id}/runs", key);
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.True(response.StatusCode == HttpStatusCode.OK, body.ToString());
+        return body;
+    }
+
+    /// <summary>The flag the run <paramref name="run"/> names for each employer, as listed in <paramref name="runs"/> (null: not named).</summary>
+    private static string?[] FlaggedInRun(JsonElement runs, JsonElement run, params string[] employers)
+    {
+        var listed = runs.EnumerateArray().Single(r => r.GetProperty("runId").GetString() == run.GetProperty("runId").GetString());
+        var flagged = listed.TryGetProperty("flagged", out var f) && f.ValueKind == JsonValueKind.Array
+            ? f.EnumerateArray().ToDictionary(e => e.GetProperty("employerId").GetString()!, e => e.GetProperty("flag").GetString())
+            : [];
+        return [.. employers.Select(e => flagged.GetValueOrDefault(e))];
     }
 
     private static string? Text(JsonElement element, string property) => element.GetProperty(property).GetString();
