@@ -49,6 +49,7 @@ public static class PortalModule
     {
         var pages = app.MapGroup("").ExcludeFromDescription();
         pages.MapRegionPages();
+        pages.MapCharterPages();
         return app;
     }
 }

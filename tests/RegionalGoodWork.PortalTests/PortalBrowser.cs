@@ -89,6 +89,31 @@ public sealed class PortalBrowser : IAsyncLifetime
             .ToList();
     }
 
+    /// <summary>
+    /// What every page must be: styled by GOV.UK Frontend served by the platform itself (no other address asked for
+    /// anything), in the system font rather than GDS Transport, free of serious and critical axe-core violations; and
+    /// its screenshot kept.
+    /// </summary>
+    public async Task AssertLooksRightAsync(IPage page, List<string> requests, string name)
+    {
+        await ScreenshotAsync(page, name);
+        var origin = Platform.Anonymous.BaseAddress!.GetLeftPart(UriPartial.Authority);
+        lock (requests)
+        {
+            Assert.All(requests, r => Assert.StartsWith(origin, r, StringComparison.Ordinal));
+            Assert.Contains(requests, r => r.EndsWith("/assets/portal/govuk/govuk-frontend.min.css", StringComparison.Ordinal));
+        }
+
+        // GOV.UK Frontend's styles applied (the service navigation's grey band), the typeface replaced.
+        var font = await page.EvaluateAsync<string>("() => getComputedStyle(document.querySelector('h1')).fontFamily");
+        Assert.DoesNotContain("GDS Transport", font, StringComparison.Ordinal);
+        var band = await page.EvaluateAsync<string>("() => getComputedStyle(document.querySelector('.govuk-service-navigation')).backgroundColor");
+        Assert.NotEqual("rgba(0, 0, 0, 0)", band);
+
+        var violations = await SeriousAccessibilityViolationsAsync(page);
+        Assert.True(violations.Count == 0, $"axe-core on {page.Url}: " + string.Join("; ", violations));
+    }
+
     /// <summary>Keeps a full-page screenshot as the test's artifact (artifacts/screenshots/{name}.png).</summary>
     public Task ScreenshotAsync(IPage page, string name) =>
         page.ScreenshotAsync(new() { Path = Path.Combine(Screenshots, name + ".png"), FullPage = true });

@@ -33,7 +33,7 @@ public sealed class RegionPagesTests(PortalBrowser portal)
         var gm = page.GetByRole(AriaRole.Link, new() { Name = "Greater Manchester Combined Authority" });
         Assert.Equal($"/regions/{GreaterManchester}", await gm.GetAttributeAsync("href"));
         Assert.Equal(1, await page.GetByRole(AriaRole.Link, new() { Name = "South Yorkshire Mayoral Combined Authority" }).CountAsync());
-        await AssertLooksRightAsync(page, requests, "home");
+        await portal.AssertLooksRightAsync(page, requests, "home");
     }
 
     [Fact]
@@ -58,7 +58,7 @@ public sealed class RegionPagesTests(PortalBrowser portal)
         var csv = await page.GetByRole(AriaRole.Link, new() { NameRegex = new("Download the figures") }).GetAttributeAsync("href");
         Assert.Equal($"/api/v1/regions/{GreaterManchester}/indicators.csv?year=2026", csv);
         Assert.Equal(HttpStatusCode.OK, (await portal.Platform.Anonymous.GetAsync(new Uri(csv!, UriKind.Relative))).StatusCode);
-        await AssertLooksRightAsync(page, requests, "region-dashboard");
+        await portal.AssertLooksRightAsync(page, requests, "region-dashboard");
     }
 
     [Fact]
@@ -92,7 +92,7 @@ public sealed class RegionPagesTests(PortalBrowser portal)
 
         Assert.Contains("Employment rate", await page.Locator("#hexmap title").First.TextContentAsync());
         Assert.Contains("Manchester: 71.4% (2023)", await page.Locator("#hexmap g[data-council=E08000003] title").TextContentAsync());
-        await AssertLooksRightAsync(page, requests, "region-dashboard-map-employment-rate");
+        await portal.AssertLooksRightAsync(page, requests, "region-dashboard-map-employment-rate");
 
         // An indicator the council table does not list by default joins it, so the map's figures are always in a table.
         const string flexible = "share-employees-flexible-from-day-one";
@@ -123,7 +123,7 @@ public sealed class RegionPagesTests(PortalBrowser portal)
         Assert.Equal(404, response!.Status);
         Assert.Equal("Region not found", (await page.Locator("h1").InnerTextAsync()).Trim());
         Assert.Equal(1, await page.GetByRole(AriaRole.Link, new() { Name = "Skip to main content" }).CountAsync());
-        await AssertLooksRightAsync(page, requests, "region-not-found");
+        await portal.AssertLooksRightAsync(page, requests, "region-not-found");
     }
 
     [Fact]
@@ -136,34 +136,9 @@ public sealed class RegionPagesTests(PortalBrowser portal)
         Assert.Equal(401, response!.Status);
         Assert.Equal("You are not signed in", (await page.Locator("h1").InnerTextAsync()).Trim());
         Assert.Equal("RegionalGoodWork", (await page.Locator(".govuk-service-navigation__service-name").InnerTextAsync()).Trim());
-        await AssertLooksRightAsync(page, requests, "account-signed-out");
+        await portal.AssertLooksRightAsync(page, requests, "account-signed-out");
     }
 
     private static ILocator Cell(IPage page, string council, string indicator) =>
         page.Locator($"#council-table tr[data-council={council}] td[data-indicator='{indicator}']");
-
-    /// <summary>
-    /// What every page must be: styled by GOV.UK Frontend served by the platform itself (no other address asked for
-    /// anything), in the system font rather than GDS Transport, free of serious and critical axe-core violations; and
-    /// its screenshot kept.
-    /// </summary>
-    private async Task AssertLooksRightAsync(IPage page, List<string> requests, string name)
-    {
-        await portal.ScreenshotAsync(page, name);
-        var origin = portal.Platform.Anonymous.BaseAddress!.GetLeftPart(UriPartial.Authority);
-        lock (requests)
-        {
-            Assert.All(requests, r => Assert.StartsWith(origin, r, StringComparison.Ordinal));
-            Assert.Contains(requests, r => r.EndsWith("/assets/portal/govuk/govuk-frontend.min.css", StringComparison.Ordinal));
-        }
-
-        // GOV.UK Frontend's styles applied (the service navigation's grey band), the typeface replaced.
-        var font = await page.EvaluateAsync<string>("() => getComputedStyle(document.querySelector('h1')).fontFamily");
-        Assert.DoesNotContain("GDS Transport", font, StringComparison.Ordinal);
-        var band = await page.EvaluateAsync<string>("() => getComputedStyle(document.querySelector('.govuk-service-navigation')).backgroundColor");
-        Assert.NotEqual("rgba(0, 0, 0, 0)", band);
-
-        var violations = await portal.SeriousAccessibilityViolationsAsync(page);
-        Assert.True(violations.Count == 0, $"axe-core on {page.Url}: " + string.Join("; ", violations));
-    }
 }
