@@ -68,7 +68,12 @@ public sealed partial class CharterPagesTests(PortalBrowser portal)
         var livingWage = page.Locator("[data-requirement=fair-real-living-wage] .rgw-rule");
         Assert.StartsWith("Any one of these:", (await livingWage.InnerTextAsync()).Trim());
         Assert.Equal(
-            ["A Living Wage Foundation accreditation (licence) is held.", "Share of directly employed staff paid at least the real Living Wage: at least 100%."],
+            [
+                "A Living Wage Foundation accreditation (licence) is held.",
+                "Share of directly employed staff paid at least the real Living Wage: at least 100%.",
+                // A leaf compared with the wage rate in force reads as that rate, not as a number.
+                "The lowest hourly rate paid to any directly employed adult; compare with the real Living Wage (UK or London rate) in force on the effective date: at least the real Living Wage in force where the staff work.",
+            ],
             (await livingWage.Locator("li").AllInnerTextsAsync()).Select(t => t.Trim()));
         Assert.Contains("held on joining", await page.Locator(".rgw-tier[data-tier=aspiring]").InnerTextAsync());
 

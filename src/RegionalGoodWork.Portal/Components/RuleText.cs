@@ -54,6 +54,21 @@ public static class RuleText
             };
         }
 
+        if (leaf.Rate is { } scheme)
+        {
+            var rate = scheme switch
+            {
+                WageRateSchemes.RealLivingWage => "the real Living Wage",
+                WageRateSchemes.NationalLivingWage => "the National Living Wage",
+                _ => scheme,
+            };
+            var comparison = leaf.Op switch
+            {
+                RuleOp.Gt => "more than", RuleOp.Gte => "at least", RuleOp.Lt => "less than", RuleOp.Lte => "at most", _ => leaf.Op.ToWire(),
+            };
+            return $"{comparison} {rate} in force where the staff work";
+        }
+
         if (leaf.Value is not { } value)
         {
             return leaf.Op.ToWire();
