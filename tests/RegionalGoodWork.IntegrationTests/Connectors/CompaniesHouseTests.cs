@@ -287,20 +287,9 @@ public sealed class CompaniesHouseApp : IAsyncLifetime
         App = await PlatformApp.StartOnPostgresAsync(Settings(Stub));
     }
 
-    public static Dictionary<string, string?> Settings(PartnerStub stub) => new()
-    {
-        [$"Connectors:{Id}:Enabled"] = "true",
-        [$"Connectors:{Id}:BaseUrl"] = stub.BaseUrl.ToString(),
-        [$"Connectors:{Id}:ApiKey"] = ApiKey,
-        [$"Connectors:{Id}:RequestsPerWindow"] = RequestsPerWindow.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        [$"Connectors:{Id}:Window"] = "00:00:02",
-        [$"Connectors:{Id}:Resilience:AttemptTimeout"] = "00:00:02",
-        [$"Connectors:{Id}:Resilience:TotalTimeout"] = "00:00:15",
-        [$"Connectors:{Id}:Resilience:MaxRetryAttempts"] = "2",
-        [$"Connectors:{Id}:Resilience:RetryDelay"] = "00:00:00.050",
-        [$"Connectors:{Id}:Resilience:MinimumThroughput"] = "20",
-        [$"Connectors:{Id}:Resilience:FailureRatio"] = "0.9",
-    };
+    public static Dictionary<string, string?> Settings(PartnerStub stub) => ConnectorSettings.For(
+        Id, stub, TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(15),
+        ("ApiKey", ApiKey), ("RequestsPerWindow", RequestsPerWindow.ToString(System.Globalization.CultureInfo.InvariantCulture)), ("Window", "00:00:02"));
 
     public async Task DisposeAsync()
     {

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Security.Cryptography;
@@ -33,18 +34,9 @@ public sealed class ConnectorsApp : IAsyncLifetime
         App = await PlatformApp.StartOnPostgresAsync(Settings(RegisterStub, PayGapStub));
     }
 
-    public static Dictionary<string, string?> Settings(PartnerStub register, PartnerStub payGap) => new()
+    public static Dictionary<string, string?> Settings(PartnerStub register, PartnerStub payGap) => new(
+        ConnectorSettings.For(Register, register, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(15), ("ApiKey", "register-test-key")))
     {
-        [$"Connectors:{Register}:Enabled"] = "true",
-        [$"Connectors:{Register}:BaseUrl"] = register.BaseUrl.ToString(),
-        [$"Connectors:{Register}:ApiKey"] = "register-test-key",
-        [$"Connectors:{Register}:Resilience:AttemptTimeout"] = "00:00:01",
-        [$"Connectors:{Register}:Resilience:TotalTimeout"] = "00:00:15",
-        [$"Connectors:{Register}:Resilience:MaxRetryAttempts"] = "2",
-        [$"Connectors:{Register}:Resilience:RetryDelay"] = "00:00:00.050",
-        [$"Connectors:{Register}:Resilience:MaxRetryDelay"] = "00:00:05",
-        [$"Connectors:{Register}:Resilience:MinimumThroughput"] = "20",
-        [$"Connectors:{Register}:Resilience:FailureRatio"] = "0.9",
         [$"Connectors:{PayGap}:Enabled"] = "true",
         [$"Connectors:{PayGap}:BaseUrl"] = payGap.BaseUrl.ToString(),
         [$"Connectors:{PayGap}:Year"] = "2022",
@@ -105,4 +97,35 @@ internal static class ConnectorRequests
 
     /// <summary>An unused Scottish company number (the platform's tests never reuse one).</summary>
     public static string NewCompanyNumber() => $"SC{RandomNumberGenerator.GetInt32(1_000_000):D6}";
+}
+
+/// <summary>
+/// A connector switched on against its partner stub with resilience short enough for tests: two retries 50 ms apart (a
+/// <c>Retry-After</c> still honoured up to 5 s), a circuit that needs 20 attempts to judge (it never opens in these tests),
+/// attempts and the whole call timing out as given; then the connector's own keys (<c>Connectors:{id}:{key}</c>).
+/// </summary>
+internal static class ConnectorSettings
+{
+    public static Dictionary<string, string?> For(
+        string id, PartnerStub stub, TimeSpan attemptTimeout, TimeSpan totalTimeout, params (string Key, string Value)[] own)
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            [$"Connectors:{id}:Enabled"] = "true",
+            [$"Connectors:{id}:BaseUrl"] = stub.BaseUrl.ToString(),
+            [$"Connectors:{id}:Resilience:AttemptTimeout"] = attemptTimeout.ToString("c", CultureInfo.InvariantCulture),
+            [$"Connectors:{id}:Resilience:TotalTimeout"] = totalTimeout.ToString("c", CultureInfo.InvariantCulture),
+            [$"Connectors:{id}:Resilience:MaxRetryAttempts"] = "2",
+            [$"Connectors:{id}:Resilience:RetryDelay"] = "00:00:00.050",
+            [$"Connectors:{id}:Resilience:MaxRetryDelay"] = "00:00:05",
+            [$"Connectors:{id}:Resilience:MinimumThroughput"] = "20",
+            [$"Connectors:{id}:Resilience:FailureRatio"] = "0.9",
+        };
+        foreach (var (key, value) in own)
+        {
+            settings[$"Connectors:{id}:{key}"] = value;
+        }
+
+        return settings;
+    }
 }

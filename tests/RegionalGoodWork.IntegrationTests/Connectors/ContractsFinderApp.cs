@@ -24,20 +24,9 @@ public sealed class ContractsFinderApp : IAsyncLifetime
     {
         Stub = await PartnerStub.StartAsync();
         Stub.Default = OcdsSearch.Serve(Stub.BaseUrl);
-        App = await PlatformApp.StartOnPostgresAsync(new Dictionary<string, string?>
-        {
-            [$"Connectors:{Id}:Enabled"] = "true",
-            [$"Connectors:{Id}:BaseUrl"] = Stub.BaseUrl.ToString(),
-            [$"Connectors:{Id}:PublishedFrom"] = "2019-01-01T00:00:00Z",
-            [$"Connectors:{Id}:PageSize"] = PageSize.ToString(CultureInfo.InvariantCulture),
-            [$"Connectors:{Id}:Resilience:AttemptTimeout"] = "00:00:02",
-            [$"Connectors:{Id}:Resilience:TotalTimeout"] = "00:00:15",
-            [$"Connectors:{Id}:Resilience:MaxRetryAttempts"] = "2",
-            [$"Connectors:{Id}:Resilience:RetryDelay"] = "00:00:00.050",
-            [$"Connectors:{Id}:Resilience:MaxRetryDelay"] = "00:00:05",
-            [$"Connectors:{Id}:Resilience:MinimumThroughput"] = "20",
-            [$"Connectors:{Id}:Resilience:FailureRatio"] = "0.9",
-        });
+        App = await PlatformApp.StartOnPostgresAsync(ConnectorSettings.For(
+            Id, Stub, TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(15),
+            ("PublishedFrom", "2019-01-01T00:00:00Z"), ("PageSize", PageSize.ToString(CultureInfo.InvariantCulture))));
     }
 
     public async Task DisposeAsync()

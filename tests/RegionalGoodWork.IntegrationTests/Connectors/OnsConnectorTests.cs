@@ -169,19 +169,8 @@ public sealed class OnsApp : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Stub = await PartnerStub.StartAsync();
-        App = await PlatformApp.StartOnPostgresAsync(new Dictionary<string, string?>
-        {
-            [$"Connectors:{Id}:Enabled"] = "true",
-            [$"Connectors:{Id}:BaseUrl"] = Stub.BaseUrl.ToString(),
-            [$"Connectors:{Id}:Datasets:0"] = EmploymentPath,
-            [$"Connectors:{Id}:Datasets:1"] = PayDataset,
-            [$"Connectors:{Id}:Resilience:AttemptTimeout"] = "00:00:05",
-            [$"Connectors:{Id}:Resilience:TotalTimeout"] = "00:00:30",
-            [$"Connectors:{Id}:Resilience:MaxRetryAttempts"] = "2",
-            [$"Connectors:{Id}:Resilience:RetryDelay"] = "00:00:00.050",
-            [$"Connectors:{Id}:Resilience:MinimumThroughput"] = "20",
-            [$"Connectors:{Id}:Resilience:FailureRatio"] = "0.9",
-        });
+        App = await PlatformApp.StartOnPostgresAsync(ConnectorSettings.For(
+            Id, Stub, TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(30), ("Datasets:0", EmploymentPath), ("Datasets:1", PayDataset)));
     }
 
     public async Task DisposeAsync()
