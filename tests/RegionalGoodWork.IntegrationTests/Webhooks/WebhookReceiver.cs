@@ -2,14 +2,8 @@ using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Features;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
+using RegionalGoodWork.TestKit;
 
 namespace RegionalGoodWork.IntegrationTests.Webhooks;
 
@@ -21,13 +15,17 @@ namespace RegionalGoodWork.IntegrationTests.Webhooks;
 /// </summary>
 internal sealed class WebhookReceiver : IAsyncDisposable
 {
-    private readonly WebApplication app;
+    private readonly PartnerStub server;
     private readonly ConcurrentQueue<Func<Task<int>>> script = new();
     private readonly ConcurrentQueue<Received> received = new();
 
-    private WebhookReceiver(WebApplication app) => this.app = app;
+    private WebhookReceiver(PartnerStub server)
+    {
+        this.server = server;
+        server.Default = ReceiveAsync;
+    }
 
-    public Uri Url { get; private set; } = null!;
+    public Uri Url => new(server.BaseUrl, "/hooks/rgw");
 
     public int DefaultStatus { get; set; } = 204;
 
@@ -41,26 +39,18 @@ internal sealed class WebhookReceiver : IAsyncDisposable
     public IReadOnlyList<Received> Effective =>
         received.Where(r => r.Answered is >= 200 and < 300).GroupBy(r => r.WebhookId).Select(g => g.First()).ToList();
 
-    public static async Task<WebhookReceiver> StartAsync()
+    /// <summary>A receiver on the house's loopback server (<see cref="PartnerStub"/>), answering every request itself.</summary>
+    public static async Task<WebhookReceiver> StartAsync() => new(await PartnerStub.StartAsync());
+
+    private async Task ReceiveAsync(HttpContext context)
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
-        var receiver = new WebhookReceiver(app);
-        app.Run(async context =>
-        {
-            using var reader = new StreamReader(context.Request.Body, Encoding.UTF8);
-            var body = await reader.ReadToEndAsync();
-            var status = receiver.script.TryDequeue(out var next) ? await next() : receiver.DefaultStatus;
-            receiver.received.Enqueue(new Received(
-                context.Request.Headers["webhook-id"].ToString(), context.Request.Headers["webhook-timestamp"].ToString(),
-                context.Request.Headers["webhook-signature"].ToString(), body, status));
-            context.Response.StatusCode = status;
-        });
-        await app.StartAsync();
-        receiver.Url = new Uri(new Uri(app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First()), "/hooks/rgw");
-        return receiver;
+        using var reader = new StreamReader(context.Request.Body, Encoding.UTF8);
+        var body = await reader.ReadToEndAsync();
+        var status = script.TryDequeue(out var next) ? await next() : DefaultStatus;
+        received.Enqueue(new Received(
+            context.Request.Headers["webhook-id"].ToString(), context.Request.Headers["webhook-timestamp"].ToString(),
+            context.Request.Headers["webhook-signature"].ToString(), body, status));
+        context.Response.StatusCode = status;
     }
 
     /// <summary>The next request is answered <paramref name="status"/> (in order, before <see cref="DefaultStatus"/>).</summary>
@@ -97,11 +87,7 @@ internal sealed class WebhookReceiver : IAsyncDisposable
         return request.Signature.Split(' ').Any(s => CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(s), Encoding.UTF8.GetBytes(expected)));
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await app.StopAsync();
-        await app.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => server.DisposeAsync();
 
     internal sealed record Received(string WebhookId, string Timestamp, string Signature, string Body, int Answered)
     {
