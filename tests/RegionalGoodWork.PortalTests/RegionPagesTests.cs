@@ -55,6 +55,8 @@ public sealed class RegionPagesTests(PortalBrowser portal)
         Assert.Contains("(2023)", await page.Locator("#council-table th[data-indicator=employment-rate]").InnerTextAsync());
         // The headline figures and the CSV download the API serves.
         Assert.Equal("40", (await page.Locator("[data-indicator=charter-employers] .rgw-headline__value").InnerTextAsync()).Trim());
+        // Every headline is named in words, never by its indicator id.
+        Assert.All(await page.Locator(".rgw-headline__label").AllInnerTextsAsync(), label => Assert.DoesNotMatch("^[a-z0-9.-]+$", label.Trim()));
         var csv = await page.GetByRole(AriaRole.Link, new() { NameRegex = new("Download the figures") }).GetAttributeAsync("href");
         Assert.Equal($"/api/v1/regions/{GreaterManchester}/indicators.csv?year=2026", csv);
         Assert.Equal(HttpStatusCode.OK, (await portal.Platform.Anonymous.GetAsync(new Uri(csv!, UriKind.Relative))).StatusCode);
@@ -100,6 +102,87 @@ public sealed class RegionPagesTests(PortalBrowser portal)
         await page.GotoAsync($"/regions/{GreaterManchester}?indicator={flexible}");
         Assert.Contains("Staff offered flexible work from day one", await page.Locator("#hexmap title").First.TextContentAsync());
         Assert.Equal(1, await page.Locator($"#council-table th[data-indicator={flexible}]").CountAsync());
+    }
+
+    [Fact]
+    public async Task RegionDashboard_DrawsItsChartsWithChartJs_FromTheFiguresOfItsTables()
+    {
+        var (page, requests) = await portal.NewPageAsync();
+        await page.GotoAsync($"/regions/{GreaterManchester}?indicator=employment-rate");
+
+        // The councils' bars: every council with a figure in the table's column, highest first, with the table's values.
+        var bars = page.Locator("#chart-councils");
+        await bars.WaitForAsync(new() { State = WaitForSelectorState.Visible });
+        var chart = await DrawnAsync(page, "#chart-councils canvas");
+        var table = new List<(string Council, decimal Value)>();
+        foreach (var row in await page.Locator("#council-table tbody tr").AllAsync())
+        {
+            var text = (await row.Locator("td[data-indicator=employment-rate]").InnerTextAsync()).Trim();
+            if (text.EndsWith('%') || text.Contains("% (", StringComparison.Ordinal))
+            {
+                table.Add(((await row.Locator("th").InnerTextAsync()).Trim(), decimal.Parse(text[..text.IndexOf('%')], System.Globalization.CultureInfo.InvariantCulture)));
+            }
+        }
+
+        Assert.Equal(10, table.Count);
+        Assert.Equal(table.OrderByDescending(t => t.Value).ThenBy(t => t.Council, StringComparer.Ordinal).Select(t => t.Council), chart.Labels);
+        Assert.Equal(table.OrderByDescending(t => t.Value).ThenBy(t => t.Council, StringComparer.Ordinal).Select(t => t.Value), chart.Values.Select(v => v!.Value));
+        Assert.Contains(("Manchester", 71.4m), chart.Labels.Zip(chart.Values, (l, v) => (l, v!.Value)));
+        Assert.Equal("Figures by council", await page.Locator($"#{await bars.GetAttributeAsync("data-table")} caption").InnerTextAsync());
+
+        // A trend line for each headline figure with more than one year, its values those of the trends table.
+        var trends = page.Locator("figure[id^=chart-trend-]");
+        Assert.True(await trends.CountAsync() > 0, "no trend chart on the demo data's dashboard");
+        var employmentRate = await DrawnAsync(page, "#chart-trend-employment-rate canvas");
+        var column = await page.EvaluateAsync<string[][]>("""
+            () => {
+              const table = document.querySelector('#trends-table');
+              const col = [...table.querySelectorAll('thead th')].findIndex(th => th.textContent.trim() === 'Employment rate');
+              return [...table.querySelectorAll('tbody tr')].map(tr => [tr.children[0].textContent.trim(), tr.children[col].textContent.trim()]);
+            }
+            """);
+        var years = column.Where(r => r[1].Length > 0).ToList();
+        Assert.True(years.Count > 1);
+        Assert.Equal(years.Select(r => r[0]), employmentRate.Labels.Where((_, i) => employmentRate.Values[i] is not null));
+        Assert.Equal(years.Select(r => decimal.Parse(r[1].TrimEnd('%'), System.Globalization.CultureInfo.InvariantCulture)), employmentRate.Values.OfType<decimal>());
+
+        // Chart.js is the platform's own copy.
+        lock (requests)
+        {
+            Assert.Contains(requests, r => r.EndsWith("/assets/portal/chart/chart.umd.min.js", StringComparison.Ordinal));
+        }
+
+        await portal.AssertLooksRightAsync(page, requests, "region-dashboard-charts");
+    }
+
+    [Fact]
+    public async Task RegionDashboard_WithoutJavaScript_ShowsTheTablesAndNoEmptyChart()
+    {
+        var context = await portal.Browser.NewContextAsync(new() { BaseURL = portal.Platform.Anonymous.BaseAddress!.ToString(), JavaScriptEnabled = false });
+        var page = await context.NewPageAsync();
+
+        await page.GotoAsync($"/regions/{GreaterManchester}");
+
+        Assert.True(await page.Locator("#chart-councils").CountAsync() == 1);
+        Assert.False(await page.Locator("#chart-councils").IsVisibleAsync());
+        Assert.False(await page.Locator("figure[id^=chart-trend-]").First.IsVisibleAsync());
+        Assert.True(await page.Locator("#council-table").IsVisibleAsync());
+        await context.CloseAsync();
+    }
+
+    /// <summary>What Chart.js drew on a canvas: its labels and first series (null for a gap); fails when no chart is on it.</summary>
+    private static async Task<(IReadOnlyList<string> Labels, IReadOnlyList<decimal?> Values)> DrawnAsync(IPage page, string canvas)
+    {
+        var drawn = await page.EvaluateAsync<JsonElement>("""
+            selector => {
+              const canvas = document.querySelector(selector);
+              const chart = window.Chart && canvas && Chart.getChart(canvas);
+              return chart && canvas.width > 0 && canvas.height > 0 ? { labels: chart.data.labels, values: chart.data.datasets[0].data } : null;
+            }
+            """, canvas);
+        Assert.True(drawn.ValueKind == JsonValueKind.Object, $"no chart drawn on {canvas}");
+        return (drawn.GetProperty("labels").EnumerateArray().Select(l => l.GetString()!).ToList(),
+            drawn.GetProperty("values").EnumerateArray().Select(v => v.ValueKind == JsonValueKind.Null ? (decimal?)null : v.GetDecimal()).ToList());
     }
 
     [Fact]

@@ -15,6 +15,7 @@ public static class IndicatorText
         [IndicatorIds.ShareEmployeesUnionRecognised] = "Staff at employers recognising a trade union",
         [IndicatorIds.MedianGenderPayGapMembers] = "Members' median gender pay gap",
         [IndicatorIds.ApprenticeshipStartsPer1000Employees] = "Apprenticeship starts per 1,000 staff",
+        [IndicatorIds.ShareAwardedValueToMembers] = "Public contract value awarded to members",
         [IndicatorIds.EmploymentRate] = "Employment rate",
         [IndicatorIds.MedianWeeklyPay] = "Median weekly pay",
         [IndicatorIds.EconomicallyInactive] = "Economically inactive",

@@ -32,6 +32,43 @@ public sealed record RegionDashboard(
 
     public string CsvHref => $"/api/v1/regions/{Region.Code}/indicators.csv?year={Year}";
 
+    /// <summary>A line chart of each headline figure with more than one year (its data table: the trends table).</summary>
+    public IReadOnlyList<ChartSpec> TrendCharts => Headlines.Where(h => h.Series.Count > 1).Select(TrendChart).ToList();
+
+    /// <summary>The map's figure for each council as bars, highest first (its data table: the council table); null without a map.</summary>
+    public ChartSpec? CouncilChart => Map is null ? null : CouncilChartOf(Map.Indicator);
+
+    private static ChartSpec TrendChart(Headline h)
+    {
+        var years = Enumerable.Range(h.Series[0].Year, h.Series[^1].Year - h.Series[0].Year + 1).ToList();
+        var label = IndicatorText.Label(h.Id);
+        return new ChartSpec($"chart-trend-{h.Id}", ChartSpec.Line, $"{label}, {years[0]} to {years[^1]}", h.Latest.Indicator.Unit,
+            years.Select(y => y.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToList(),
+            [new ChartSeries(label, years.Select(y => h.Series.FirstOrDefault(p => p.Year == y) is var p && p.Year == y ? p.Value : (decimal?)null).ToList())],
+            "trends-table");
+    }
+
+    private ChartSpec? CouncilChartOf(string id)
+    {
+        var drawn = Councils
+            .Select(c => (c.Name, Figure: c.Figures.GetValueOrDefault(id)))
+            .Where(c => c.Figure is { Indicator: { Suppressed: false, Value: not null } })
+            .OrderByDescending(c => c.Figure!.Indicator.Value)
+            .ThenBy(c => c.Name, StringComparer.Ordinal)
+            .ToList();
+        if (drawn.Count == 0)
+        {
+            return null;
+        }
+
+        var left = Councils.Count - drawn.Count;
+        var title = $"{IndicatorText.Label(id)} by council" +
+                    (left == 0 ? "" : $" ({left} {(left == 1 ? "council" : "councils")} withheld or without a figure not drawn)");
+        return new ChartSpec("chart-councils", ChartSpec.Bar, title, drawn[0].Figure!.Indicator.Unit,
+            drawn.Select(c => c.Name).ToList(), [new ChartSeries(IndicatorText.Label(id), drawn.Select(c => c.Figure!.Indicator.Value).ToList())],
+            "council-table");
+    }
+
     public bool AnySuppressed =>
         Headlines.Any(h => h.Latest.Indicator.Suppressed) || Councils.Any(c => c.Figures.Values.Any(f => f?.Indicator.Suppressed == true));
 
