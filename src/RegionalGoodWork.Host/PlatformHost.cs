@@ -4,6 +4,7 @@ using RegionalGoodWork.Host.Api;
 using RegionalGoodWork.Host.Api.Idempotency;
 using RegionalGoodWork.Host.Api.OpenApi;
 using RegionalGoodWork.Host.Composition;
+using RegionalGoodWork.Host.Operations;
 using RegionalGoodWork.Host.Portal;
 using RegionalGoodWork.Host.Storage;
 using RegionalGoodWork.Portal;
@@ -29,6 +30,7 @@ public static class PlatformHost
         await SchemaInstaller.EnsureAsync(storage);
 
         builder.UseOrleans(silo => silo.ConfigurePlatform(builder.Configuration));
+        builder.AddPlatformTelemetry(); // OpenTelemetry over OTLP when Telemetry:OtlpEndpoint is set (Operations/)
 
         builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
         {
@@ -69,6 +71,7 @@ public static class PlatformHost
         app.MapPlatformApi();
         app.MapSignInPages();
         app.MapPortal();
+        app.MapOperatorsDashboard(); // /dashboard, admins only
         return app;
     }
 
@@ -95,6 +98,7 @@ public static class PlatformHost
             ["RGW_SILO_PORT"] = "Orleans:SiloPort",
             ["RGW_GATEWAY_PORT"] = "Orleans:GatewayPort",
             ["RGW_ADVERTISED_ADDRESS"] = "Orleans:AdvertisedAddress",
+            ["RGW_OTLP_ENDPOINT"] = "Telemetry:OtlpEndpoint",
         };
         var values = new Dictionary<string, string?>();
         foreach (var (env, key) in map)

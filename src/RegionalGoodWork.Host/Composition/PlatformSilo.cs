@@ -4,6 +4,7 @@ using RegionalGoodWork.Access;
 using RegionalGoodWork.Charters;
 using RegionalGoodWork.Connectors;
 using RegionalGoodWork.Employers;
+using RegionalGoodWork.Host.Operations;
 using RegionalGoodWork.Host.Storage;
 using RegionalGoodWork.Places;
 using RegionalGoodWork.SharedKernel;
@@ -30,6 +31,13 @@ public static class PlatformSilo
         silo.AddAccessModule(configuration);
         silo.AddConnectorsModule(configuration);
         silo.AddWebhooksModule(configuration);
+
+        silo.AddOperatorsDashboard(configuration); // Operations/: the admins' view of silos and grains
+        if (TelemetryOptions.From(configuration).OtlpEndpoint is not null)
+        {
+            silo.AddActivityPropagation(); // grain calls join the request's trace (Operations/Telemetry.cs)
+        }
+
         return silo;
     }
 }
