@@ -107,6 +107,13 @@ public static class EmployerGrainKeys
         return grains.GetGrain<IPartnerEvidenceGrain>(0);
     }
 
+    /// <summary>The bulk import worker (a stateless worker).</summary>
+    public static IEmployerImportGrain GetEmployerImport(this IGrainFactory grains)
+    {
+        ArgumentNullException.ThrowIfNull(grains);
+        return grains.GetGrain<IEmployerImportGrain>(0);
+    }
+
     /// <summary>Every company number some employer claims (one directory: it changes only when a number is first claimed or last released).</summary>
     public static ICompanyNumberDirectoryGrain GetCompanyNumberDirectory(this IGrainFactory grains)
     {

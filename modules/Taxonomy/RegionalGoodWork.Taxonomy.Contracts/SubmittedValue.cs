@@ -36,6 +36,38 @@ public sealed record SubmittedValue(
         _ => new(SubmittedValueShape.Other),
     };
 
+    /// <summary>
+    /// A value written as text (a CSV cell), read as the JSON scalar a kind of <paramref name="type"/> takes: bool
+    /// <c>true</c>/<c>false</c> (any case), numbers in invariant culture (<c>95.5</c>), text as it is — so
+    /// <see cref="EvidenceKind.Validate(SubmittedValue)"/> then checks it exactly as it checks a value sent as JSON.
+    /// Text that is no such scalar keeps its shape (a bool kind sent <c>yes</c> is <see cref="SubmittedValueShape.Text"/>)
+    /// and the kind says what it expected.
+    /// </summary>
+    public static SubmittedValue FromText(string text, EvidenceType type)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var trimmed = text.Trim();
+        if (type == EvidenceType.Bool)
+        {
+            return bool.TryParse(trimmed, out var b) ? new(SubmittedValueShape.Bool, Bool: b) : new(SubmittedValueShape.Text, Text: text);
+        }
+
+        if (type.IsNumeric())
+        {
+            if (decimal.TryParse(trimmed, System.Globalization.NumberStyles.AllowLeadingSign | System.Globalization.NumberStyles.AllowDecimalPoint
+                    | System.Globalization.NumberStyles.AllowExponent, System.Globalization.CultureInfo.InvariantCulture, out var n))
+            {
+                return new(SubmittedValueShape.Number, Number: n);
+            }
+
+            return double.TryParse(trimmed, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out _)
+                ? new(SubmittedValueShape.NumberOutOfRange)
+                : new(SubmittedValueShape.Text, Text: text);
+        }
+
+        return new(SubmittedValueShape.Text, Text: type == EvidenceType.Document ? text : trimmed);
+    }
+
     /// <summary>A value built in code (demo data, benchmarks, partner connectors): submitted as it would be on the wire.</summary>
     public static SubmittedValue Of(EvidenceValue value)
     {

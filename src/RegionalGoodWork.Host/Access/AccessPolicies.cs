@@ -29,6 +29,9 @@ internal static class AccessPolicies
     /// <summary>Importing official figures: an admin, or a region operator (for its own region's areas, checked by the import).</summary>
     public const string OfficialData = "official-data";
 
+    /// <summary>Importing employers from a spreadsheet: an admin, or a region operator (sites in its own region's councils only, checked per employer by the import).</summary>
+    public const string EmployerImport = "employer-import";
+
     /// <summary>Reading a resource's audit trail: an admin, or those the resource is theirs to watch (<see cref="AuditReaderHandler"/>).</summary>
     public const string AuditReader = "audit-reader";
 
@@ -49,6 +52,7 @@ internal static class AccessPolicies
         services.AddAuthorizationBuilder()
             .AddPolicy(Admin, p => p.RequireAuthenticatedUser().RequireRole(Roles.Admin))
             .AddPolicy(OfficialData, p => p.RequireAuthenticatedUser().RequireRole(Roles.Admin, Roles.RegionOperator))
+            .AddPolicy(EmployerImport, p => p.RequireAuthenticatedUser().RequireRole(Roles.Admin, Roles.RegionOperator))
             .AddPolicy(ConnectorReader, p => p.RequireAuthenticatedUser().RequireRole(Roles.Admin, Roles.RegionOperator))
             .AddPolicy(EmployerLocker, p => p.RequireAuthenticatedUser().AddRequirements(new EmployerLockerRequirement(Officers: false)))
             .AddPolicy(EmployerCase, p => p.RequireAuthenticatedUser().AddRequirements(new EmployerLockerRequirement(Officers: true)))

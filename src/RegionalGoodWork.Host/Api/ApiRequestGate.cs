@@ -23,6 +23,13 @@ internal sealed class ApiRequestGate(RequestDelegate next)
             return;
         }
 
+        // A route with its own body limit (the streamed import) sets it before anything reads the body.
+        if (endpoint.Metadata.GetMetadata<ImportBodyLimit>() is { MaxRequestBodySize: { } limit }
+            && context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } bodySize)
+        {
+            bodySize.MaxRequestBodySize = limit;
+        }
+
         // A browser session's write must prove it came from the platform's own page (its antiforgery token), since the
         // browser sends the cookie whoever made the request. Keys are not sent by browsers on their own.
         if (Sessions.IsSession(context.User) && !HttpMethods.IsGet(context.Request.Method) && !HttpMethods.IsHead(context.Request.Method)

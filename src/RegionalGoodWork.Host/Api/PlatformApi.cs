@@ -10,6 +10,7 @@ internal static class PlatformApi
         v1.MapChartersApi();
         v1.MapPlacesApi();
         v1.MapEmployersApi();
+        v1.MapEmployerImportApi();
         v1.MapPartnersApi();
         v1.MapConnectorsApi();
         v1.MapWebhooksApi();

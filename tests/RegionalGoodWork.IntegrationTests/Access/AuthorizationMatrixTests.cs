@@ -139,6 +139,13 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.MatrixPlat
         Guarded("GET", "/api/v1/employers/{employerId}/evidence-requests", $"/api/v1/employers/{Employer}/evidence-requests", [Who.OwnEmployer]),
         Guarded("GET", "/api/v1/employers/{employerId}/contracts", $"/api/v1/employers/{Employer}/contracts", [Who.OwnEmployer, Who.CharterOfficer]),
 
+        // The employer import: an admin's and any region operator's — the operator's rows outside its region are rejected one by
+        // one in a 200 summary (another region's operator gets every row rejected), never a 403, since the file is streamed.
+        Guarded("POST", "/api/v1/employers/import", "/api/v1/employers/import", [Who.RegionOperator, Who.OtherRegionOperator],
+            () => new StringContent(
+                "employer_id,name,company_number,local_authority,headcount,pay.rlw-accredited\r\n" +
+                $"matrix-imported,Matrix Imported Ltd,,{Council},3,true\r\n", Encoding.UTF8, "text/csv")),
+
         // Partners: a partner pushes as itself (Idempotency-Key required, else 400).
         Guarded("POST", "/api/v1/partners/{partnerId}/evidence", $"/api/v1/partners/{Partner}/evidence", [Who.PartnerKey],
             Json($$"""{"items":[{"employerId":"{{Employer}}","kind":"pay.rlw-accredited","value":true}]}"""), idempotencyKey: true),
@@ -373,7 +380,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.MatrixPlat
             var trails = new[]
             {
                 $"/api/v1/employers/{Employer}", $"/api/v1/charters/{Charter}", $"/api/v1/regions/{Region}", $"/api/v1/local-authorities/{Council}",
-                "/api/v1/official-indicators/import", $"/api/v1/evidence-kinds/{Kind}", "/api/v1/wage-rates", "/api/v1/keys", $"/api/v1/keys/{VictimKeyId}",
+                "/api/v1/official-indicators/import", "/api/v1/employers/import", $"/api/v1/evidence-kinds/{Kind}", "/api/v1/wage-rates", "/api/v1/keys", $"/api/v1/keys/{VictimKeyId}",
                 "/api/v1/sign-in-links", $"/api/v1/sign-in-links/{VictimInvitationId}", $"/api/v1/partners/{Partner}", $"/api/v1/partners/{OtherPartner}",
             };
 
