@@ -51,7 +51,7 @@ public static class PlatformHost
         builder.Services.AddPlatformAccess(builder.Configuration);
         builder.Services.AddPlatformRateLimits();
         builder.Services.AddPlatformFeatures();
-        builder.Services.AddPortal(); // the pages people read (src/RegionalGoodWork.Portal)
+        builder.Services.AddPortal(new PortalAccess(CallerClaims.From, AccessPolicies.EmployerCase, AccessPolicies.EmployerLocker, AccessPolicies.CharterSteward)); // the pages people read (src/RegionalGoodWork.Portal)
         builder.Services.AddHostedService<Demo.DemoRegionSeeder>(); // after the silo's own hosted service: grains are ready
 
         var app = builder.Build();
@@ -70,7 +70,7 @@ public static class PlatformHost
         app.MapHealthChecks("/health/ready").DisableRateLimiting();
         app.MapPlatformApi();
         app.MapSignInPages();
-        app.MapPortal();
+        app.MapPortal().AuditsReads(); // an employer's page shows its locker: read by anyone but the employer, audited
         app.MapOperatorsDashboard(); // /dashboard, admins only
         return app;
     }

@@ -17,9 +17,18 @@ public static class PortalModule
     /// <summary>Where the assets are served from: GOV.UK Frontend's compiled CSS and JS and the portal's own CSS.</summary>
     public const string AssetsPath = "/assets/portal";
 
-    public static IServiceCollection AddPortal(this IServiceCollection services)
+    /// <summary>
+    /// The feature flag (Microsoft.FeatureManagement, default on in appsettings.json) switching the signed-in pages: an
+    /// employer's page and a charter's members page. Off for the caller, they answer the 404 page.
+    /// </summary>
+    public const string EmployerPagesFlag = "Portal.EmployerPages";
+
+    /// <param name="access">The host's access rules as the signed-in pages need them (<see cref="PortalAccess"/>).</param>
+    public static IServiceCollection AddPortal(this IServiceCollection services, PortalAccess access)
     {
         services.AddRazorComponents(); // server-side rendering of the pages' components; no interactivity, no circuit
+        services.AddSingleton(access);
+        services.AddScoped<PortalServices>();
         return services;
     }
 
@@ -44,12 +53,19 @@ public static class PortalModule
         });
     }
 
-    /// <summary>Maps every page. Pages are not part of the HTTP API: they stay out of the OpenAPI document.</summary>
-    public static IEndpointRouteBuilder MapPortal(this IEndpointRouteBuilder app)
+    /// <summary>
+    /// Maps every page. Pages are not part of the HTTP API: they stay out of the OpenAPI document. Returns the group of
+    /// pages that show an employer's private data (the employer's page), for the host to add its conventions (the
+    /// audit of reads).
+    /// </summary>
+    public static RouteGroupBuilder MapPortal(this IEndpointRouteBuilder app)
     {
         var pages = app.MapGroup("").ExcludeFromDescription();
         pages.MapRegionPages();
         pages.MapCharterPages();
-        return app;
+        pages.MapCharterMembersPage();
+        var employerPages = app.MapGroup("").ExcludeFromDescription();
+        employerPages.MapEmployerPages();
+        return employerPages;
     }
 }

@@ -23,6 +23,10 @@ public static class PortalResults
     public static IResult Html(int status, string title, string mainHtml, string? section = null) =>
         Page<HtmlPage>(new { Title = title, Main = new MarkupString(mainHtml), Section = section }, status);
 
+    /// <summary>A page saying one thing with a status: the sign-in page (401), a refusal (403), a form to send again (400).</summary>
+    public static IResult Message(int status, string heading, string detail) =>
+        Page<MessagePage>(new { Heading = heading, Detail = detail }, status);
+
     /// <summary>The portal's 404 page, saying what was not found and where to go instead.</summary>
     public static IResult NotFound(string title, string detail) =>
         Page<NotFoundPage>(new { Heading = title, Detail = detail }, StatusCodes.Status404NotFound);

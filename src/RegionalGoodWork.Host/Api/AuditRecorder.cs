@@ -96,12 +96,18 @@ internal sealed class AuditRecorder(RequestDelegate next, IGrainFactory grains, 
 
     /// <summary>
     /// The resource a path names, as the audit files it: <c>/api/v1/{collection}</c> and the id after it, if any — so the
-    /// evidence, memberships and requests of an employer all fall under <c>/api/v1/employers/{id}</c>. Employer ids are
+    /// evidence, memberships and requests of an employer all fall under <c>/api/v1/employers/{id}</c>, and so does the
+    /// portal's page of that employer (<c>/employers/{id}</c>). Employer ids are
     /// normalized as the Employers module does. A query string is ignored.
     /// </summary>
     public static string ResourceOf(string path)
     {
         var parts = path.Split('?', 2)[0].Split('/', StringSplitOptions.RemoveEmptyEntries);
+        if (parts is ["employers", var page, ..])
+        {
+            return $"/api/v1/employers/{EmployerIds.Normalize(Uri.UnescapeDataString(page))}"; // the portal's employer page (/employers/{id}) reads and writes that locker
+        }
+
         if (parts.Length < 3 || parts[0] != "api" || parts[1] != "v1")
         {
             return path;

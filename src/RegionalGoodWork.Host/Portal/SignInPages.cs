@@ -2,6 +2,7 @@ using System.Security.Claims;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.FeatureManagement;
 using RegionalGoodWork.Access.Contracts;
 using RegionalGoodWork.Host.Access;
 using RegionalGoodWork.Host.Api.Idempotency;
@@ -12,7 +13,7 @@ namespace RegionalGoodWork.Host.Portal;
 /// <summary>
 /// The pages a person signs in and out on (issue 9, item 4). Opening a link shows who it is for and a button: the link is
 /// used only when the person presses it (a form POST with an antiforgery token), so a mail scanner fetching the link does
-/// not spend it. Using it starts the session and lands on the person's start page (<see cref="StartPage"/>); a used,
+/// not spend it. Using it starts the session and lands on the person's start page (<see cref="StartPageAsync"/>); a used,
 /// expired or unknown link says so and starts nothing. Plain server-rendered HTML, readable without JavaScript.
 /// </summary>
 internal static class SignInPages
@@ -42,7 +43,7 @@ internal static class SignInPages
         });
 
         // The token travels in the form's body, not its address: request logs and proxies record addresses.
-        pages.MapPost("/sign-in", async (HttpContext http, IAntiforgery antiforgery, IGrainFactory grains) =>
+        pages.MapPost("/sign-in", async (HttpContext http, IAntiforgery antiforgery, IGrainFactory grains, IFeatureManager features) =>
         {
             var token = http.Request.HasFormContentType ? (await http.Request.ReadFormAsync())["token"].ToString() : null;
             if (!await antiforgery.IsRequestValidAsync(http))
@@ -59,14 +60,15 @@ internal static class SignInPages
             }
 
             await Sessions.SignInAsync(http, session);
-            http.Response.Headers.Location = StartPage(session.Caller);
+            http.User = Sessions.Principal(session); // the flag deciding the start page is read for the person just signed in
+            http.Response.Headers.Location = await StartPageAsync(session.Caller, features);
             return Results.StatusCode(StatusCodes.Status303SeeOther); // see other: the start page, fetched with GET
         }).AnswersASecretOnce(); // its answer carries the session: never kept for a replay
 
         // Through the council's own identity provider, where one is configured (Access/OidcSignIn.cs).
         pages.MapGet("/sign-in/oidc", (HttpContext http, IConfiguration configuration) =>
             OidcSignIn.IsConfigured(configuration)
-                ? Results.Challenge(new AuthenticationProperties { RedirectUri = "/account" }, [Sessions.OidcScheme])
+                ? Results.Challenge(new AuthenticationProperties { RedirectUri = "/start" }, [Sessions.OidcScheme])
                 : Html(StatusCodes.Status404NotFound, "Not available", """<h1 class="govuk-heading-l">Organisation sign-in is not set up</h1><p class="govuk-body">Sign in with the link you were sent.</p>"""));
 
         pages.MapPost("/sign-out", async (HttpContext http, ClaimsPrincipal user, IAntiforgery antiforgery, IGrainFactory grains) =>
@@ -84,6 +86,10 @@ internal static class SignInPages
             await http.SignOutAsync(Sessions.SessionScheme);
             return Html(StatusCodes.Status200OK, "Signed out", """<h1 class="govuk-heading-l">You are signed out</h1><p class="govuk-body">To sign in again, use a new sign-in link.</p>""");
         }).CreatesNothing();
+
+        // Where the provider's sign-in returns to: the signed-in person's start page (anyone else: the account page, which says so).
+        pages.MapGet("/start", async (ClaimsPrincipal user, IFeatureManager features) =>
+            Results.Redirect(CallerClaims.From(user) is { } caller ? await StartPageAsync(caller, features) : "/account"));
 
         pages.MapGet("/account", (HttpContext http, ClaimsPrincipal user, IAntiforgery antiforgery) =>
         {
@@ -107,10 +113,21 @@ internal static class SignInPages
     }
 
     /// <summary>
-    /// Where a person lands after signing in. Until the portal's own pages are built (issue 12), every role starts on its
+    /// Where a person lands after signing in: an employer on its own page (<c>/employers/{id}</c>), a charter officer on
+    /// its first charter's members page (<c>/charters/{id}/members</c>) while the portal's employer pages are switched on
+    /// for them (<see cref="PortalModule.EmployerPagesFlag"/>); everyone else, and everyone while the flag is off, on the
     /// account page.
     /// </summary>
-    public static string StartPage(Caller caller) => "/account";
+    public static async Task<string> StartPageAsync(Caller caller, IFeatureManager features)
+    {
+        var own = caller switch
+        {
+            { Role: Roles.Employer, Scope.EmployerId: { } employer } => $"/employers/{Uri.EscapeDataString(employer)}",
+            { Role: Roles.CharterOfficer, Scope.CharterIds: [var first, ..] } => $"/charters/{Uri.EscapeDataString(first)}/members",
+            _ => null,
+        };
+        return own is not null && await features.IsEnabledAsync(PortalModule.EmployerPagesFlag) ? own : "/account";
+    }
 
     /// <summary>The page a refused sign-in (no invitation, an unverified address, a provider error) shows; it starts nothing.</summary>
     public static Task RefusedAsync(HttpContext http, string why) =>

@@ -18,11 +18,18 @@ public sealed class FeatureFlagTests : IAsyncLifetime
     private const string GreaterManchester = "E47000001";
     private const string Officer = "Employers.OfficerVerifiedEvidence";
     private const string PartnerApi = "Partners.EvidenceApi";
+    private const string Pages = "Portal.EmployerPages";
 
     private PlatformApp app = null!;
 
     public async Task InitializeAsync() => app = await PlatformApp.StartOnPostgresAsync(new Dictionary<string, string?>
     {
+        // The portal's signed-in pages: on for callers in Greater Manchester only.
+        [$"FeatureManagement:{Pages}"] = null,
+        [$"FeatureManagement:{Pages}:EnabledFor:0:Name"] = "Targeting",
+        [$"FeatureManagement:{Pages}:EnabledFor:0:Parameters:Audience:Groups:0:Name"] = $"region:{GreaterManchester}",
+        [$"FeatureManagement:{Pages}:EnabledFor:0:Parameters:Audience:Groups:0:RolloutPercentage"] = "100",
+        [$"FeatureManagement:{Pages}:EnabledFor:0:Parameters:Audience:DefaultRolloutPercentage"] = "0",
         // appsettings.json says `true` for both; a null value lets the filters below decide.
         [$"FeatureManagement:{Officer}"] = null,
         [$"FeatureManagement:{Officer}:EnabledFor:0:Name"] = "Targeting",
@@ -71,6 +78,21 @@ public sealed class FeatureFlagTests : IAsyncLifetime
         Assert.False((await FeaturesAsync(liverpoolEmployer))[Officer]);
         Assert.Equal(HttpStatusCode.OK, await app.StatusAsync(HttpMethod.Post, $"/api/v1/employers/{liverpoolMember}/evidence", liverpoolEmployer, Forum));
         Assert.Equal("self-declared", Assert.Single(await app.HistoryAsync(liverpoolMember)).GetProperty("source").GetString());
+    }
+
+    [Fact]
+    public async Task ThePortalsEmployerPages_AnswerOnlyWhereTheirFlagIsOn_Else404()
+    {
+        var (manchester, liverpool) = (NewId("gm-page"), NewId("lcr-page"));
+        await app.AdminAsync(HttpMethod.Put, $"/api/v1/employers/{manchester}", Profile("E08000003"));
+        await app.AdminAsync(HttpMethod.Put, $"/api/v1/employers/{liverpool}", Profile("E08000012"));
+        var manchesterKey = await app.IssueKeyAsync("employer", $$"""{"employerId":"{{manchester}}"}""");
+        var liverpoolKey = await app.IssueKeyAsync("employer", $$"""{"employerId":"{{liverpool}}"}""");
+
+        Assert.Equal(HttpStatusCode.OK, await app.StatusAsync(HttpMethod.Get, $"/employers/{manchester}", manchesterKey));
+        Assert.Equal(HttpStatusCode.NotFound, await app.StatusAsync(HttpMethod.Get, $"/employers/{liverpool}", liverpoolKey));
+        Assert.Equal(HttpStatusCode.NotFound, await app.StatusAsync(HttpMethod.Get, "/charters/gm-gec/members", PlatformApp.AdminKey)); // untargeted: off
+        Assert.False((await FeaturesAsync(liverpoolKey))[Pages]);
     }
 
     [Fact]

@@ -32,7 +32,7 @@ public sealed class SignInLinkTests(PlatformFixture fixture)
 
         var (used, _, response) = await browser.SubmitAsync(page);
         Assert.Equal(HttpStatusCode.SeeOther, used);
-        Assert.Equal("/account", response.Headers.Location?.ToString());
+        Assert.Equal($"/employers/{employer}", response.Headers.Location?.ToString()); // an employer starts on its own page
         var cookie = Assert.Single(browser.SetCookies, c => c.StartsWith("rgw_session=", StringComparison.Ordinal)).ToLowerInvariant();
         Assert.Contains("secure", cookie, StringComparison.Ordinal);
         Assert.Contains("httponly", cookie, StringComparison.Ordinal);
