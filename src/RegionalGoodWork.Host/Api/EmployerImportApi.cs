@@ -44,6 +44,7 @@ internal static class EmployerImportApi
                 return Results.Ok(summary);
             })
             .RequireAuthorization(AccessPolicies.EmployerImport)
+            .RepeatsChangeNothing() // no Idempotency-Key: a retried file imports nothing twice, and is never held whole
             .WithMetadata(new ImportBodyLimit(limit))
             .Accepts<string>("text/csv")
             .WithTags("Employers")

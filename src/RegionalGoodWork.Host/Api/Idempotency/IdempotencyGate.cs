@@ -181,6 +181,13 @@ internal static class IdempotencyKeyIgnoredExtensions
     public static TBuilder CreatesNothing<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
         builder.WithMetadata(new IdempotencyKeyIgnored("it creates nothing"));
 
+    /// <summary>
+    /// The same body again changes nothing by itself (it is compared with what is stored), so a retry is harmless without a
+    /// key — and a key would make the gate hold the whole body (a file of any size) to fingerprint it.
+    /// </summary>
+    public static TBuilder RepeatsChangeNothing<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
+        builder.WithMetadata(new IdempotencyKeyIgnored("the same body again changes nothing, and fingerprinting would hold the whole file"));
+
     /// <summary>The POST answers a secret shown once: its answer is never stored, so a retry creates another (revocable) one.</summary>
     public static TBuilder AnswersASecretOnce<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
         builder.WithMetadata(new IdempotencyKeyIgnored("its answer is the only copy of a secret and is never stored"));
