@@ -50,6 +50,13 @@ public interface IEmployerGrain : IGrainWithStringKey
     Task<Outcome<IReadOnlyList<EvidenceRequest>>> GetEvidenceRequestsAsync();
 
     /// <summary>
+    /// The next-tier plan: the fewest evidence items (kind and a satisfying value) that lift the most active memberships
+    /// to their next tier, and the lifts submitting them gives. Computed from today's evidence; changes nothing.
+    /// </summary>
+    [ReadOnly]
+    Task<Outcome<NextTierPlan>> GetNextTierPlanAsync();
+
+    /// <summary>
     /// Re-assesses the active memberships as of now: moves each (or only <paramref name="charterId"/>'s) to its
     /// charter's latest published version, applies evidence that started or stopped being in force, tells the views
     /// what changed and re-arms the expiry reminder. The expiry reminder calls exactly this; a charter publishing a

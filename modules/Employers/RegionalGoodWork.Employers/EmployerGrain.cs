@@ -251,6 +251,25 @@ internal sealed class EmployerGrain(
             ? Outcome<IReadOnlyList<EmployerEvidenceRequest>>.Ok(Assessor.Requests(S.Memberships.Values))
             : Unknown<IReadOnlyList<EmployerEvidenceRequest>>());
 
+    public async Task<Outcome<NextTierPlan>> GetNextTierPlanAsync()
+    {
+        if (!S.Exists)
+        {
+            return Unknown<NextTierPlan>();
+        }
+
+        // The same versions, rates and evidence a submission is assessed with; a kind whose current item is verified is
+        // left out (a self-declared item would not replace it).
+        var definitions = await charters.VersionsForAsync(S.Memberships.Values, new Dictionary<string, CharterVersion>(StringComparer.Ordinal));
+        var rates = await RateContextAsync(definitions.Values, fresh: false);
+        var kinds = await catalogue.GetAsync();
+        var today = Today;
+        var current = CurrentEvidence.On(S.Evidence, today);
+        var verified = current.Where(c => c.Value.Source.IsVerified()).Select(c => c.Key).ToHashSet(StringComparer.Ordinal);
+        var versions = definitions.OrderBy(d => d.Key, StringComparer.Ordinal).Select(d => d.Value).ToList();
+        return Outcome<NextTierPlan>.Ok(NextTierPlanner.Plan(versions, Assessor.Facts(current), kinds.FindKind, rates?.Context, today, verified));
+    }
+
     public async Task<Outcome<IReadOnlyList<TierMove>>> ReassessAsync(string? charterId = null)
     {
         if (!S.Exists)

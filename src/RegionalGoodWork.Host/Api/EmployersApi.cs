@@ -169,6 +169,13 @@ internal static class EmployersApi
             .Produces<IReadOnlyList<EvidenceRequest>>()
             .ProducesProblem(StatusCodes.Status404NotFound);
 
+        employers.MapGet("/next-tier-plan", async (string employerId, IGrainFactory grains) =>
+            await Known(employerId, grains, g => g.GetNextTierPlanAsync())).RequireAuthorization(AccessPolicies.EmployerLocker).AuditsReads()
+            .WithName("getNextTierPlan")
+            .WithSummary("The fewest evidence items, with values that satisfy them, that lift the most memberships to their next tier")
+            .Produces<NextTierPlan>()
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
         // Public contract awards (Contracts Finder) linked to the employer by company number. The awards are public at their
         // source, but which employer on the platform they belong to is read like the profile: the employer, its charters'
         // officers and the admin, each read by another audited.

@@ -124,7 +124,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.MatrixPlat
                 $"{Council},Matrix Council,Local Authority District,Employment rate,{ImportYear}-01-01/P1Y,61.5,\r\n", Encoding.UTF8, "text/csv")),
 
         // Employers: the locker its own key's (and the admin's); reading it and adding evidence also an officer of a charter
-        // it is an active member of; evidence requests the locker's only.
+        // it is an active member of; evidence requests and the next-tier plan the locker's only.
         Guarded("PUT", "/api/v1/employers/{employerId}/", $"/api/v1/employers/{Employer}", [Who.OwnEmployer], Json(Profile("Matrix Employer Ltd"))),
         Guarded("GET", "/api/v1/employers/{employerId}/", $"/api/v1/employers/{Employer}", [Who.OwnEmployer, Who.CharterOfficer]),
         Guarded("POST", "/api/v1/employers/{employerId}/evidence", $"/api/v1/employers/{Employer}/evidence", [Who.OwnEmployer, Who.CharterOfficer],
@@ -137,6 +137,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.MatrixPlat
             [Who.OwnEmployer, Who.CharterOfficer]),
         Guarded("DELETE", "/api/v1/employers/{employerId}/memberships/{charterId}", $"/api/v1/employers/{Employer}/memberships/{SpareCharter}", [Who.OwnEmployer]),
         Guarded("GET", "/api/v1/employers/{employerId}/evidence-requests", $"/api/v1/employers/{Employer}/evidence-requests", [Who.OwnEmployer]),
+        Guarded("GET", "/api/v1/employers/{employerId}/next-tier-plan", $"/api/v1/employers/{Employer}/next-tier-plan", [Who.OwnEmployer]),
         Guarded("GET", "/api/v1/employers/{employerId}/contracts", $"/api/v1/employers/{Employer}/contracts", [Who.OwnEmployer, Who.CharterOfficer]),
 
         // The employer import: an admin's and any region operator's — the operator's rows outside its region are rejected one by
