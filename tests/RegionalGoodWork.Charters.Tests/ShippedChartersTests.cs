@@ -124,7 +124,8 @@ public sealed class ShippedChartersTests
         var evidence = Evidence(
             (Accredited, Bool(true)), (ShareRlw, Percent(100)), ("pay.interns-paid-rlw", Bool(true)),
             (Consent, Bool(true)), (ZeroHours, Percent(12)), ("conditions.guaranteed-hours-review-weeks", Count(12)),
-            ("flex.flexible-from-day-one", Bool(true)), ("pay.sick-pay-from-day-one", Bool(true)), ("pay.sick-pay-above-statutory", Bool(true)),
+            ("flex.flexible-from-day-one", Bool(true)), ("flex.family-friendly-policies", Bool(true)),
+            ("pay.sick-pay-from-day-one", Bool(true)), ("pay.sick-pay-above-statutory", Bool(true)),
             ("voice.trade-union-recognised", Bool(true)), ("access.inclusive-recruitment", Bool(true)),
             ("support.line-manager-training", Bool(true)), ("wellbeing.health-wellbeing-plan", Bool(true)),
             ("equality.gender-pay-gap-published", Bool(true)), ("equality.ethnicity-pay-gap-published", Bool(true)),
@@ -167,5 +168,18 @@ public sealed class ShippedChartersTests
         Assert.Equal("aspiring", CharterEvaluator.Assess(Shipped("lcr-fec"), Evidence()).Tier);
         Assert.Null(CharterEvaluator.Assess(Shipped("london-gws"), Evidence()).Tier);
         Assert.Null(CharterEvaluator.Assess(Shipped("ne-gwp"), Evidence()).Tier);
+    }
+
+    [Fact]
+    public void GreaterManchester_FlexibleWork_AsksMoreThanTheStatutoryDayOneRightToRequest()
+    {
+        var gm = Shipped("gm-gec");
+        var flexible = gm.Definition.FindRequirement("flexible-work")!;
+
+        Assert.False(CharterEvaluator.Evaluate(flexible.Rule, Evidence(("flex.flexible-from-day-one", Bool(true)))).Met);
+        Assert.True(CharterEvaluator.Evaluate(flexible.Rule, Evidence(("flex.flexible-from-day-one", Bool(true)), ("flex.vacancies-advertised-flexible", Percent(40)))).Met);
+        Assert.True(CharterEvaluator.Evaluate(flexible.Rule, Evidence(("flex.flexible-from-day-one", Bool(true)), ("flex.family-friendly-policies", Bool(true)))).Met);
+        Assert.False(CharterEvaluator.Evaluate(flexible.Rule, Evidence(("flex.flexible-from-day-one", Bool(true)), ("flex.vacancies-advertised-flexible", Percent(0)))).Met);
+        Assert.True(flexible.Unconfirmed);
     }
 }

@@ -70,9 +70,9 @@ public sealed partial class CharterPagesTests(PortalBrowser portal)
         Assert.Equal(
             [
                 "A Living Wage Foundation accreditation (licence) is held.",
-                "Share of directly employed staff paid at least the real Living Wage: at least 100%.",
+                "Share of directly employed staff aged 18 or over (apprentices and interns aside, as the Living Wage Foundation's accreditation counts them) paid at least the real Living Wage: at least 100%.",
                 // A leaf compared with the wage rate in force reads as that rate, not as a number.
-                "The lowest hourly rate paid to any directly employed adult; compare with the real Living Wage (UK or London rate) in force on the effective date: at least the real Living Wage in force where the staff work.",
+                "The lowest hourly rate paid to any directly employed adult (18 or over; apprentices and interns aside, as the Living Wage Foundation's accreditation counts them); compare with the real Living Wage (UK or London rate) in force on the effective date: at least the real Living Wage in force where the staff work.",
             ],
             (await livingWage.Locator("li").AllInnerTextsAsync()).Select(t => t.Trim()));
         Assert.Contains("held on joining", await page.Locator(".rgw-tier[data-tier=aspiring]").InnerTextAsync());
@@ -132,6 +132,15 @@ public sealed partial class CharterPagesTests(PortalBrowser portal)
         // What each asks alone: only Greater Manchester reads sick pay from day one; only London the ethnicity pay gap.
         Assert.Contains("Sick pay from the first day of absence (Member)", await page.Locator("[data-unique=gm-gec]").InnerTextAsync());
         Assert.Contains("Ethnicity pay gap", await page.Locator("[data-unique=london-gws]").InnerTextAsync(), StringComparison.OrdinalIgnoreCase);
+
+        // Related evidence: accreditation implies every staff member paid the real Living Wage, so Greater Manchester's
+        // "pays the real Living Wage" and London's two living-wage requirements are one cluster, London's accreditation strictest.
+        var related = page.Locator("[data-cluster~='pay.rlw-accredited']");
+        Assert.Equal("london-gws", await related.Locator("[data-strictest]").GetAttributeAsync("data-strictest"));
+        Assert.Contains("Living Wage Foundation accredited (prerequisite) (Foundation)", await related.Locator("[data-strictest]").InnerTextAsync());
+        Assert.Contains("Pays the real Living Wage (Member)", await related.Locator("[data-charter=gm-gec]").InnerTextAsync());
+        Assert.Contains("London Living Wage for all staff, interns included (Achievement)", await related.Locator("[data-charter=london-gws]").InnerTextAsync());
+        Assert.True(await related.Locator("[data-implication]").CountAsync() >= 2);
 
         // The form shows the choice it made.
         Assert.True(await page.Locator("input[type=checkbox][value=gm-gec]").IsCheckedAsync());

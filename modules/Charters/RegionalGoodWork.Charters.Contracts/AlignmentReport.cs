@@ -1,3 +1,5 @@
+using RegionalGoodWork.Taxonomy.Contracts;
+
 namespace RegionalGoodWork.Charters.Contracts;
 
 /// <summary>A requirement of a charter.</summary>
@@ -38,9 +40,35 @@ public sealed record SharedKind(
     [property: Id(3)] RequirementRef? Strictest,
     [property: Id(4)] IReadOnlyList<RequirementRelation> Relations);
 
-/// <summary>The alignment of several charters (<c>GET /api/v1/alignment?charters=a,b,c</c>).</summary>
+/// <summary>One implication of the taxonomy: a fact of <see cref="From"/> implies what <see cref="Implication"/> says.</summary>
+[GenerateSerializer, Immutable, Alias("rgw.charters.implication-link")]
+public sealed record ImplicationLink(
+    [property: Id(0)] string From,
+    [property: Id(1)] KindImplication Implication);
+
+/// <summary>
+/// Evidence kinds the taxonomy links by implications (<see cref="Implications"/>, those in force on the day aligned), read
+/// by requirements of two or more charters: the requirements reading them (<see cref="UsedBy"/>, one line per leaf),
+/// how each pair of different charters' requirements compare on the kinds together, implications applied
+/// (<see cref="Relations"/>), and the <see cref="Strictest"/> requirement (evidence meeting it meets every other on these
+/// kinds) when their thresholds differ (<see cref="Conflict"/>).
+/// </summary>
+[GenerateSerializer, Immutable, Alias("rgw.charters.kind-cluster")]
+public sealed record KindCluster(
+    [property: Id(0)] IReadOnlyList<string> Kinds,
+    [property: Id(1)] IReadOnlyList<KindUse> UsedBy,
+    [property: Id(2)] bool Conflict,
+    [property: Id(3)] RequirementRef? Strictest,
+    [property: Id(4)] IReadOnlyList<RequirementRelation> Relations,
+    [property: Id(5)] IReadOnlyList<ImplicationLink> Implications);
+
+/// <summary>
+/// The alignment of several charters (<c>GET /api/v1/alignment?charters=a,b,c</c>). <see cref="Clusters"/>: kinds linked
+/// by the taxonomy's implications and read by two or more charters (a requirement in one is not <see cref="Unique"/>).
+/// </summary>
 [GenerateSerializer, Immutable, Alias("rgw.charters.alignment")]
 public sealed record AlignmentReport(
     [property: Id(0)] IReadOnlyList<string> Charters,
     [property: Id(1)] IReadOnlyList<SharedKind> SharedKinds,
-    [property: Id(2)] IReadOnlyList<RequirementRef> Unique);
+    [property: Id(2)] IReadOnlyList<RequirementRef> Unique,
+    [property: Id(3)] IReadOnlyList<KindCluster>? Clusters = null);

@@ -82,15 +82,17 @@ public sealed record WhatIfAssessment(
 public static class CharterEvaluator
 {
     /// <summary>Assesses every requirement of a published version and works out the tier held and the next tier.</summary>
-    public static CharterAssessment Assess(CharterVersion version, IReadOnlyDictionary<string, EvidenceFact> evidence, RateContext? rates = null)
+    public static CharterAssessment Assess(CharterVersion version, IReadOnlyDictionary<string, EvidenceFact> evidence, RateContext? rates = null,
+        KindImplications? implications = null)
     {
         ArgumentNullException.ThrowIfNull(version);
         ArgumentNullException.ThrowIfNull(evidence);
         var definition = version.Definition;
+        var implied = (implications ?? KindImplications.None).Derive(evidence);
         var results = definition.Requirements
             .Select(r =>
             {
-                var outcome = Evaluate(r.Rule, evidence, rates);
+                var outcome = Evaluate(r.Rule, evidence, rates, implied);
                 return new RequirementAssessment(r.Id, r.Tier, outcome.Met, outcome.EvidenceItemIds);
             })
             .ToList();
@@ -123,20 +125,42 @@ public static class CharterEvaluator
 
     /// <summary>
     /// Evaluates one rule against the evidence. A leaf compared with a wage rate needs <paramref name="rates"/>: without
-    /// it, or without a rate in force on the evidence's effective date, it is not met.
+    /// it, or without a rate in force on the evidence's effective date, it is not met. With <paramref name="implications"/>,
+    /// a leaf not met by its kind's own evidence is met by a fact the evidence implies (<see cref="Entails"/>), decided
+    /// by the implying item.
     /// </summary>
-    public static RuleResult Evaluate(Rule rule, IReadOnlyDictionary<string, EvidenceFact> evidence, RateContext? rates = null)
+    public static RuleResult Evaluate(Rule rule, IReadOnlyDictionary<string, EvidenceFact> evidence, RateContext? rates = null,
+        KindImplications? implications = null)
     {
         ArgumentNullException.ThrowIfNull(rule);
         ArgumentNullException.ThrowIfNull(evidence);
+        return Evaluate(rule, evidence, rates, (implications ?? KindImplications.None).Derive(evidence));
+    }
+
+    /// <summary>
+    /// Evaluates one rule against the evidence and what it implies, derived once (<see cref="KindImplications.Derive"/>)
+    /// for several rules.
+    /// </summary>
+    public static RuleResult Evaluate(Rule rule, IReadOnlyDictionary<string, EvidenceFact> evidence, RateContext? rates,
+        IReadOnlyDictionary<string, IReadOnlyList<ImpliedFact>> implied)
+    {
+        ArgumentNullException.ThrowIfNull(rule);
+        ArgumentNullException.ThrowIfNull(evidence);
+        ArgumentNullException.ThrowIfNull(implied);
         if (rule.IsLeaf)
         {
             var fact = rule.Kind is null ? null : evidence.GetValueOrDefault(rule.Kind);
             var holds = rule.ComparesWithRate ? HoldsAgainstRate(rule, fact, rates) : Holds(rule, fact?.Value);
-            return holds ? new RuleResult(true, [fact!.ItemId]) : NotMet;
+            if (holds)
+            {
+                return new RuleResult(true, [fact!.ItemId]);
+            }
+
+            var by = rule.Kind is null ? null : implied.GetValueOrDefault(rule.Kind)?.FirstOrDefault(i => Entails(i, rule, rates));
+            return by is null ? NotMet : new RuleResult(true, [by.Source.ItemId]);
         }
 
-        var children = (rule.Of ?? []).Select(c => Evaluate(c, evidence, rates)).ToList();
+        var children = (rule.Of ?? []).Select(c => Evaluate(c, evidence, rates, implied)).ToList();
         var metCount = children.Count(c => c.Met);
         var met = rule.Op switch
         {
@@ -165,6 +189,62 @@ public static class CharterEvaluator
 
         var compared = rates.RatesFor(scheme, day);
         return compared.Count > 0 && compared.All(rate => rate is { } r && Compare(leaf.Op, value.CompareTo(r)));
+    }
+
+    /// <summary>
+    /// Whether an implied fact meets a leaf on its kind. An implied value (<c>eq</c>) is tested like a submitted one (on the
+    /// implying evidence's date for a rate leaf). An implied bound (<c>gte</c>/<c>lte</c> a constant, or the rate in force
+    /// for every area of <paramref name="rates"/> on the implying evidence's date) meets only a leaf every value within the
+    /// bound meets: <c>present</c>, or a bound in the same direction at most as far (a constant, or a rate in force then).
+    /// </summary>
+    public static bool Entails(ImpliedFact implied, Rule leaf, RateContext? rates)
+    {
+        ArgumentNullException.ThrowIfNull(implied);
+        ArgumentNullException.ThrowIfNull(leaf);
+        if (!leaf.IsLeaf || !string.Equals(leaf.Kind, implied.Kind, StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        if (leaf.Op == RuleOp.Present)
+        {
+            return true;
+        }
+
+        if (implied.Op == KindImplication.Eq)
+        {
+            return implied.Value is { } value &&
+                   (leaf.ComparesWithRate ? HoldsAgainstRate(leaf, new EvidenceFact(value, implied.Source.ItemId, implied.Source.EffectiveFrom), rates) : Holds(leaf, value));
+        }
+
+        var day = implied.Source.EffectiveFrom;
+        var bounds = implied.Rate is { } scheme
+            ? (rates is null || day is null ? [] : rates.RatesFor(scheme, day.Value))
+            : [implied.Value?.Number];
+        if (bounds.Count == 0 || bounds.Any(b => b is null))
+        {
+            return false;
+        }
+
+        var atLeast = implied.Op == KindImplication.Gte;
+        var bound = atLeast ? bounds.Max(b => b!.Value) : bounds.Min(b => b!.Value);
+        IReadOnlyList<decimal?> wanted = leaf.Rate is { } leafScheme
+            ? (rates is null || day is null ? [] : rates.RatesFor(leafScheme, day.Value))
+            : [leaf.Value?.Number];
+        if (wanted.Count == 0 || wanted.Any(w => w is null))
+        {
+            return false;
+        }
+
+        // x >= bound meets "x >= w" for every w at most the bound (x > w below it); x <= bound the mirror image.
+        return (atLeast, leaf.Op) switch
+        {
+            (true, RuleOp.Gte) => wanted.All(w => bound >= w!.Value),
+            (true, RuleOp.Gt) => wanted.All(w => bound > w!.Value),
+            (false, RuleOp.Lte) => wanted.All(w => bound <= w!.Value),
+            (false, RuleOp.Lt) => wanted.All(w => bound < w!.Value),
+            _ => false,
+        };
     }
 
     private static bool Compare(RuleOp op, int c) => op switch
@@ -221,17 +301,26 @@ public static class CharterEvaluator
     /// The evidence kinds that would help a rule that is not met: the kind of an unmet leaf; for allOf and atLeast the
     /// kinds of the unmet parts; for anyOf every alternative's. Empty when the rule is met.
     /// </summary>
-    public static IReadOnlyList<string> KindsThatWouldHelp(Rule rule, IReadOnlyDictionary<string, EvidenceFact> evidence, RateContext? rates = null)
+    public static IReadOnlyList<string> KindsThatWouldHelp(Rule rule, IReadOnlyDictionary<string, EvidenceFact> evidence, RateContext? rates = null,
+        KindImplications? implications = null)
     {
         ArgumentNullException.ThrowIfNull(rule);
         ArgumentNullException.ThrowIfNull(evidence);
+        return KindsThatWouldHelp(rule, evidence, rates, (implications ?? KindImplications.None).Derive(evidence));
+    }
+
+    private static List<string> KindsThatWouldHelp(Rule rule, IReadOnlyDictionary<string, EvidenceFact> evidence, RateContext? rates,
+        IReadOnlyDictionary<string, IReadOnlyList<ImpliedFact>> implied)
+    {
         var kinds = new List<string>();
-        Collect(rule, evidence, kinds, rates);
+        Collect(rule, evidence, kinds, rates, implied);
         return kinds.Distinct(StringComparer.Ordinal).ToList();
 
-        static void Collect(Rule r, IReadOnlyDictionary<string, EvidenceFact> evidence, List<string> into, RateContext? rates)
+        static void Collect(Rule r, IReadOnlyDictionary<string, EvidenceFact> evidence, List<string> into, RateContext? rates,
+            IReadOnlyDictionary<string, IReadOnlyList<ImpliedFact>> implied)
         {
-            if (Evaluate(r, evidence, rates).Met)
+            // A part the evidence already meets, itself or through what it implies, is not asked for.
+            if (Evaluate(r, evidence, rates, implied).Met)
             {
                 return;
             }
@@ -244,7 +333,7 @@ public static class CharterEvaluator
 
             foreach (var child in r.Of ?? [])
             {
-                Collect(child, evidence, into, rates);
+                Collect(child, evidence, into, rates, implied);
             }
         }
     }
@@ -254,15 +343,17 @@ public static class CharterEvaluator
     /// the kinds that would help it. Empty at the top tier.
     /// </summary>
     public static IReadOnlyList<EvidenceRequest> NextTierRequests(CharterVersion version, CharterAssessment assessment,
-        IReadOnlyDictionary<string, EvidenceFact> evidence, RateContext? rates = null)
+        IReadOnlyDictionary<string, EvidenceFact> evidence, RateContext? rates = null, KindImplications? implications = null)
     {
         ArgumentNullException.ThrowIfNull(version);
         ArgumentNullException.ThrowIfNull(assessment);
+        ArgumentNullException.ThrowIfNull(evidence);
         if (assessment.NextTier is not { } next)
         {
             return [];
         }
 
+        var implied = (implications ?? KindImplications.None).Derive(evidence);
         var requests = new List<EvidenceRequest>();
         foreach (var result in assessment.Requirements.Where(r => !r.Met && string.Equals(r.Tier, next, StringComparison.Ordinal)))
         {
@@ -272,7 +363,7 @@ public static class CharterEvaluator
                 continue;
             }
 
-            requests.AddRange(KindsThatWouldHelp(requirement.Rule, evidence, rates)
+            requests.AddRange(KindsThatWouldHelp(requirement.Rule, evidence, rates, implied)
                 .Select(k => new EvidenceRequest(k, version.CharterId, requirement.Id, requirement.Tier)));
         }
 

@@ -11,7 +11,7 @@ namespace RegionalGoodWork.Charters;
 /// </summary>
 [StatelessWorker]
 [GrainType("charter-analysis")]
-internal sealed class CharterAnalysisGrain : Grain, ICharterAnalysisGrain
+internal sealed class CharterAnalysisGrain(PlatformClock clock) : Grain, ICharterAnalysisGrain
 {
     public async Task<Outcome<AlignmentReport>> AlignAsync(IReadOnlyList<string> charterIds)
     {
@@ -37,7 +37,9 @@ internal sealed class CharterAnalysisGrain : Grain, ICharterAnalysisGrain
         }
 
         var catalogue = await GrainFactory.GetTaxonomy().GetCatalogueAsync();
-        return Outcome<AlignmentReport>.Ok(CharterAlignment.Align(versions.Select(v => v!).ToList(), catalogue));
+        // Rate leaves compare by the rates in force today, implications limited in time apply as today.
+        var rates = new AlignmentRates(await GrainFactory.GetWageRates().GetTableAsync(), clock.Today);
+        return Outcome<AlignmentReport>.Ok(CharterAlignment.Align(versions.Select(v => v!).ToList(), catalogue, rates));
     }
 
     public async Task<Outcome<CharterDefinition>> CheckDefinitionAsync(string charterId, string definitionJson)

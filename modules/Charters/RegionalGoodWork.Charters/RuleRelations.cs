@@ -4,6 +4,21 @@ using RegionalGoodWork.Taxonomy.Contracts;
 namespace RegionalGoodWork.Charters;
 
 /// <summary>
+/// The rates alignment compares a leaf <c>{"value": {"rate": scheme}}</c> with: the rates in force on <see cref="Day"/>
+/// (the business date) in each area, a UK workplace and a London one being two cases each requirement must be compared in.
+/// </summary>
+internal sealed record AlignmentRates(WageRateTable Table, DateOnly Day)
+{
+    public static readonly IReadOnlyList<WageArea> Areas = [WageArea.Uk, WageArea.London];
+
+    public RateContext In(WageArea area) => new(Table, [area]);
+
+    /// <summary>Every rate of a scheme in force on the day, in any area: thresholds the samples must tell apart.</summary>
+    public IEnumerable<decimal> Thresholds() =>
+        WageRateSchemes.All.SelectMany(s => Areas.Select(a => Table.RateInForce(s, a, Day))).OfType<decimal>();
+}
+
+/// <summary>
 /// Compares thresholds on one evidence kind, exactly, by testing every region of the kind's value space that the
 /// thresholds involved can tell apart (each threshold, a point between and beyond each pair, the kind's range, every
 /// choice). Pure.
@@ -34,20 +49,43 @@ internal static class RuleRelations
     /// nothing: <c>anyOf[only-by-consent eq true, zero-hours-share eq 0]</c> is looser on zero-hours-share than
     /// <c>zero-hours-share eq 0</c>.
     /// </summary>
-    public static RuleRelation RelateOn(string kindId, Rule a, Rule b, EvidenceKind? kind = null)
+    /// <remarks>
+    /// A leaf compared with a wage rate: with <paramref name="rates"/> it is compared by the rate in force on the day, at a UK
+    /// workplace and at a London one (a value met in one place and not the other tells the two apart), so <c>gte 12.00</c>
+    /// is looser than <c>gte {rate: real-living-wage}</c> when both rates in force are above 12.00, and overlapping when a
+    /// threshold lies between them. Without rates it is met by any value (the rate moves with date and place).
+    /// </remarks>
+    public static RuleRelation RelateOn(string kindId, Rule a, Rule b, EvidenceKind? kind = null, AlignmentRates? rates = null)
     {
         ArgumentNullException.ThrowIfNull(kindId);
         ArgumentNullException.ThrowIfNull(a);
         ArgumentNullException.ThrowIfNull(b);
-        var samples = Samples(kindId, [a, b], kind);
-        bool aInB = true, bInA = true, shared = false;
-        foreach (var x in samples)
+        var rated = rates is not null && new[] { a, b }.SelectMany(r => r.Leaves()).Any(l => l.ComparesWithRate && l.Kind == kindId);
+        var samples = Samples(kindId, [a, b], kind, rated ? rates!.Thresholds() : []);
+        var worlds = rated ? AlignmentRates.Areas.Select(area => (RateContext?)rates!.In(area)).ToList() : [null];
+        var inA = new List<bool>();
+        var inB = new List<bool>();
+        foreach (var world in worlds)
         {
-            var inA = Allows(a, kindId, x);
-            var inB = Allows(b, kindId, x);
-            aInB &= !inA || inB;
-            bInA &= !inB || inA;
-            shared |= inA && inB;
+            foreach (var x in samples)
+            {
+                inA.Add(Allows(a, kindId, x, world, rates?.Day));
+                inB.Add(Allows(b, kindId, x, world, rates?.Day));
+            }
+        }
+
+        return Relation(inA, inB);
+    }
+
+    /// <summary>How two requirements compare given, for each case considered, whether each can be met in it.</summary>
+    internal static RuleRelation Relation(IReadOnlyList<bool> inA, IReadOnlyList<bool> inB)
+    {
+        bool aInB = true, bInA = true, shared = false;
+        for (var i = 0; i < inA.Count; i++)
+        {
+            aInB &= !inA[i] || inB[i];
+            bInA &= !inB[i] || inA[i];
+            shared |= inA[i] && inB[i];
         }
 
         return (aInB, bInA) switch
@@ -66,31 +104,44 @@ internal static class RuleRelations
         return Allows(rule, kindId, null);
     }
 
-    /// <summary>Can the rule be met when the kind has value <paramref name="x"/> (null: no evidence) and every other kind is favourable?</summary>
-    internal static bool Allows(Rule rule, string kindId, EvidenceValue? x)
+    /// <summary>
+    /// Can the rule be met when the kind has value <paramref name="x"/> (null: no evidence) and every other kind is
+    /// favourable? A leaf compared with a wage rate is compared with the rate in force in <paramref name="world"/> on
+    /// <paramref name="day"/>; with no world, any value may meet it on some day, in some place.
+    /// </summary>
+    internal static bool Allows(Rule rule, string kindId, EvidenceValue? x, RateContext? world = null, DateOnly? day = null) =>
+        Allows(rule, leaf =>
+            !string.Equals(leaf.Kind, kindId, StringComparison.Ordinal) ||
+            (!leaf.ComparesWithRate ? CharterEvaluator.Holds(leaf, x)
+                : world is null ? x is not null
+                : CharterEvaluator.HoldsAgainstRate(leaf, x is null ? null : new EvidenceFact(x, kindId, day), world)));
+
+    /// <summary>Whether a rule can be met when each leaf is met as <paramref name="leafHolds"/> says.</summary>
+    internal static bool Allows(Rule rule, Func<Rule, bool> leafHolds)
     {
         if (rule.IsLeaf)
         {
-            // A leaf compared with a wage rate moves with the rate in force: any value may meet it on some day, in some place.
-            return !string.Equals(rule.Kind, kindId, StringComparison.Ordinal) || (rule.ComparesWithRate ? x is not null : CharterEvaluator.Holds(rule, x));
+            return leafHolds(rule);
         }
 
         var children = rule.Of ?? [];
         return rule.Op switch
         {
-            RuleOp.AllOf => children.All(c => Allows(c, kindId, x)),
-            RuleOp.AnyOf => children.Any(c => Allows(c, kindId, x)),
-            RuleOp.AtLeast => children.Count(c => Allows(c, kindId, x)) >= rule.AtLeast,
+            RuleOp.AllOf => children.All(c => Allows(c, leafHolds)),
+            RuleOp.AnyOf => children.Any(c => Allows(c, leafHolds)),
+            RuleOp.AtLeast => children.Count(c => Allows(c, leafHolds)) >= rule.AtLeast,
             _ => false,
         };
     }
 
     /// <summary>One value from every region the thresholds can tell apart, plus null for "no evidence".</summary>
-    private static List<EvidenceValue?> Samples(string kindId, IEnumerable<Rule> rules, EvidenceKind? kind)
+    internal static List<EvidenceValue?> Samples(string kindId, IEnumerable<Rule> rules, EvidenceKind? kind, IEnumerable<decimal>? moreThresholds = null,
+        IEnumerable<EvidenceValue>? moreConstants = null)
     {
         var constants = rules.SelectMany(r => r.Leaves())
             .Where(l => string.Equals(l.Kind, kindId, StringComparison.Ordinal))
             .SelectMany(l => l.Values ?? (l.Value is null ? [] : [l.Value]))
+            .Concat(moreConstants ?? [])
             .ToList();
         var type = kind?.Type ?? constants.FirstOrDefault()?.Type;
         var samples = new List<EvidenceValue?> { null };
@@ -129,7 +180,8 @@ internal static class RuleRelations
             default:
                 var lo = kind?.LowestAllowed ?? 0m;
                 var hi = kind?.HighestAllowed ?? (type == EvidenceType.Percent ? 100m : null);
-                var numbers = constants.Where(c => c.Number is not null).Select(c => c.Number!.Value);
+                var numbers = constants.Where(c => c.Number is not null).Select(c => c.Number!.Value)
+                    .Concat(type == EvidenceType.Money ? moreThresholds ?? [] : []);
                 samples.AddRange(Ordered(numbers, lo, hi, type.Value.IsWholeNumber())
                     .Select(n => EvidenceValue.FromNumber(type.Value, n)));
                 break;

@@ -55,9 +55,10 @@ internal static class WhatIf
             return Problem.Invalid(errors);
         }
 
-        var assessment = CharterEvaluator.Assess(version!, evidence);
+        var implications = KindImplications.From(catalogue);
+        var assessment = CharterEvaluator.Assess(version!, evidence, implications: implications);
         return Outcome<WhatIfAssessment>.Ok(new WhatIfAssessment(assessment.CharterId, assessment.Version, assessment.Tier, assessment.NextTier,
-            assessment.Met, assessment.Missing, assessment.Requirements, CharterEvaluator.NextTierRequests(version!, assessment, evidence)));
+            assessment.Met, assessment.Missing, assessment.Requirements, CharterEvaluator.NextTierRequests(version!, assessment, evidence, implications: implications)));
     }
 
     private static JsonDocument? Parse(string json, out string? notJson)

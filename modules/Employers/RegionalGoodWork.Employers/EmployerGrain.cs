@@ -334,6 +334,7 @@ internal sealed class EmployerGrain(
         var newVersions = (versions ?? []).ToDictionary(v => v.CharterId, StringComparer.Ordinal);
         var definitions = await charters.VersionsForAsync(S.Memberships.Values, newVersions);
         var rates = await RateContextAsync(definitions.Values, freshRates);
+        var implications = definitions.Count == 0 ? null : KindImplications.From(await catalogue.GetAsync());
         try
         {
             var tiersBefore = Reassessment.ActiveTiers(S.Memberships.Values);
@@ -348,7 +349,7 @@ internal sealed class EmployerGrain(
                 rates = await RateContextAsync(definitions.Values, freshRates);
             }
 
-            var changed = Reassessment.Run(S.Memberships, definitions, newVersions, Assessor.Facts(current), now, EmployerId, logger, rates?.Context);
+            var changed = Reassessment.Run(S.Memberships, definitions, newVersions, Assessor.Facts(current), now, EmployerId, logger, rates?.Context, implications);
             changed |= outbox.Plan(stamp, ContributionsFor(stamp, current));
 
             // Webhook events, owed in the same write as the change that raised them. Expiries are noted from the day the

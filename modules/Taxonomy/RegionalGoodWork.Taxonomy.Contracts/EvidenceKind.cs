@@ -8,7 +8,8 @@ namespace RegionalGoodWork.Taxonomy.Contracts;
 /// A canonical evidence kind: one provable fact with one id (<c>pay.rlw-accredited</c>), the principle it serves, its
 /// value type, unit, allowed choices, default validity and the partner sources that may verify it.
 /// <see cref="Min"/>/<see cref="Max"/> override the type's range (a percent is 0..100 unless the kind says otherwise,
-/// e.g. the gender pay gap may be negative).
+/// e.g. the gender pay gap may be negative). <see cref="Implies"/>: what a value of this kind says about other kinds
+/// (<see cref="KindImplication"/>; empty or null when nothing).
 /// </summary>
 [GenerateSerializer, Immutable, Alias("rgw.taxonomy.evidence-kind")]
 public sealed record EvidenceKind(
@@ -21,7 +22,8 @@ public sealed record EvidenceKind(
     [property: Id(6)] IReadOnlyList<string> Verifiers,
     [property: Id(7)] string Description,
     [property: Id(8)] decimal? Min = null,
-    [property: Id(9)] decimal? Max = null)
+    [property: Id(9)] decimal? Max = null,
+    [property: Id(10)] IReadOnlyList<KindImplication>? Implies = null)
 {
     public const int MaxTextLength = 2048;
 

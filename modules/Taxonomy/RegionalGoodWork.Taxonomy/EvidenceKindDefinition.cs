@@ -16,7 +16,8 @@ internal static class EvidenceKindDefinition
     /// Reads a kind from JSON text (what <see cref="ITaxonomyGrain.PutKindAsync"/> receives). Text that is not JSON
     /// is Invalid on <c>$</c>, like any other unreadable body.
     /// </summary>
-    public static Outcome<EvidenceKind> Read(string kindId, string json, Func<string, bool> principleExists)
+    public static Outcome<EvidenceKind> Read(string kindId, string json, Func<string, bool> principleExists,
+        Func<string, EvidenceKind?>? findKind = null)
     {
         ArgumentNullException.ThrowIfNull(json);
         JsonDocument document;
@@ -33,17 +34,27 @@ internal static class EvidenceKindDefinition
 
         using (document)
         {
-            return Read(kindId, document.RootElement, principleExists);
+            return Read(kindId, document.RootElement, principleExists, findKind);
         }
     }
 
     private static readonly HashSet<string> KnownFields = new(StringComparer.Ordinal)
     {
-        "id", "principle", "type", "unit", "choices", "validityMonths", "verifiers", "description", "min", "max",
+        "id", "principle", "type", "unit", "choices", "validityMonths", "verifiers", "description", "min", "max", "implies",
     };
 
-    /// <summary>Reads a kind from JSON. <paramref name="kindId"/> is the id the kind is stored under (the route).</summary>
-    public static Outcome<EvidenceKind> Read(string kindId, JsonElement body, Func<string, bool> principleExists)
+    private static readonly HashSet<string> KnownImplicationFields = new(StringComparer.Ordinal)
+    {
+        "when", "kind", "op", "value", "rate", "effectiveBefore", "note",
+    };
+
+    /// <summary>
+    /// Reads a kind from JSON. <paramref name="kindId"/> is the id the kind is stored under (the route). With
+    /// <paramref name="findKind"/>, each implication's implied kind must exist and its value fit it
+    /// (<see cref="CheckImplied"/>); without, only the implications' own shape is checked.
+    /// </summary>
+    public static Outcome<EvidenceKind> Read(string kindId, JsonElement body, Func<string, bool> principleExists,
+        Func<string, EvidenceKind?>? findKind = null)
     {
         ArgumentNullException.ThrowIfNull(principleExists);
         var errors = new ValidationErrors();
@@ -96,9 +107,14 @@ internal static class EvidenceKindDefinition
             validity = months;
         }
 
+        var implies = ReadImplications(body, typeKnown ? type : null, kindId, errors);
         var kind = new EvidenceKind(kindId, principle ?? string.Empty, type, unit, choices, validity ?? 1, verifiers,
-            description ?? string.Empty, min, max);
+            description ?? string.Empty, min, max, implies);
         Check(kind, principleExists, errors, checkPrinciple: principle is not null, checkType: typeKnown, checkDescription: description is not null);
+        if (findKind is not null)
+        {
+            kind = CheckImplied(kind, findKind, errors);
+        }
         return errors.Any ? Problem.Invalid(errors) : Outcome<EvidenceKind>.Ok(kind);
     }
 
@@ -111,7 +127,186 @@ internal static class EvidenceKindDefinition
                (kind.Choices ?? []).SequenceEqual(other.Choices ?? [], StringComparer.Ordinal) &&
                kind.ValidityMonths == other.ValidityMonths &&
                kind.Verifiers.SequenceEqual(other.Verifiers, StringComparer.Ordinal) &&
-               kind.Description == other.Description && kind.Min == other.Min && kind.Max == other.Max;
+               kind.Description == other.Description && kind.Min == other.Min && kind.Max == other.Max &&
+               (kind.Implies ?? []).Count == (other.Implies ?? []).Count &&
+               (kind.Implies ?? []).Zip(other.Implies ?? []).All(p => p.First.SameAs(p.Second));
+    }
+
+    /// <summary>
+    /// Checks each implication against the kind it implies: the kind exists (and is not the implying kind), the value
+    /// fits its type, <c>gte</c>/<c>lte</c> only on numeric kinds, a rate only on a money kind with <c>gte</c>/<c>lte</c>.
+    /// Returns the kind with each implied value typed as its kind's.
+    /// </summary>
+    public static EvidenceKind CheckImplied(EvidenceKind kind, Func<string, EvidenceKind?> findKind, ValidationErrors errors)
+    {
+        ArgumentNullException.ThrowIfNull(kind);
+        ArgumentNullException.ThrowIfNull(findKind);
+        ArgumentNullException.ThrowIfNull(errors);
+        var implies = (kind.Implies ?? []).ToList();
+        for (var i = 0; i < implies.Count; i++)
+        {
+            var implication = implies[i];
+            var path = $"implies[{i}]";
+            if (string.Equals(implication.Kind, kind.Id, StringComparison.Ordinal))
+            {
+                errors.Add($"{path}.kind", "A kind does not imply itself.");
+                continue;
+            }
+
+            if (findKind(implication.Kind) is not { } implied)
+            {
+                errors.Add($"{path}.kind", $"Unknown evidence kind '{implication.Kind}'.");
+                continue;
+            }
+
+            if (implication.Op != KindImplication.Eq && !implied.Type.IsNumeric())
+            {
+                errors.Add($"{path}.op", $"'{implication.Op}' needs a percent, money, count or days kind ({implied.Id} is of type {implied.Type.ToWire()}).");
+            }
+
+            if (implication.Rate is not null)
+            {
+                if (implied.Type != EvidenceType.Money || implication.Op == KindImplication.Eq)
+                {
+                    errors.Add($"{path}.rate", $"A rate is implied only on a money kind with gte or lte ({implied.Id} is of type {implied.Type.ToWire()}).");
+                }
+            }
+            else if (implication.Value is { } value)
+            {
+                var typed = value switch
+                {
+                    { Number: { } n } when implied.Type.IsNumeric() => EvidenceValue.FromNumber(implied.Type, n),
+                    { Text: { } t } when implied.Type is EvidenceType.Choice or EvidenceType.Date or EvidenceType.Document => new EvidenceValue(implied.Type, Text: t),
+                    _ => value,
+                };
+                if (implied.Check(typed) is { } problem)
+                {
+                    errors.Add($"{path}.value", $"The value {problem}");
+                }
+
+                implies[i] = implication with { Value = typed };
+            }
+        }
+
+        return kind with { Implies = implies };
+    }
+
+    /// <summary>
+    /// Reads <c>implies</c>: <c>[{when, kind, op, value | rate, effectiveBefore?, note?}]</c>. <c>when</c> is a value of
+    /// this kind; <c>value</c> is read loosely here (a number, true/false or text) and typed by <see cref="CheckImplied"/>.
+    /// </summary>
+    private static List<KindImplication> ReadImplications(JsonElement body, EvidenceType? type, string kindId, ValidationErrors errors)
+    {
+        var list = new List<KindImplication>();
+        if (!body.TryGetProperty("implies", out var implies) || implies.ValueKind == JsonValueKind.Null)
+        {
+            return list;
+        }
+
+        if (implies.ValueKind != JsonValueKind.Array)
+        {
+            errors.Add("implies", "Must be a list of {when, kind, op, value | rate, effectiveBefore?, note?}.");
+            return list;
+        }
+
+        var i = 0;
+        foreach (var item in implies.EnumerateArray())
+        {
+            var path = $"implies[{i++}]";
+            if (item.ValueKind != JsonValueKind.Object)
+            {
+                errors.Add(path, "Must be an object {when, kind, op, value | rate, effectiveBefore?, note?}.");
+                continue;
+            }
+
+            var before = errors.Count;
+            foreach (var property in item.EnumerateObject().Where(p => !KnownImplicationFields.Contains(p.Name)))
+            {
+                errors.Add($"{path}.{property.Name}", $"Unknown field '{property.Name}'; known fields: {string.Join(", ", KnownImplicationFields)}.");
+            }
+
+            EvidenceValue? when = null;
+            if (!item.TryGetProperty("when", out var whenElement) || whenElement.ValueKind == JsonValueKind.Null)
+            {
+                errors.Add($"{path}.when", "Required: the value of this kind that implies the other fact.");
+            }
+            else if (type is { } t)
+            {
+                var (value, error) = new EvidenceKind(kindId, string.Empty, t, null, null, 1, [], string.Empty).Validate(whenElement);
+                if (error is not null)
+                {
+                    errors.Add($"{path}.when", $"The value {error}");
+                }
+
+                when = value;
+            }
+
+            var implied = RequiredString(item, "kind", errors, path);
+            if (implied is not null && !Ids.IsKindId(implied))
+            {
+                errors.Add($"{path}.kind", $"'{implied}' is not a kind id.");
+            }
+
+            var op = RequiredString(item, "op", errors, path);
+            if (op is not null && !KindImplication.Ops.Contains(op, StringComparer.Ordinal))
+            {
+                errors.Add($"{path}.op", $"Unknown op '{op}'; use one of {string.Join(", ", KindImplication.Ops)}.");
+            }
+
+            var rate = OptionalString(item, "rate", errors, path);
+            if (rate is not null && !WageRateSchemes.IsKnown(rate))
+            {
+                errors.Add($"{path}.rate", $"Unknown wage-rate scheme '{rate}'; use one of {string.Join(", ", WageRateSchemes.All)}.");
+            }
+
+            EvidenceValue? impliedValue = null;
+            var hasValue = item.TryGetProperty("value", out var valueElement) && valueElement.ValueKind != JsonValueKind.Null;
+            if (hasValue == (rate is not null))
+            {
+                errors.Add($"{path}.value", "Give exactly one of value and rate.");
+            }
+            else if (hasValue)
+            {
+                impliedValue = valueElement.ValueKind switch
+                {
+                    JsonValueKind.True or JsonValueKind.False => EvidenceValue.FromBool(valueElement.GetBoolean()),
+                    JsonValueKind.Number when valueElement.TryGetDecimal(out var n) => EvidenceValue.FromNumber(EvidenceType.Percent, n),
+                    JsonValueKind.String => new EvidenceValue(EvidenceType.Document, Text: valueElement.GetString()),
+                    _ => null,
+                };
+                if (impliedValue is null)
+                {
+                    errors.Add($"{path}.value", "Must be true, false, a number or text.");
+                }
+            }
+
+            DateOnly? effectiveBefore = null;
+            if (OptionalString(item, "effectiveBefore", errors, path) is { } dateText)
+            {
+                if (DateOnly.TryParseExact(dateText, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture,
+                        System.Globalization.DateTimeStyles.None, out var date))
+                {
+                    effectiveBefore = date;
+                }
+                else
+                {
+                    errors.Add($"{path}.effectiveBefore", "Must be an ISO date such as 2026-04-06.");
+                }
+            }
+
+            var note = OptionalString(item, "note", errors, path);
+            if (note is { Length: > 1000 })
+            {
+                errors.Add($"{path}.note", "At most 1000 characters.");
+            }
+
+            if (errors.Count == before && when is not null)
+            {
+                list.Add(new KindImplication(when, implied!, op!, impliedValue, rate, effectiveBefore, note));
+            }
+        }
+
+        return list;
     }
 
     private static void Check(EvidenceKind kind, Func<string, bool> principleExists, ValidationErrors errors,
@@ -208,24 +403,25 @@ internal static class EvidenceKindDefinition
         }
     }
 
-    private static string? RequiredString(JsonElement body, string name, ValidationErrors errors)
+    private static string? RequiredString(JsonElement body, string name, ValidationErrors errors, string? at = null)
     {
+        var key = at is null ? name : $"{at}.{name}";
         if (!body.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
         {
-            errors.Add(name, "Required.");
+            errors.Add(key, "Required.");
             return null;
         }
 
         if (value.ValueKind != JsonValueKind.String)
         {
-            errors.Add(name, "Must be text.");
+            errors.Add(key, "Must be text.");
             return null;
         }
 
         return value.GetString();
     }
 
-    private static string? OptionalString(JsonElement body, string name, ValidationErrors errors)
+    private static string? OptionalString(JsonElement body, string name, ValidationErrors errors, string? at = null)
     {
         if (!body.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
         {
@@ -234,7 +430,7 @@ internal static class EvidenceKindDefinition
 
         if (value.ValueKind != JsonValueKind.String)
         {
-            errors.Add(name, "Must be text.");
+            errors.Add(at is null ? name : $"{at}.{name}", "Must be text.");
             return null;
         }
 

@@ -49,6 +49,18 @@ internal static class StandardCatalogue
             problems.Add($"{duplicate.Key}: listed more than once");
         }
 
+        // Implications name other kinds: checked once every kind is read (a kind may imply one listed after it).
+        var byId = kinds.GroupBy(k => k.Id, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+        for (var i = 0; i < kinds.Count; i++)
+        {
+            var errors = new ValidationErrors();
+            kinds[i] = EvidenceKindDefinition.CheckImplied(kinds[i], byId.GetValueOrDefault, errors);
+            if (errors.Any)
+            {
+                problems.Add($"{kinds[i].Id}: {string.Join("; ", errors.ToDictionary().Select(e => $"{e.Key} {string.Join(" ", e.Value)}"))}");
+            }
+        }
+
         if (problems.Count > 0)
         {
             throw new InvalidOperationException("The shipped taxonomy is invalid: " + string.Join(" | ", problems));

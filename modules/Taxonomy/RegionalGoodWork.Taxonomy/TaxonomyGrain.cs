@@ -33,7 +33,7 @@ internal sealed class TaxonomyGrain([PersistentState("taxonomy")] IPersistentSta
         ArgumentNullException.ThrowIfNull(kindId);
         ArgumentNullException.ThrowIfNull(definitionJson);
         var current = Catalogue;
-        var read = EvidenceKindDefinition.Read(kindId, definitionJson, current.HasPrinciple);
+        var read = EvidenceKindDefinition.Read(kindId, definitionJson, current.HasPrinciple, current.FindKind);
         if (read.Problem is { } invalid)
         {
             return invalid;

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using RegionalGoodWork.Access.Contracts;
 using RegionalGoodWork.Employers.Contracts;
 using RegionalGoodWork.Host.Access;
+using RegionalGoodWork.Host.Api.Idempotency;
 using RegionalGoodWork.Places.Contracts;
 using RegionalGoodWork.SharedKernel;
 

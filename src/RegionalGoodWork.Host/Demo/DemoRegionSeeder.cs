@@ -132,6 +132,10 @@ internal sealed partial class DemoRegionSeeder(IGrainFactory grains, IConfigurat
             await employer.JoinAsync("lcr-fec");
         }
 
+        // Drawn last, so the facts above stay what they were before Greater Manchester's flexible-work reading asked for these.
+        items.Add(Bool("flex.family-friendly-policies", Yes()));
+        items.Add(Number("flex.vacancies-advertised-flexible", EvidenceType.Percent, Yes(-0.1) ? rng.Next(20, 101) : 0));
+
         var submitted = await employer.SubmitEvidenceAsync(new SubmitEvidence(items, "demo-loader"));
         if (!submitted.IsOk)
         {

@@ -14,14 +14,19 @@ internal static class Assessor
     public static IReadOnlyDictionary<string, EvidenceFact> Facts(IReadOnlyDictionary<string, EvidenceRecord> current) =>
         current.ToDictionary(e => e.Key, e => new EvidenceFact(e.Value.Value, e.Value.Id, e.Value.EffectiveFrom), StringComparer.Ordinal);
 
-    public static MembershipAssessment Assess(CharterVersion version, IReadOnlyDictionary<string, EvidenceFact> facts, RateContext? rates = null)
+    /// <summary>
+    /// One membership assessed. With <paramref name="implications"/> (the taxonomy's), a requirement is met by evidence that
+    /// implies it (accreditation for "all staff paid the real Living Wage"), and what is implied is not asked for.
+    /// </summary>
+    public static MembershipAssessment Assess(CharterVersion version, IReadOnlyDictionary<string, EvidenceFact> facts, RateContext? rates = null,
+        KindImplications? implications = null)
     {
         ArgumentNullException.ThrowIfNull(version);
-        var result = CharterEvaluator.Assess(version, facts, rates);
+        var result = CharterEvaluator.Assess(version, facts, rates, implications);
         var evidence = result.Requirements
             .Where(r => r.Met)
             .ToDictionary(r => r.RequirementId, r => (IReadOnlyList<string>)r.EvidenceItemIds.ToList(), StringComparer.Ordinal);
-        var needs = CharterEvaluator.NextTierRequests(version, result, facts, rates)
+        var needs = CharterEvaluator.NextTierRequests(version, result, facts, rates, implications)
             .GroupBy(r => (r.RequirementId, r.Tier))
             .Select(g => new RequirementNeed(g.Key.RequirementId, g.Key.Tier, g.Select(r => r.Kind).Distinct(StringComparer.Ordinal).ToList()))
             .ToList();

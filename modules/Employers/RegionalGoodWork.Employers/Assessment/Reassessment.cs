@@ -20,7 +20,8 @@ internal static class Reassessment
         DateTimeOffset now,
         string employerId,
         ILogger logger,
-        RateContext? rates = null)
+        RateContext? rates = null,
+        KindImplications? implications = null)
     {
         var changed = false;
         foreach (var membership in memberships.Values.Where(m => m.IsActive).ToList())
@@ -32,7 +33,7 @@ internal static class Reassessment
                 continue;
             }
 
-            var assessment = Assessor.Assess(version, facts, rates);
+            var assessment = Assessor.Assess(version, facts, rates, implications);
             if (moved is null && assessment.SameAs(membership.Assessment))
             {
                 continue;
