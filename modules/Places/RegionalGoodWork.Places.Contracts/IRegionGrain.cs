@@ -25,6 +25,15 @@ public interface IRegionGrain : IGrainWithStringKey
     Task<Outcome<string>> GetIndicatorsCsvAsync(int year);
 
     Task<Outcome<IReadOnlyList<GoodWorkIndexEntry>>> GetGoodWorkIndexAsync(int year);
+
+    /// <summary>
+    /// Takes an on-demand snapshot of the current (business) year's employer-derived figures of the region and each of its
+    /// councils, replacing an earlier on-demand one of the year. Conflict when the year already has its year-end snapshot.
+    /// </summary>
+    Task<Outcome<IndicatorSnapshotReceipt>> TakeSnapshotAsync();
+
+    /// <summary>The years snapshotted for the region and for each of its councils.</summary>
+    Task<Outcome<IndicatorSnapshots>> GetSnapshotsAsync();
 }
 
 /// <summary>

@@ -76,3 +76,33 @@ public sealed record GoodWorkIndexEntry(
     [property: Id(4)] decimal? Change,
     [property: Id(5)] IReadOnlyDictionary<string, decimal> Principles,
     [property: Id(6)] IReadOnlyList<string> IndicatorsUsed);
+
+/// <summary>
+/// A snapshot of an area's employer-derived figures for a year: <c>year-end</c> (taken as the year ended; never replaced)
+/// or <c>on-demand</c> (taken during the year through the API; replaced by a later one and by the year-end one).
+/// </summary>
+[GenerateSerializer, Immutable, Alias("rgw.places.indicator-snapshot-info")]
+public sealed record IndicatorSnapshotInfo(
+    [property: Id(0)] int Year,
+    [property: Id(1)] string Kind,
+    [property: Id(2)] DateTimeOffset TakenAt)
+{
+    public const string YearEndKind = "year-end";
+    public const string OnDemandKind = "on-demand";
+}
+
+/// <summary>What an on-demand snapshot of a region took: the year, when, and the councils snapshotted with it.</summary>
+[GenerateSerializer, Immutable, Alias("rgw.places.indicator-snapshot-receipt")]
+public sealed record IndicatorSnapshotReceipt(
+    [property: Id(0)] string RegionCode,
+    [property: Id(1)] int Year,
+    [property: Id(2)] string Kind,
+    [property: Id(3)] DateTimeOffset TakenAt,
+    [property: Id(4)] IReadOnlyList<string> LocalAuthorities);
+
+/// <summary>The snapshots a region holds of its own figures, and of each of its councils'.</summary>
+[GenerateSerializer, Immutable, Alias("rgw.places.indicator-snapshots")]
+public sealed record IndicatorSnapshots(
+    [property: Id(0)] string RegionCode,
+    [property: Id(1)] IReadOnlyList<IndicatorSnapshotInfo> Region,
+    [property: Id(2)] IReadOnlyDictionary<string, IReadOnlyList<IndicatorSnapshotInfo>> ByLocalAuthority);

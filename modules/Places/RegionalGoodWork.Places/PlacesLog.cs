@@ -74,4 +74,22 @@ internal static partial class PlacesLog
 
     [LoggerMessage(EventId = 5031, Level = LogLevel.Warning, Message = "Region {Region}: its new definition could not be carried through yet; it is kept and retried")]
     public static partial void DefinitionDeferred(this ILogger logger, Exception exception, string region);
+
+    [LoggerMessage(EventId = 5040, Level = LogLevel.Information, Message = "Places: {Area} snapshotted its employer-derived figures of {Year} (year end: {YearEnd})")]
+    public static partial void SnapshotTaken(this ILogger logger, string area, int year, bool yearEnd);
+
+    [LoggerMessage(EventId = 5041, Level = LogLevel.Information, Message = "Places: year-end snapshots of {Year} taken ({LocalAuthorities} councils, {Regions} regions)")]
+    public static partial void YearEndTaken(this ILogger logger, int year, int localAuthorities, int regions);
+
+    [LoggerMessage(EventId = 5042, Level = LogLevel.Warning, Message = "Places: year-end snapshots of {Year} not all taken yet; the next tick carries on")]
+    public static partial void YearEndFailed(this ILogger logger, Exception exception, int year);
+
+    [LoggerMessage(EventId = 5043, Level = LogLevel.Warning, Message = "Places: no year-end snapshots for {From} to {To}: the platform was not running when they ended")]
+    public static partial void YearsSkipped(this ILogger logger, int from, int to);
+
+    [LoggerMessage(EventId = 5044, Level = LogLevel.Warning, Message = "Places: the year-end reminder could not be set for midnight; it ticks on its period")]
+    public static partial void YearEndRearmFailed(this ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 5045, Level = LogLevel.Error, Message = "Places: the year-end reminder could not be armed at start; it is tried at the next start")]
+    public static partial void YearEndStartFailed(this ILogger logger, Exception exception);
 }

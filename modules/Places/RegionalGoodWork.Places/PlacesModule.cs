@@ -14,6 +14,7 @@ public static class PlacesModule
         silo.Services.AddSingleton<DriftAudit>();
         silo.Services.AddHostedService<DriftAuditService>();
         silo.AddStartupTask<GeographySeeder>(); // does nothing unless Modules:Places:SeedGeography
+        silo.AddStartupTask<YearEndScheduler>(); // arms the year-end snapshots' reminder
 
         return silo;
     }

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Orleans.Configuration;
 
 namespace RegionalGoodWork.Places;
 
@@ -38,6 +39,13 @@ internal sealed class PlacesOptions
     /// take (an outage, a crash) — it retries until every council has moved.
     /// </summary>
     public TimeSpan DefinitionRetryDelay { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// <c>Modules:Places:YearEndCheckPeriod</c>: period of the reminder that takes the year-end snapshots of employer-derived
+    /// figures once the business year has ended (and re-arms itself to fire just after midnight on 1 January).
+    /// At least <c>Orleans:MinimumReminderPeriod</c>.
+    /// </summary>
+    public TimeSpan YearEndCheckPeriod { get; set; } = TimeSpan.FromHours(1);
 }
 
 /// <summary>Binds <see cref="PlacesOptions"/> and validates it when the silo starts.</summary>
@@ -54,7 +62,7 @@ internal static class PlacesOptionsRegistration
 }
 
 /// <summary>A value that cannot work stops the start, with a message naming its key.</summary>
-internal sealed class PlacesOptionsValidator : IValidateOptions<PlacesOptions>
+internal sealed class PlacesOptionsValidator(IOptions<ReminderOptions> reminders) : IValidateOptions<PlacesOptions>
 {
     public ValidateOptionsResult Validate(string? name, PlacesOptions options)
     {
@@ -77,6 +85,12 @@ internal sealed class PlacesOptionsValidator : IValidateOptions<PlacesOptions>
         if (options.DriftCheckInterval < TimeSpan.Zero)
         {
             failures.Add($"{PlacesOptions.Section}:DriftCheckInterval must not be negative (was {options.DriftCheckInterval}; 00:00:00 disables the audit).");
+        }
+
+        var minimum = reminders.Value.MinimumReminderPeriod;
+        if (options.YearEndCheckPeriod < minimum)
+        {
+            failures.Add($"{PlacesOptions.Section}:YearEndCheckPeriod must be at least {minimum:c}, Orleans' minimum reminder period (was {options.YearEndCheckPeriod}).");
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);

@@ -101,6 +101,28 @@ internal static class PlacesApi
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound);
 
+        // Yearly figures: the region's operator (or an admin) snapshots the current year's employer-derived figures of the
+        // region and its councils on demand; the year-end snapshots are taken by the Places module's reminder.
+        places.MapPost("/regions/{regionCode}/indicators/snapshots", async (string regionCode, IGrainFactory grains) =>
+                BadCode("regionCode", regionCode)
+                ?? (await grains.GetRegion(regionCode).TakeSnapshotAsync()).ToResult(r =>
+                    Results.Created($"/api/v1/regions/{regionCode}/indicators?year={r.Year}", r)))
+            .RequireAuthorization(AccessPolicies.RegionSteward)
+            .WithName("takeRegionIndicatorSnapshot")
+            .WithSummary("Snapshot the current year's employer-derived figures of a region and its councils (replaces an earlier on-demand one of the year)")
+            .Produces<IndicatorSnapshotReceipt>(StatusCodes.Status201Created)
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+
+        places.MapGet("/regions/{regionCode}/indicators/snapshots", async (string regionCode, IGrainFactory grains) =>
+                BadCode("regionCode", regionCode) ?? (await grains.GetRegion(regionCode).GetSnapshotsAsync()).ToResult())
+            .WithName("listRegionIndicatorSnapshots")
+            .WithSummary("The years whose employer-derived figures are kept for a region and each of its councils: year-end or on-demand, and when taken")
+            .Produces<IndicatorSnapshots>()
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
         // A region operator imports official data for its own region and councils only: a file naming another area is refused.
         places.MapPost("/official-indicators/import", async (HttpRequest request, ClaimsPrincipal user, IGrainFactory grains) =>
             {

@@ -118,6 +118,8 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.MatrixPlat
         Open("GET", "/api/v1/regions/{regionCode}/indicators", $"/api/v1/regions/{Region}/indicators?year={ImportYear}"),
         Open("GET", "/api/v1/regions/{regionCode}/indicators.csv", $"/api/v1/regions/{Region}/indicators.csv?year={ImportYear}"),
         Open("GET", "/api/v1/regions/{regionCode}/good-work-index", $"/api/v1/regions/{Region}/good-work-index?year={ImportYear}"),
+        Guarded("POST", "/api/v1/regions/{regionCode}/indicators/snapshots", $"/api/v1/regions/{Region}/indicators/snapshots", [Who.RegionOperator]),
+        Open("GET", "/api/v1/regions/{regionCode}/indicators/snapshots", $"/api/v1/regions/{Region}/indicators/snapshots"),
         Guarded("POST", "/api/v1/official-indicators/import", "/api/v1/official-indicators/import", [Who.RegionOperator],
             () => new StringContent(
                 "areacd,areanm,geography,indicator,period,observation,status\r\n" +
@@ -367,6 +369,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.MatrixPlat
                 ("charter draft", () => ReadAsync($"/api/v1/charters/{Charter}/draft", d => d.GetRawText())),
                 ("charter versions", () => ReadAsync($"/api/v1/charters/{Charter}", c => c.GetProperty("versions").GetRawText())),
                 ("region", () => ReadAsync($"/api/v1/regions/{Region}", r => r.GetRawText())),
+                ("region snapshots", () => ReadAsync($"/api/v1/regions/{Region}/indicators/snapshots", r => r.GetRawText())),
                 ("council", () => ReadAsync($"/api/v1/local-authorities/{Council}", c => c.GetRawText())),
                 ("council official figures", () => ReadAsync($"/api/v1/local-authorities/{Council}/indicators?year={ImportYear}",
                     s => string.Join(",", s.GetProperty("indicators").EnumerateArray()

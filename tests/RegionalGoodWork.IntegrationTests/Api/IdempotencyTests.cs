@@ -226,7 +226,8 @@ public sealed class IdempotencyTests(EmployersApp app)
 
         Assert.Equal(
             ["/api/v1/charters/{charterId}/publish", "/api/v1/connectors/{connectorId}/sync", "/api/v1/employers/{employerId}/evidence", "/api/v1/employers/{employerId}/memberships",
-                "/api/v1/official-indicators/import", "/api/v1/partners/{partnerId}/evidence", "/api/v1/wage-rates", "/employers/{employerId}"],
+                "/api/v1/official-indicators/import", "/api/v1/partners/{partnerId}/evidence", "/api/v1/regions/{regionCode}/indicators/snapshots", "/api/v1/wage-rates",
+                "/employers/{employerId}"],
             honoured);
         Assert.Equal(["/api/v1/charters/{charterId}/assess", "/api/v1/employers/import", "/api/v1/keys", "/api/v1/sign-in-links", "/api/v1/webhooks/", "/sign-in", "/sign-out"],
             ignored.Order(StringComparer.Ordinal));

@@ -1,6 +1,7 @@
 using Orleans.Concurrency;
 using RegionalGoodWork.Places.Contracts;
 using RegionalGoodWork.Places.Contributions;
+using RegionalGoodWork.Places.Indicators;
 using RegionalGoodWork.Places.Official;
 
 namespace RegionalGoodWork.Places.Grains;
@@ -19,6 +20,9 @@ internal sealed class CouncilSummary
     [Id(3)] public ContributionTotals Totals { get; set; } = new();
 
     [Id(4)] public OfficialSeries Official { get; set; } = new();
+
+    /// <summary>The council's yearly snapshots of its employer-derived figures (copy on write: shared, never changed).</summary>
+    [Id(5)] public IndicatorYears Years { get; set; } = IndicatorYears.None;
 }
 
 /// <summary>The council grain's module-internal face: region membership, official data, the roll-up.</summary>
@@ -56,6 +60,14 @@ internal interface ILocalAuthorityRollupGrain : ILocalAuthorityGrain
     /// they differed. A second call changes nothing.
     /// </summary>
     Task<bool> RebuildTotalsAsync();
+
+    /// <summary>
+    /// Snapshots the council's employer-derived figures as they stand now as those of <paramref name="year"/>
+    /// (<paramref name="yearEnd"/>: the year-end one, which nothing replaces; otherwise on demand, replacing an earlier
+    /// on-demand one), stores it, and tells its region. A year that has its year-end snapshot keeps it (its region is
+    /// still told, so a retry after a lost roll-up completes). False when the council is not defined.
+    /// </summary>
+    Task<bool> TakeSnapshotAsync(int year, bool yearEnd);
 }
 
 /// <summary>
@@ -80,6 +92,30 @@ internal interface IRegionRollupGrain : IRegionGrain
 
     /// <summary>Defines the region from the shipped geography unless already defined; councils already in another region stay there.</summary>
     Task<bool> SeedAsync(string name, IReadOnlyList<string> localAuthorities);
+
+    /// <summary>
+    /// Snapshots the region's own employer-derived figures (its councils' totals summed now) as <paramref name="year"/>'s
+    /// year-end figures, unless it has them already. Its councils are snapshotted first, by the year-end run.
+    /// </summary>
+    Task TakeYearEndSnapshotAsync(int year);
+}
+
+/// <summary>
+/// Takes every council's and region's year-end snapshot once the business year has ended: a reminder (period
+/// <c>Modules:Places:YearEndCheckPeriod</c>) looks at the business clock, so a silo that was down over New Year takes the
+/// snapshot of the year that ended when it comes back. Remembers the last year done; a run that fails part-way is run
+/// again at the next tick (each snapshot is taken once).
+/// </summary>
+internal interface IIndicatorYearEndGrain : IGrainWithStringKey
+{
+    public const string Key = "places";
+
+    /// <summary>Arms the reminder (at silo start) and catches up if a year ended meanwhile.</summary>
+    Task StartAsync();
+
+    /// <summary>The last year whose year-end snapshots are all taken.</summary>
+    [ReadOnly]
+    Task<int> GetLastYearEndAsync();
 }
 
 /// <summary>The codes of the councils and regions on the platform.</summary>

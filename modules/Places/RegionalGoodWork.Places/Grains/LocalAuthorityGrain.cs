@@ -21,6 +21,9 @@ internal sealed class LocalAuthorityState
     [Id(3)] public OfficialSeries Official { get; set; } = new();
 
     [Id(4)] public long Version { get; set; }
+
+    /// <summary>Yearly snapshots of the employer-derived figures (copy on write); written through when one is taken.</summary>
+    [Id(5)] public IndicatorYears Years { get; set; } = IndicatorYears.None;
 }
 
 /// <summary>
@@ -275,11 +278,46 @@ internal sealed class LocalAuthorityGrain(
         return changed;
     }
 
+    public async Task<bool> TakeSnapshotAsync(int year, bool yearEnd)
+    {
+        if (!Defined)
+        {
+            return false;
+        }
+
+        var taken = YearSnapshot.Take(year, yearEnd, time.GetUtcNow(),
+            IndicatorCalculator.EmployerDerived(S.Ledger.Totals, EmployerCounting.Distinct, options.Value.MinimumEmployers));
+        if (S.Years.With(taken) is { } years)
+        {
+            // Written through; a failed write is undone here, so the snapshot is either stored or not taken.
+            var (heldYears, heldVersion) = (S.Years, S.Version);
+            (S.Years, S.Version) = (years, NextVersion());
+            try
+            {
+                await writer.WriteNowAsync();
+            }
+            catch
+            {
+                (S.Years, S.Version) = (heldYears, heldVersion);
+                throw;
+            }
+
+            logger.SnapshotTaken(Code, year, yearEnd);
+        }
+
+        if (S.RegionCode is { } region)
+        {
+            await Region(region).AddLocalAuthorityAsync(Summary());
+        }
+
+        return true;
+    }
+
     public Task<CouncilSummary?> GetSummaryAsync(string regionCode) =>
         Task.FromResult(Defined && S.RegionCode == regionCode ? Summary() : null);
 
     private IndicatorSet Indicators(int year) =>
-        IndicatorCalculator.ForArea(Code, S.Name!, year, time.GetUtcNow().Year, S.Ledger.Totals, S.Official, EmployerCounting.Distinct, options.Value.MinimumEmployers);
+        IndicatorCalculator.ForArea(Code, S.Name!, year, time.GetUtcNow().Year, S.Ledger.Totals, S.Official, EmployerCounting.Distinct, options.Value.MinimumEmployers, S.Years);
 
     private async Task AfterChangesAsync(IReadOnlyList<string> employersChanged, bool totalsChanged)
     {
@@ -301,7 +339,7 @@ internal sealed class LocalAuthorityGrain(
     /// <summary>Strictly increasing and time-based, so versions stay ahead of any the region saw before a crash.</summary>
     private long NextVersion() => Math.Max(S.Version + 1, time.GetUtcNow().UtcTicks);
 
-    private CouncilSummary Summary() => new() { Code = Code, Name = S.Name!, Version = S.Version, Totals = S.Ledger.Totals, Official = S.Official };
+    private CouncilSummary Summary() => new() { Code = Code, Name = S.Name!, Version = S.Version, Totals = S.Ledger.Totals, Official = S.Official, Years = S.Years };
 
     private LocalAuthorityView View() => new(Code, S.Name!, S.RegionCode);
 

@@ -7,5 +7,7 @@ internal static class PlacesInternalGrainKeys
 
     public static IRegionRollupGrain GetRegionRollup(this IGrainFactory grains, string regionCode) => grains.GetGrain<IRegionRollupGrain>(regionCode);
 
+    public static IIndicatorYearEndGrain GetIndicatorYearEnd(this IGrainFactory grains) => grains.GetGrain<IIndicatorYearEndGrain>(IIndicatorYearEndGrain.Key);
+
     public static IPlacesDirectoryGrain GetPlacesDirectory(this IGrainFactory grains) => grains.GetGrain<IPlacesDirectoryGrain>(IPlacesDirectoryGrain.Key);
 }

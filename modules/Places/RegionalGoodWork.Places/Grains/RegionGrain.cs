@@ -22,6 +22,9 @@ internal sealed class RegionState
     /// <summary>A definition accepted but not yet carried through to every council it moves (null when none).</summary>
     [Id(3)] public PendingDefinition? Pending { get; set; }
 
+    /// <summary>Yearly snapshots of the region's own employer-derived figures (copy on write); written through when taken.</summary>
+    [Id(4)] public IndicatorYears Years { get; set; } = IndicatorYears.None;
+
     /// <summary>
     /// A copy to hand to storage. Council entries are copied (their fields change); their totals and official
     /// series are replaced, never changed in place, so they are shared.
@@ -31,10 +34,11 @@ internal sealed class RegionState
         Name = Name,
         LocalAuthorities = LocalAuthorities.ToDictionary(
             c => c.Key,
-            c => new CouncilSummary { Code = c.Value.Code, Name = c.Value.Name, Version = c.Value.Version, Totals = c.Value.Totals, Official = c.Value.Official },
+            c => new CouncilSummary { Code = c.Value.Code, Name = c.Value.Name, Version = c.Value.Version, Totals = c.Value.Totals, Official = c.Value.Official, Years = c.Value.Years },
             StringComparer.Ordinal),
         Official = Official.Clone(),
         Pending = Pending,
+        Years = Years,
     };
 }
 
@@ -309,7 +313,7 @@ internal sealed class RegionGrain(
         {
             if (Stamps.Compare(joining.Version, version) == StampOrder.Newer)
             {
-                arriving[localAuthority] = new CouncilSummary { Code = joining.Code, Name = joining.Name, Version = version, Totals = totals, Official = joining.Official };
+                arriving[localAuthority] = new CouncilSummary { Code = joining.Code, Name = joining.Name, Version = version, Totals = totals, Official = joining.Official, Years = joining.Years };
             }
 
             return Task.FromResult(true);
@@ -400,15 +404,76 @@ internal sealed class RegionGrain(
         return Task.FromResult(Outcome<IReadOnlyList<GoodWorkIndexEntry>>.Ok(GoodWorkIndex.Compute(inputs)));
     }
 
+    public async Task<Outcome<IndicatorSnapshotReceipt>> TakeSnapshotAsync()
+    {
+        if (!Defined)
+        {
+            return NotFound<IndicatorSnapshotReceipt>();
+        }
+
+        var year = CurrentYear;
+        if (S.Years.For(year) is { YearEnd: true } done)
+        {
+            return new Problem(ProblemKind.Conflict, "Year already snapshotted",
+                $"{year} has its year-end snapshot (taken {done.TakenAt:O}), which is never replaced.");
+        }
+
+        // The councils first (each stores its own and tells this region), then the region's own figures from their totals.
+        var councils = Members().Select(c => c.Code).ToList();
+        await Task.WhenAll(councils.Select(c => LocalAuthority(c).TakeSnapshotAsync(year, yearEnd: false)));
+        var taken = await TakeOwnAsync(year, yearEnd: false);
+        return Outcome<IndicatorSnapshotReceipt>.Ok(new IndicatorSnapshotReceipt(Code, year, IndicatorSnapshotInfo.OnDemandKind, taken.TakenAt, councils));
+    }
+
+    public async Task TakeYearEndSnapshotAsync(int year)
+    {
+        if (Defined)
+        {
+            await TakeOwnAsync(year, yearEnd: true);
+        }
+    }
+
+    /// <summary>Snapshots the region's own figures (written through; undone if the write fails). Answers the snapshot the year holds.</summary>
+    private async Task<YearSnapshot> TakeOwnAsync(int year, bool yearEnd)
+    {
+        var taken = YearSnapshot.Take(year, yearEnd, time.GetUtcNow(),
+            IndicatorCalculator.EmployerDerived(ContributionTotals.Sum(S.LocalAuthorities.Values.Select(c => c.Totals)), EmployerCounting.Apportioned, options.Value.MinimumEmployers));
+        if (S.Years.With(taken) is not { } years)
+        {
+            return S.Years.For(year)!;
+        }
+
+        var held = S.Years;
+        S.Years = years;
+        try
+        {
+            await writer.WriteNowAsync();
+        }
+        catch
+        {
+            S.Years = held;
+            throw;
+        }
+
+        logger.SnapshotTaken(Code, year, yearEnd);
+        return taken;
+    }
+
+    public Task<Outcome<IndicatorSnapshots>> GetSnapshotsAsync() =>
+        Task.FromResult(Defined
+            ? Outcome<IndicatorSnapshots>.Ok(new IndicatorSnapshots(Code, S.Years.List(),
+                Members().ToDictionary(c => c.Code, c => c.Years.List(), StringComparer.Ordinal)))
+            : NotFound<IndicatorSnapshots>());
+
     private RegionIndicatorSet Indicators(int year)
     {
         var totals = ContributionTotals.Sum(S.LocalAuthorities.Values.Select(c => c.Totals));
-        var own = IndicatorCalculator.ForArea(Code, S.Name!, year, CurrentYear, totals, S.Official, EmployerCounting.Apportioned, options.Value.MinimumEmployers);
+        var own = IndicatorCalculator.ForArea(Code, S.Name!, year, CurrentYear, totals, S.Official, EmployerCounting.Apportioned, options.Value.MinimumEmployers, S.Years);
         return new RegionIndicatorSet(own.Area, own.AreaName, year, own.Indicators, Members().Select(c => LocalAuthoritySet(c, year)).ToList(), own.Note);
     }
 
     private IndicatorSet LocalAuthoritySet(CouncilSummary localAuthority, int year) =>
-        IndicatorCalculator.ForArea(localAuthority.Code, localAuthority.Name, year, CurrentYear, localAuthority.Totals, localAuthority.Official, EmployerCounting.Distinct, options.Value.MinimumEmployers);
+        IndicatorCalculator.ForArea(localAuthority.Code, localAuthority.Name, year, CurrentYear, localAuthority.Totals, localAuthority.Official, EmployerCounting.Distinct, options.Value.MinimumEmployers, localAuthority.Years);
 
     private int CurrentYear => time.GetUtcNow().Year;
 

@@ -4,11 +4,15 @@ using RegionalGoodWork.Places.Official;
 
 namespace RegionalGoodWork.Places.Indicators;
 
-/// <summary>Turns totals and official series into indicator sets, applying disclosure control.</summary>
+/// <summary>Turns totals, yearly snapshots and official series into indicator sets, applying disclosure control.</summary>
 internal static class IndicatorCalculator
 {
+    /// <summary>
+    /// An area's set for <paramref name="year"/>: employer-derived figures live for the current year, from the area's
+    /// snapshot of that year (<paramref name="years"/>) for a past one; official figures whenever imported.
+    /// </summary>
     public static IndicatorSet ForArea(string code, string name, int year, int currentYear, ContributionTotals totals, OfficialSeries official,
-        EmployerCounting counting, int minimumEmployers)
+        EmployerCounting counting, int minimumEmployers, IndicatorYears? years = null)
     {
         var indicators = new List<Indicator>();
         string? note = null;
@@ -16,9 +20,19 @@ internal static class IndicatorCalculator
         {
             indicators.AddRange(EmployerDerived(totals, counting, minimumEmployers));
         }
+        else if (year < currentYear && years?.For(year) is { } snapshot)
+        {
+            indicators.AddRange(snapshot.Indicators(minimumEmployers));
+            if (!snapshot.YearEnd)
+            {
+                note = $"Employer-derived figures of {year} are the snapshot taken on {snapshot.TakenAt:yyyy-MM-dd}: none was taken at the year end.";
+            }
+        }
         else
         {
-            note = $"Employer-derived indicators are a current snapshot, served for the current year ({currentYear}) only.";
+            note = year < currentYear
+                ? $"No snapshot of employer-derived figures was taken for {year}: they are kept from each year end on, and served live for the current year ({currentYear})."
+                : $"Employer-derived figures are served live for the current year ({currentYear}), and from the year-end snapshots for past years.";
         }
 
         indicators.AddRange(Official(official, year));
