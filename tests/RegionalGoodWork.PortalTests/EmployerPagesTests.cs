@@ -23,7 +23,7 @@ public sealed class EmployerPagesTests(PortalBrowser portal)
         // Everything Greater Manchester's Member tier asks but a health and wellbeing plan, sent through the API beforehand.
         await EvidenceAsync(employer, """
             [{"kind":"conditions.zero-hours-only-by-consent","value":true},{"kind":"conditions.guaranteed-hours-review-weeks","value":12},
-             {"kind":"flex.flexible-from-day-one","value":true},{"kind":"pay.rlw-accredited","value":true},{"kind":"pay.sick-pay-from-day-one","value":true},
+             {"kind":"flex.flexible-from-day-one","value":true},{"kind":"flex.family-friendly-policies","value":true},{"kind":"pay.rlw-accredited","value":true},{"kind":"pay.sick-pay-from-day-one","value":true},
              {"kind":"voice.employee-forum","value":true},{"kind":"access.inclusive-recruitment","value":true},{"kind":"support.line-manager-training","value":true}]
             """);
         var (page, requests) = await portal.NewPageAsync();
