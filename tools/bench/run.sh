@@ -4,6 +4,7 @@
 #   tools/bench/run.sh evidence [seconds=10]           evidence submissions/s vs pgbench -N TPS; storage writes per submission for k = 1,2,4,8 charters
 #   tools/bench/run.sh gpg [csv=../shared/data/gender_pay_gap/gender-pay-gap-2022-23.csv]
 #                                                      the gender pay gap connector over the real file vs direct submissions
+#   tools/bench/run.sh uplift [members=10000]          the annual uplift's fan-out (due-by, then tiers dropping at pay-by) vs direct submissions
 #   tools/bench/run.sh                                 indicators and evidence
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
@@ -34,4 +35,8 @@ if [ "$what" = gpg ]; then
   csv=${2:-$root/../shared/data/gender_pay_gap/gender-pay-gap-2022-23.csv}
   psql -h 127.0.0.1 -p "$port" -U postgres -qc "create database rgw_bench_gpg" >/dev/null
   $bench gpg "${cs/Database=rgw/Database=rgw_bench_gpg}" "$csv"
+fi
+if [ "$what" = uplift ]; then
+  psql -h 127.0.0.1 -p "$port" -U postgres -qc "create database rgw_bench_uplift" >/dev/null
+  $bench uplift "${cs/Database=rgw/Database=rgw_bench_uplift}" "${2:-10000}"
 fi

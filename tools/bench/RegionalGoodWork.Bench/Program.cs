@@ -4,11 +4,13 @@ using RegionalGoodWork.Bench;
 //   indicators <connection string> [employers=100000]
 //   evidence   <connection string> <pgbench tps> [seconds=10]
 //   gpg        <connection string> <gender pay gap CSV>
+//   uplift     <connection string> [members=10000]
 return args.FirstOrDefault() switch
 {
     "indicators" when args.Length >= 2 => await IndicatorsBench.RunAsync(args[1], args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 100_000),
     "evidence" when args.Length >= 3 => await EvidenceBench.RunAsync(args[1], double.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture), args.Length > 3 ? int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture) : 10),
     "gpg" when args.Length >= 3 => await GenderPayGapBench.RunAsync(args[1], args[2]),
+    "uplift" when args.Length >= 2 => await UpliftBench.RunAsync(args[1], args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 10_000),
     _ => Usage(),
 };
 
@@ -17,5 +19,6 @@ static int Usage()
     Console.Error.WriteLine("usage: RegionalGoodWork.Bench indicators <pg-connection-string> [employers]");
     Console.Error.WriteLine("       RegionalGoodWork.Bench evidence <pg-connection-string> <pgbench-tps> [seconds]");
     Console.Error.WriteLine("       RegionalGoodWork.Bench gpg <pg-connection-string> <gender-pay-gap-csv>");
+    Console.Error.WriteLine("       RegionalGoodWork.Bench uplift <pg-connection-string> [members]");
     return 2;
 }
