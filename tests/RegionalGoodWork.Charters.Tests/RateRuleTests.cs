@@ -80,4 +80,30 @@ public sealed class RateRuleTests
         Assert.True(read.SameAs(AtLeastRlw));
         Assert.Equal(rule, read.ToString());
     }
+
+    [Fact]
+    public void Uplift_AnnouncedRateAhead_IsDueByItsPayByDate_FromThatDayThePayNoLongerMeetsIt()
+    {
+        var announced = new WageRate(WageRateSchemes.RealLivingWage, new DateOnly(2026, 10, 20), new DateOnly(2027, 5, 1),
+            new WageRateAmounts(14.10m, 15.55m), null, false);
+        var rates = new WageRateTable([.. Shipped.Rates, announced], 1);
+        var version = new CharterVersion("uplift", 1, new CharterDefinition("Uplift", "E47000001", ["member"],
+            [new Requirement("living-wage", "Living wage", "member", "fair-pay", AtLeastRlw)]), DateTimeOffset.UnixEpoch);
+        var pay = Pay(13.45m, "2026-05-01");
+        var before = new RateContext(rates, [WageArea.Uk], new DateOnly(2027, 4, 30));
+        var london = new RateContext(rates, [WageArea.Uk, WageArea.London], new DateOnly(2027, 4, 30));
+        var after = before.AsOf(new DateOnly(2027, 5, 1));
+
+        var assessed = CharterEvaluator.Assess(version, pay, before);
+        var due = CharterEvaluator.DueBy(version, assessed, pay, before);
+        var londonAssessed = CharterEvaluator.Assess(version, Pay(14.80m, "2026-05-01"), london);
+
+        Assert.Equal("member", assessed.Tier);
+        Assert.Equal([new RateDue("living-wage", Lowest, new DateOnly(2027, 5, 1), 14.10m, WageRateSchemes.RealLivingWage)], due);
+        Assert.Equal(15.55m, CharterEvaluator.DueBy(version, londonAssessed, Pay(14.80m, "2026-05-01"), london).Single().Rate);
+        Assert.Null(CharterEvaluator.Assess(version, pay, after).Tier);
+        Assert.Equal("member", CharterEvaluator.Assess(version, Pay(14.10m, "2027-05-01"), after).Tier);
+        Assert.Empty(CharterEvaluator.DueBy(version, CharterEvaluator.Assess(version, Pay(14.10m, "2026-05-01"), before), Pay(14.10m, "2026-05-01"), before));
+        Assert.Empty(CharterEvaluator.DueBy(version, assessed, pay, new RateContext(rates, [WageArea.Uk]))); // no day assessed: nothing due
+    }
 }

@@ -5,6 +5,7 @@
 #   tools/bench/run.sh gpg [csv=../shared/data/gender_pay_gap/gender-pay-gap-2022-23.csv]
 #                                                      the gender pay gap connector over the real file vs direct submissions
 #   tools/bench/run.sh import [employers=10000]        the employer import over HTTP (N employers × 5 items; target 100,000 in ≤ 120 s, ≤ 2 GB), then the same file again
+#   tools/bench/run.sh uplift [members=10000]          the annual uplift's fan-out (due-by, then tiers dropping at pay-by) vs direct submissions
 #   tools/bench/run.sh                                 indicators and evidence
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
@@ -39,4 +40,8 @@ fi
 if [ "$what" = import ]; then
   psql -h 127.0.0.1 -p "$port" -U postgres -qc "create database rgw_bench_import" >/dev/null
   $bench import "${cs/Database=rgw/Database=rgw_bench_import}" "${2:-10000}"
+fi
+if [ "$what" = uplift ]; then
+  psql -h 127.0.0.1 -p "$port" -U postgres -qc "create database rgw_bench_uplift" >/dev/null
+  $bench uplift "${cs/Database=rgw/Database=rgw_bench_uplift}" "${2:-10000}"
 fi

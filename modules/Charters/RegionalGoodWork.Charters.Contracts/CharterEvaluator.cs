@@ -13,16 +13,40 @@ public sealed record EvidenceFact(
     [property: Id(2)] DateOnly? EffectiveFrom = null);
 
 /// <summary>
-/// What a leaf compared with a wage rate needs besides the evidence: every announced rate, and the areas the employer's
-/// staff work in (a site in Greater London: <see cref="WageArea.London"/>; elsewhere <see cref="WageArea.Uk"/>). The
-/// employer's one figure must meet the rate of every area it has a site in; no sites counts as the UK rate.
+/// What a leaf compared with a wage rate needs besides the evidence: every announced rate, the areas the employer's
+/// staff work in (a site in Greater London: <see cref="WageArea.London"/>; elsewhere <see cref="WageArea.Uk"/>), and the
+/// day assessed (<see cref="On"/>, the business clock's today). The employer's one figure must meet the rate of every
+/// area it has a site in; no sites counts as the UK rate. A figure is compared with the rate in force on the later of its
+/// effective date and <see cref="On"/>: once a new rate's pay-by date has come, a figure below it no longer meets it,
+/// whenever it became effective (the annual uplift). Without <see cref="On"/>, the rate of the effective date.
 /// </summary>
-public sealed record RateContext(WageRateTable Rates, IReadOnlyList<WageArea> Areas)
+public sealed record RateContext(WageRateTable Rates, IReadOnlyList<WageArea> Areas, DateOnly? On = null)
 {
     /// <summary>The rates, each area's, that a value effective on <paramref name="day"/> is compared with (null where no rate of the scheme was in force).</summary>
-    public IReadOnlyList<decimal?> RatesFor(string scheme, DateOnly day) =>
-        (Areas.Count == 0 ? [WageArea.Uk] : Areas.Distinct()).Select(a => Rates.RateInForce(scheme, a, day)).ToList();
+    public IReadOnlyList<decimal?> RatesFor(string scheme, DateOnly day)
+    {
+        var compared = On is { } on && on > day ? on : day;
+        return AreasOrUk.Select(a => Rates.RateInForce(scheme, a, compared)).ToList();
+    }
+
+    /// <summary>The same rates and areas assessed as of <paramref name="day"/>.</summary>
+    public RateContext AsOf(DateOnly day) => this with { On = day };
+
+    internal IEnumerable<WageArea> AreasOrUk => Areas.Count == 0 ? [WageArea.Uk] : Areas.Distinct();
 }
+
+/// <summary>
+/// A requirement met today that will stop being met on <see cref="Date"/>, the pay-by date of an announced rate, unless a
+/// new figure of <see cref="Kind"/> meets <see cref="Rate"/> (the announced rate where the staff work, the strictest of
+/// the employer's areas) by then.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("rgw.charters.rate-due")]
+public sealed record RateDue(
+    [property: Id(0)] string RequirementId,
+    [property: Id(1)] string Kind,
+    [property: Id(2)] DateOnly Date,
+    [property: Id(3)] decimal Rate,
+    [property: Id(4)] string Scheme);
 
 /// <summary>Whether a rule holds, and the evidence items that decided it (empty when it does not hold).</summary>
 public sealed record RuleResult(bool Met, IReadOnlyList<string> EvidenceItemIds);
@@ -245,6 +269,63 @@ public static class CharterEvaluator
             (false, RuleOp.Lt) => wanted.All(w => bound < w!.Value),
             _ => false,
         };
+    }
+
+    /// <summary>
+    /// The annual uplift: each requirement met as of <see cref="RateContext.On"/> that an announced rate not yet to be
+    /// paid would fail on its pay-by date (the same evidence assessed as of that day), with the rate leaves that would
+    /// fail it — the earliest such date only. Empty without a context or its day.
+    /// </summary>
+    public static IReadOnlyList<RateDue> DueBy(CharterVersion version, CharterAssessment assessment,
+        IReadOnlyDictionary<string, EvidenceFact> evidence, RateContext? rates)
+    {
+        ArgumentNullException.ThrowIfNull(version);
+        ArgumentNullException.ThrowIfNull(assessment);
+        ArgumentNullException.ThrowIfNull(evidence);
+        if (rates?.On is not { } today)
+        {
+            return [];
+        }
+
+        var due = new List<RateDue>();
+        foreach (var result in assessment.Requirements.Where(r => r.Met))
+        {
+            if (version.Definition.FindRequirement(result.RequirementId) is not { } requirement)
+            {
+                continue;
+            }
+
+            var leaves = requirement.Rule.Leaves().Where(l => l.ComparesWithRate).ToList();
+            var days = leaves.SelectMany(l => rates.Rates.Upcoming(l.Rate!, today)).Select(r => r.PayBy).Distinct().Order();
+            foreach (var day in days)
+            {
+                var then = rates.AsOf(day);
+                if (Evaluate(requirement.Rule, evidence, then).Met)
+                {
+                    continue;
+                }
+
+                foreach (var leaf in leaves)
+                {
+                    var fact = evidence.GetValueOrDefault(leaf.Kind!);
+                    if (HoldsAgainstRate(leaf, fact, rates) && !HoldsAgainstRate(leaf, fact, then))
+                    {
+                        var at = then.RatesFor(leaf.Rate!, day).OfType<decimal>().ToList();
+                        if (at.Count == 0)
+                        {
+                            continue;
+                        }
+
+                        var rate = leaf.Op is RuleOp.Lt or RuleOp.Lte ? at.Min() : at.Max();
+                        due.Add(new RateDue(requirement.Id, leaf.Kind!, day, rate, leaf.Rate!));
+                    }
+                }
+
+                break;
+            }
+        }
+
+        return due;
     }
 
     private static bool Compare(RuleOp op, int c) => op switch

@@ -21,6 +21,15 @@ internal sealed class CharterFanOutState
 
     /// <summary>A pass ended with members still behind (their re-assessment failed): the next pass waits for the reminder tick.</summary>
     [Id(3)] public bool WaitingForTick { get; set; }
+
+    /// <summary>A sweep of every current member still to do (the annual uplift), or null. Runs when no version is pending.</summary>
+    [Id(4)] public CharterSweep? Sweep { get; set; }
+
+    /// <summary>The reason of the newest sweep taken (pending or done): the same one again changes nothing.</summary>
+    [Id(5)] public string? SweepReason { get; set; }
+
+    /// <summary>Whether anything is to do: a version to move members to, or a sweep.</summary>
+    public bool Busy => Pending is not null || Sweep is not null;
 }
 
 /// <summary>
@@ -94,6 +103,36 @@ internal sealed class CharterFanOutGrain(
 
     public Task<CharterFanOut?> GetFanOutAsync() => Task.FromResult(state.State.Pending);
 
+    public Task<CharterSweep?> GetSweepAsync() => Task.FromResult(state.State.Sweep);
+
+    public async Task SweepAsync(string reason)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(reason);
+        if (reason == state.State.SweepReason)
+        {
+            return;
+        }
+
+        // Armed before the write, like a version's fan-out: a silo that dies right after it still has the reminder.
+        await ArmReminderAsync();
+        var (sweep, taken, waiting) = (state.State.Sweep, state.State.SweepReason, state.State.WaitingForTick);
+        state.State.Sweep = new CharterSweep(reason, null, 0);
+        state.State.SweepReason = reason;
+        state.State.WaitingForTick = false;
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch
+        {
+            (state.State.Sweep, state.State.SweepReason, state.State.WaitingForTick) = (sweep, taken, waiting);
+            throw;
+        }
+
+        ChartersLog.SweepTaken(logger, CharterId, reason);
+        ScheduleNextBatch();
+    }
+
     /// <summary>The reminder only makes sure a pending fan-out is running; it is removed once none is pending.</summary>
     public async Task ReceiveReminder(string reminderName, TickStatus status)
     {
@@ -102,7 +141,7 @@ internal sealed class CharterFanOutGrain(
             return;
         }
 
-        if (state.State.Pending is not null)
+        if (state.State.Busy)
         {
             // A pass that ended with members behind waits for this tick (kept in memory; written with the next cursor).
             state.State.WaitingForTick = false;
@@ -115,7 +154,7 @@ internal sealed class CharterFanOutGrain(
 
     private void ScheduleNextBatch()
     {
-        if (nextBatch is not null || halted || state.State.Pending is null || state.State.WaitingForTick)
+        if (nextBatch is not null || halted || !state.State.Busy || state.State.WaitingForTick)
         {
             return;
         }
@@ -132,6 +171,11 @@ internal sealed class CharterFanOutGrain(
         nextBatch = null;
         if (state.State.Pending is not { } fanOut)
         {
+            if (state.State.Sweep is { } sweep)
+            {
+                await RunSweepBatchAsync(sweep);
+            }
+
             return;
         }
 
@@ -182,6 +226,66 @@ internal sealed class CharterFanOutGrain(
             if (state.State.Pending is null)
             {
                 ChartersLog.FanOutDone(logger, CharterId, fanOut.Version);
+                if (state.State.Sweep is null)
+                {
+                    await RemoveReminderAsync();
+                    return;
+                }
+            }
+
+            ScheduleNextBatch();
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // Left pending, with its reminder: the next tick (or activation) carries on from the stored cursor.
+            ChartersLog.FanOutStalled(logger, ex, CharterId, fanOut.Version, state.State.Pending?.Cursor);
+        }
+    }
+
+    /// <summary>
+    /// One batch of a sweep: every current member after the cursor re-assessed at once, the cursor written. At the end of
+    /// a pass with failures (an employer's storage or silo unavailable) the sweep runs again from the first member at the
+    /// next reminder tick — a member already re-assessed writes nothing the second time; without failures it is done.
+    /// </summary>
+    private async Task RunSweepBatchAsync(CharterSweep sweep)
+    {
+        if (options.FanOutHaltAfterBatches is { } halt && batchesRun >= halt)
+        {
+            halted = true;
+            ChartersLog.FanOutHalted(logger, CharterId, 0, sweep.Cursor);
+            return;
+        }
+
+        try
+        {
+            await ArmReminderAsync();
+            var batch = await GrainFactory.GetCharterInternal(CharterId).GetMembersAfterAsync(sweep.Cursor, options.FanOutBatchSize);
+            if (batch.Count > 0)
+            {
+                var failed = (await Task.WhenAll(batch.Select(id => SweepMemberAsync(id, sweep.Reason)))).Count(f => f);
+                batchesRun++;
+                state.State.Sweep = sweep with { Cursor = batch[^1], Failed = sweep.Failed + failed };
+            }
+            else
+            {
+                state.State.Sweep = sweep.Failed > 0 ? sweep with { Cursor = null, Failed = 0 } : null;
+                state.State.WaitingForTick = sweep.Failed > 0;
+            }
+
+            try
+            {
+                await state.WriteStateAsync();
+            }
+            catch
+            {
+                state.State.Sweep = sweep;
+                state.State.WaitingForTick = false;
+                throw;
+            }
+
+            if (state.State.Sweep is null)
+            {
+                ChartersLog.SweepDone(logger, CharterId, sweep.Reason);
                 await RemoveReminderAsync();
                 return;
             }
@@ -191,7 +295,22 @@ internal sealed class CharterFanOutGrain(
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
             // Left pending, with its reminder: the next tick (or activation) carries on from the stored cursor.
-            ChartersLog.FanOutStalled(logger, ex, CharterId, fanOut.Version, state.State.Pending?.Cursor);
+            ChartersLog.FanOutStalled(logger, ex, CharterId, 0, state.State.Sweep?.Cursor);
+        }
+    }
+
+    /// <summary>Re-assesses one member for a sweep; true when it failed (retried by the next pass). No such employer: nothing to do.</summary>
+    private async Task<bool> SweepMemberAsync(string employerId, string reason)
+    {
+        try
+        {
+            await GrainFactory.GetEmployer(employerId).ReassessAsync(CharterId);
+            return false;
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            ChartersLog.SweepMemberFailed(logger, ex, CharterId, reason, employerId);
+            return true;
         }
     }
 

@@ -178,6 +178,9 @@ internal sealed class CharterGrain(
     public Task<IReadOnlyList<string>> GetMembersBehindAsync(int version, string? cursor, int size) =>
         Task.FromResult(MemberIndex.Behind(members.State, version, cursor, size));
 
+    public Task<IReadOnlyList<string>> GetMembersAfterAsync(string? cursor, int size) =>
+        Task.FromResult(MemberIndex.After(members.State, cursor, size));
+
     public Task<IReadOnlyList<MemberLine>> GetMemberLinesAsync() => Task.FromResult(MemberIndex.Lines(members.State, CharterId));
 
     public Task<CharterFanOut?> GetFanOutOwedAsync() => Task.FromResult(state.State.FanOut);

@@ -58,4 +58,19 @@ internal static partial class ChartersLog
 
     [LoggerMessage(EventId = 3033, Level = LogLevel.Warning, Message = "Charter {CharterId}: its webhook events could not be handed over yet; they stay owed and are handed over again")]
     public static partial void EventsNotHandedOver(ILogger logger, Exception? exception, string charterId);
+
+    [LoggerMessage(EventId = 3034, Level = LogLevel.Information, Message = "Charter {CharterId}: a sweep of every member is taken over ({Reason})")]
+    public static partial void SweepTaken(ILogger logger, string charterId, string reason);
+
+    [LoggerMessage(EventId = 3035, Level = LogLevel.Information, Message = "Charter {CharterId}: the sweep of every member is done ({Reason})")]
+    public static partial void SweepDone(ILogger logger, string charterId, string reason);
+
+    [LoggerMessage(EventId = 3036, Level = LogLevel.Warning, Message = "Charter {CharterId}: employer {EmployerId} was not re-assessed by the sweep ({Reason}); the sweep runs again at the next reminder tick")]
+    public static partial void SweepMemberFailed(ILogger logger, Exception exception, string charterId, string reason, string employerId);
+
+    [LoggerMessage(EventId = 3037, Level = LogLevel.Information, Message = "Wage rates: {What}; sweeping the members of {Charters} charter(s) that compare with a wage rate")]
+    public static partial void RatesMoved(ILogger logger, string what, int charters);
+
+    [LoggerMessage(EventId = 3038, Level = LogLevel.Warning, Message = "Wage-rate watch: the sweeps could not all be started; tried again at the next reminder tick")]
+    public static partial void RateWatchFailed(ILogger logger, Exception exception);
 }

@@ -18,6 +18,7 @@ public static class ChartersModule
         silo.Services.AddSingleton<MemberIndexAudit>();
         silo.Services.AddHostedService<MemberIndexAuditService>();
         silo.AddStartupTask<DemoCharterSeeder>();
+        silo.AddStartupTask<RateWatchStarter>();
         return silo;
     }
 }

@@ -20,6 +20,10 @@ internal interface ICharterInternalGrain : ICharterGrain
     [ReadOnly]
     Task<IReadOnlyList<string>> GetMembersBehindAsync(int version, string? cursor, int size);
 
+    /// <summary>Up to <paramref name="size"/> current members whose employer id sorts (ordinal) after <paramref name="cursor"/> (a sweep).</summary>
+    [ReadOnly]
+    Task<IReadOnlyList<string>> GetMembersAfterAsync(string? cursor, int size);
+
     /// <summary>Every line of the member index, tombstones included (for the member index audit).</summary>
     [ReadOnly]
     Task<IReadOnlyList<MemberLine>> GetMemberLinesAsync();
@@ -50,7 +54,37 @@ internal interface ICharterFanOutGrain : IGrainWithStringKey
     /// <summary>The re-assessment still pending (resumed after a restart), or null when every member has been moved.</summary>
     [ReadOnly]
     Task<CharterFanOut?> GetFanOutAsync();
+
+    /// <summary>
+    /// Stores a sweep — every current member re-assessed, whatever its version (a wage rate announced, or its pay-by date
+    /// come) — and starts it; returns once stored. The same <paramref name="reason"/> as the newest sweep taken changes
+    /// nothing; another one supersedes a pending sweep (it starts again from the first member). Throws when it could not
+    /// be stored (the caller tells it again).
+    /// </summary>
+    Task SweepAsync(string reason);
+
+    /// <summary>The sweep still pending, or null.</summary>
+    [ReadOnly]
+    Task<CharterSweep?> GetSweepAsync();
 }
+
+/// <summary>
+/// The wage-rate watch (key <see cref="CharterInternalGrainKeys.RateWatchKey"/>): on a business-clock reminder, it reads the
+/// wage rates and today, and when a rate was announced or a pay-by date came since it last looked, it has every charter
+/// whose latest version compares with a wage rate sweep its members.
+/// </summary>
+internal interface IRateWatchGrain : IGrainWithStringKey
+{
+    /// <summary>Arms the watch's reminder (once) and looks at once.</summary>
+    Task StartAsync();
+
+    /// <summary>Looks now: the sweeps it started (charter ids), empty when nothing moved.</summary>
+    Task<IReadOnlyList<string>> CheckAsync();
+}
+
+/// <summary>A sweep of every current member of a charter: why (<see cref="Reason"/>) and the last member done (<see cref="Cursor"/>).</summary>
+[GenerateSerializer, Immutable, Alias("rgw.charters.sweep")]
+internal sealed record CharterSweep([property: Id(0)] string Reason, [property: Id(1)] string? Cursor, [property: Id(2)] int Failed);
 
 internal static class CharterInternalGrainKeys
 {
@@ -59,4 +93,9 @@ internal static class CharterInternalGrainKeys
 
     public static ICharterFanOutGrain GetCharterFanOut(this IGrainFactory grains, string charterId) =>
         grains.GetGrain<ICharterFanOutGrain>(charterId);
+
+    /// <summary>The one wage-rate watch of the platform.</summary>
+    public const string RateWatchKey = "rates";
+
+    public static IRateWatchGrain GetRateWatch(this IGrainFactory grains) => grains.GetGrain<IRateWatchGrain>(RateWatchKey);
 }

@@ -98,6 +98,15 @@ internal static class MemberIndex
             .Take(size)
             .ToList();
 
+    /// <summary>Up to <paramref name="size"/> current members (no tombstones) whose employer id sorts (ordinal) after <paramref name="cursor"/>, in that order.</summary>
+    public static IReadOnlyList<string> After(MemberIndexState state, string? cursor, int size) =>
+        state.Members
+            .Where(m => !m.Value.Removed && (cursor is null || string.CompareOrdinal(m.Key, cursor) > 0))
+            .Select(m => m.Key)
+            .Order(StringComparer.Ordinal)
+            .Take(size)
+            .ToList();
+
     /// <summary>Whether any current member (no tombstone) is assessed against a version older than <paramref name="version"/>.</summary>
     public static bool AnyBehind(MemberIndexState state, int version) =>
         state.Members.Values.Any(m => !m.Removed && m.Version < version);

@@ -414,7 +414,8 @@ internal sealed class EmployerGrain(
             siteAreas = (sites, await wageRates.AreasAsync(sites));
         }
 
-        return (new RateContext(table, siteAreas.Value.Areas), sites);
+        // Assessed as of today: from an announced rate's pay-by date a figure below it no longer meets it (the annual uplift).
+        return (new RateContext(table, siteAreas.Value.Areas, Today), sites);
     }
 
     private bool SameSites(string[] sites) =>

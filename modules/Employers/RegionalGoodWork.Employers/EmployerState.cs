@@ -148,7 +148,7 @@ internal sealed record Membership(
     public MembershipView ToView() => new(
         CharterId, CharterVersion, Status, Assessment.Tier, Assessment.NextTier, Assessment.Met, Assessment.Missing,
         Assessment.Evidence.ToDictionary(e => e.Key, e => (IReadOnlyList<string>)e.Value, StringComparer.Ordinal),
-        JoinedAt, Since, WithdrawnAt, AssessedAt);
+        JoinedAt, Since, WithdrawnAt, AssessedAt, Assessment.Due);
 }
 
 /// <summary>
@@ -163,9 +163,13 @@ internal sealed record MembershipAssessment(
     [property: Id(2)] IReadOnlyList<string> Met,
     [property: Id(3)] IReadOnlyList<string> Missing,
     [property: Id(4)] IReadOnlyDictionary<string, IReadOnlyList<string>> Evidence,
-    [property: Id(5)] IReadOnlyList<RequirementNeed> Needs)
+    [property: Id(5)] IReadOnlyList<RequirementNeed> Needs,
+    [property: Id(6)] IReadOnlyList<RequirementDue>? DueBy = null)
 {
     public static readonly MembershipAssessment None = new(null, null, [], [], new Dictionary<string, IReadOnlyList<string>>(), []);
+
+    /// <summary>What is due by an announced rate's pay-by date (none in a state written before the uplift).</summary>
+    public IReadOnlyList<RequirementDue> Due => DueBy ?? [];
 
     /// <summary>Same result (records compare collections by reference).</summary>
     public bool SameAs(MembershipAssessment other) =>
@@ -173,7 +177,8 @@ internal sealed record MembershipAssessment(
         Met.SequenceEqual(other.Met, StringComparer.Ordinal) && Missing.SequenceEqual(other.Missing, StringComparer.Ordinal) &&
         Evidence.Count == other.Evidence.Count &&
         Evidence.All(e => other.Evidence.TryGetValue(e.Key, out var o) && e.Value.SequenceEqual(o, StringComparer.Ordinal)) &&
-        Needs.Count == other.Needs.Count && Needs.Zip(other.Needs).All(p => p.First.SameAs(p.Second));
+        Needs.Count == other.Needs.Count && Needs.Zip(other.Needs).All(p => p.First.SameAs(p.Second)) &&
+        Due.SequenceEqual(other.Due);
 }
 
 /// <summary>A missing requirement of the next tier and the evidence kinds that would help meet it.</summary>

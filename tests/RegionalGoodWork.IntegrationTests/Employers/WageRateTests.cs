@@ -9,7 +9,7 @@ namespace RegionalGoodWork.IntegrationTests.Employers;
 
 /// <summary>
 /// Pay truth: the wage rates shipped and announced (<c>/api/v1/wage-rates</c>), and rule leaves compared with the rate in
-/// force where the staff work (Greater London: the London rate) on the evidence's effective date.
+/// force where the staff work (Greater London: the London rate) today (the annual uplift: <see cref="WageUpliftTests"/>).
 /// </summary>
 [Collection(Collections.Employers)]
 public sealed class WageRateTests(EmployersApp app)
@@ -76,7 +76,7 @@ public sealed class WageRateTests(EmployersApp app)
     }
 
     [Fact]
-    public async Task LowestRate1260_MeetsTheUkRateInManchester_NotTheLondonRateInWestminster()
+    public async Task LowestRate1345_MeetsTheUkRateInManchester_NotTheLondonRateInWestminster()
     {
         var charter = await app.CharterAsync(["member"], [("living-wage", "member", LowestRateAtLeastRlw)]);
         var manchester = await app.EmployerAsync(Manchester);
@@ -86,8 +86,8 @@ public sealed class WageRateTests(EmployersApp app)
         await app.JoinAsync(westminster, charter);
         await app.JoinAsync(both, charter);
 
-        // Effective 1 June 2025: the 2024 announcement is in force (UK £12.60, London £13.85, pay by 1 May 2025).
-        var pay = Pay(12.60m, "2025-06-01");
+        // On the test clock's day (1 May 2026) the 2025 announcement is in force: UK £13.45, London £14.80.
+        var pay = Pay(13.45m, "2026-05-01");
         foreach (var employer in new[] { manchester, westminster, both })
         {
             Assert.Equal(HttpStatusCode.OK, (await app.SubmitAsync(employer, pay)).Status);
@@ -97,32 +97,32 @@ public sealed class WageRateTests(EmployersApp app)
         Assert.Null(Tier(await app.MembershipAsync(westminster, charter)));
         Assert.Null(Tier(await app.MembershipAsync(both, charter))); // must meet London's rate at its London site too
 
-        await app.SubmitAsync(westminster, Pay(13.85m, "2025-06-01"));
-        await app.SubmitAsync(both, Pay(13.85m, "2025-06-01"));
+        await app.SubmitAsync(westminster, Pay(14.80m, "2026-05-01"));
+        await app.SubmitAsync(both, Pay(14.80m, "2026-05-01"));
         Assert.Equal("member", Tier(await app.MembershipAsync(westminster, charter)));
         Assert.Equal("member", Tier(await app.MembershipAsync(both, charter)));
     }
 
     [Fact]
-    public async Task EvidenceEffectiveBeforeAndAfterAPayByDate_ComparedWithDifferentRates()
+    public async Task Evidence_ComparedWithTheRateInForceToday_NotWithTheRateOfItsEffectiveDate()
     {
         var charter = await app.CharterAsync(["member"], [("living-wage", "member", LowestRateAtLeastRlw)]);
-        var before = await app.EmployerAsync(Manchester);
-        var after = await app.EmployerAsync(Manchester);
-        await app.JoinAsync(before, charter);
-        await app.JoinAsync(after, charter);
+        var stale = await app.EmployerAsync(Manchester);
+        var old = await app.EmployerAsync(Manchester);
+        await app.JoinAsync(stale, charter);
+        await app.JoinAsync(old, charter);
 
-        // The 2025 announcement (UK £13.45) is to be paid by 1 May 2026: the day before, the 2024 rate (£12.60) is in force.
-        await app.SubmitAsync(before, Pay(12.60m, "2026-04-30"));
-        await app.SubmitAsync(after, Pay(12.60m, "2026-05-01"));
+        // £12.60 met the 2024 rate in force on 30 April 2026; from 1 May 2026 (today) the 2025 rate (£13.45) must be paid.
+        await app.SubmitAsync(stale, Pay(12.60m, "2026-04-30"));
+        await app.SubmitAsync(old, Pay(13.45m, "2025-06-01"));
 
-        Assert.Equal("member", Tier(await app.MembershipAsync(before, charter)));
-        Assert.Null(Tier(await app.MembershipAsync(after, charter)));
-        Assert.Contains((await app.GetAsync($"/api/v1/employers/{after}/evidence")).EnumerateArray(),
+        Assert.Null(Tier(await app.MembershipAsync(stale, charter)));
+        Assert.Contains((await app.GetAsync($"/api/v1/employers/{stale}/evidence")).EnumerateArray(),
             e => e.GetProperty("kind").GetString() == "pay.lowest-adult-hourly-rate"); // in force: the rate, not the date, failed it
+        Assert.Equal("member", Tier(await app.MembershipAsync(old, charter)));
 
-        await app.SubmitAsync(after, Pay(13.45m, "2026-05-01"));
-        Assert.Equal("member", Tier(await app.MembershipAsync(after, charter)));
+        await app.SubmitAsync(stale, Pay(13.45m, "2026-05-01"));
+        Assert.Equal("member", Tier(await app.MembershipAsync(stale, charter)));
     }
 
     [Fact]

@@ -6,8 +6,10 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using RegionalGoodWork.Host;
+using RegionalGoodWork.SharedKernel;
 
 namespace RegionalGoodWork.Bench;
 
@@ -16,7 +18,8 @@ internal static class BenchHost
 {
     public const string AdminKey = "bench-admin-key";
 
-    public static async Task<(WebApplication App, HttpClient Http)> StartAsync(string connectionString, IDictionary<string, string?>? settings = null)
+    public static async Task<(WebApplication App, HttpClient Http)> StartAsync(string connectionString, IDictionary<string, string?>? settings = null,
+        PlatformClock? clock = null)
     {
         var app = await PlatformHost.BuildAsync([], b =>
         {
@@ -32,6 +35,10 @@ internal static class BenchHost
                 ["Orleans:GatewayPort"] = FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
             });
             b.Logging.SetMinimumLevel(LogLevel.Warning);
+            if (clock is not null)
+            {
+                b.Services.Replace(ServiceDescriptor.Singleton(clock));
+            }
         });
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();

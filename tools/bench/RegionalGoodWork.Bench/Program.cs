@@ -5,12 +5,14 @@ using RegionalGoodWork.Bench;
 //   evidence   <connection string> <pgbench tps> [seconds=10]
 //   gpg        <connection string> <gender pay gap CSV>
 //   import     <connection string> [employers=10000]
+//   uplift     <connection string> [members=10000]
 return args.FirstOrDefault() switch
 {
     "indicators" when args.Length >= 2 => await IndicatorsBench.RunAsync(args[1], args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 100_000),
     "evidence" when args.Length >= 3 => await EvidenceBench.RunAsync(args[1], double.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture), args.Length > 3 ? int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture) : 10),
     "gpg" when args.Length >= 3 => await GenderPayGapBench.RunAsync(args[1], args[2]),
     "import" when args.Length >= 2 => await ImportBench.RunAsync(args[1], args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 10_000),
+    "uplift" when args.Length >= 2 => await UpliftBench.RunAsync(args[1], args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 10_000),
     _ => Usage(),
 };
 
@@ -20,5 +22,6 @@ static int Usage()
     Console.Error.WriteLine("       RegionalGoodWork.Bench evidence <pg-connection-string> <pgbench-tps> [seconds]");
     Console.Error.WriteLine("       RegionalGoodWork.Bench gpg <pg-connection-string> <gender-pay-gap-csv>");
     Console.Error.WriteLine("       RegionalGoodWork.Bench import <pg-connection-string> [employers]");
+    Console.Error.WriteLine("       RegionalGoodWork.Bench uplift <pg-connection-string> [members]");
     return 2;
 }

@@ -30,24 +30,44 @@ internal static class Assessor
             .GroupBy(r => (r.RequirementId, r.Tier))
             .Select(g => new RequirementNeed(g.Key.RequirementId, g.Key.Tier, g.Select(r => r.Kind).Distinct(StringComparer.Ordinal).ToList()))
             .ToList();
-        return new MembershipAssessment(result.Tier, result.NextTier, result.Met, result.Missing, evidence, needs);
+        var due = CharterEvaluator.DueBy(version, result, facts, rates)
+            .Select(d => new RequirementDue(d.RequirementId, d.Kind, d.Date, d.Rate))
+            .Distinct()
+            .OrderBy(d => d.Date).ThenBy(d => d.RequirementId, StringComparer.Ordinal).ThenBy(d => d.Kind, StringComparer.Ordinal)
+            .ToList();
+        return new MembershipAssessment(result.Tier, result.NextTier, result.Met, result.Missing, evidence, needs, due);
     }
 
     /// <summary>
     /// The evidence still needed for the next tier of every active membership: each kind once, with every requirement
-    /// it would advance; most requirements advanced first, then by kind id.
+    /// it would advance, and every requirement met today it must be reported again for by an announced rate's pay-by date;
+    /// most requirements advanced or kept first, then by kind id.
     /// </summary>
-    public static IReadOnlyList<EmployerEvidenceRequest> Requests(IEnumerable<Membership> memberships) =>
-        memberships
-            .Where(m => m.IsActive)
+    public static IReadOnlyList<EmployerEvidenceRequest> Requests(IEnumerable<Membership> memberships)
+    {
+        var active = memberships.Where(m => m.IsActive).ToList();
+        var advances = active
             .SelectMany(m => m.Assessment.Needs.SelectMany(n => n.Kinds.Select(k => (Kind: k, Advance: new RequirementAdvance(m.CharterId, n.RequirementId, n.Tier)))))
-            .GroupBy(x => x.Kind, StringComparer.Ordinal)
-            .Select(g => new EmployerEvidenceRequest(g.Key, g.Select(x => x.Advance)
-                .DistinctBy(a => (a.CharterId, a.RequirementId))
-                .OrderBy(a => a.CharterId, StringComparer.Ordinal)
-                .ThenBy(a => a.RequirementId, StringComparer.Ordinal)
-                .ToList()))
-            .OrderByDescending(r => r.Advances.Count)
+            .ToLookup(x => x.Kind, x => x.Advance, StringComparer.Ordinal);
+        var dues = active
+            .SelectMany(m => m.Assessment.Due.Select(d => (d.Kind, Due: new EvidenceDue(m.CharterId, d.RequirementId, d.Date, d.Rate))))
+            .ToLookup(x => x.Kind, x => x.Due, StringComparer.Ordinal);
+        return advances.Select(g => g.Key).Union(dues.Select(g => g.Key), StringComparer.Ordinal)
+            .Select(kind => new EmployerEvidenceRequest(
+                kind,
+                advances[kind]
+                    .DistinctBy(a => (a.CharterId, a.RequirementId))
+                    .OrderBy(a => a.CharterId, StringComparer.Ordinal)
+                    .ThenBy(a => a.RequirementId, StringComparer.Ordinal)
+                    .ToList(),
+                dues[kind]
+                    .Distinct()
+                    .OrderBy(d => d.Date)
+                    .ThenBy(d => d.CharterId, StringComparer.Ordinal)
+                    .ThenBy(d => d.RequirementId, StringComparer.Ordinal)
+                    .ToList()))
+            .OrderByDescending(r => r.Advances.Count + r.DueBy.Count)
             .ThenBy(r => r.Kind, StringComparer.Ordinal)
             .ToList();
+    }
 }
