@@ -40,6 +40,19 @@ public sealed record ImportBatch(
     [property: Id(2)] string SubmittedBy,
     [property: Id(3)] IReadOnlyList<string>? WithinCouncils = null);
 
+/// <summary>
+/// One employer of the file as <see cref="IEmployerGrain.ImportAsync"/> takes it: its profile's columns, its items (each
+/// kind once), the key id that sent the file, and, for a region operator, the only councils its sites may be in.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("rgw.employers.import-employer-command")]
+public sealed record ImportEmployer(
+    [property: Id(0)] string? Name,
+    [property: Id(1)] string? CompanyNumber,
+    [property: Id(2)] IReadOnlyList<SiteInput?> Sites,
+    [property: Id(3)] IReadOnlyList<EvidenceItemInput?> Items,
+    [property: Id(4)] string SubmittedBy,
+    [property: Id(5)] IReadOnlyList<string>? WithinCouncils = null);
+
 /// <summary>What became of one employer of the file.</summary>
 [JsonConverter(typeof(JsonStringEnumConverter<ImportVerdict>))]
 public enum ImportVerdict

@@ -19,7 +19,7 @@ namespace RegionalGoodWork.Host.Api;
 internal static class EmployerImportApi
 {
     /// <summary>Batches in flight at once (each of <see cref="EmployerImportFile.BatchSize"/> employers, imported concurrently).</summary>
-    private const int BatchesAtOnce = 4;
+    private static readonly int BatchesAtOnce = int.TryParse(Environment.GetEnvironmentVariable("RGW_IMPORT_BATCHES"), out var n) ? n : 4; // TEMP measuring
 
     public static RouteGroupBuilder MapEmployerImportApi(this RouteGroupBuilder v1)
     {
