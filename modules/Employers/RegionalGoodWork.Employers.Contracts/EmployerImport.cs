@@ -89,8 +89,9 @@ public sealed record ImportSummary(int Imported, int Unchanged, IReadOnlyList<Im
 
 /// <summary>
 /// Imports employers from a spreadsheet (a stateless worker: the employers are the source of truth). Each employer's
-/// profile (PUT semantics) and evidence go through the same <see cref="IEmployerGrain"/> calls the API uses, and only
-/// what differs from what is stored is written, so the same file again changes nothing.
+/// profile (PUT semantics) and evidence go to the employer in one <see cref="IEmployerGrain.ImportAsync"/>, checked by the
+/// rules the API's calls use, and only what differs from what is stored is written (one state write, all or nothing), so
+/// the same file again changes nothing.
 /// </summary>
 public interface IEmployerImportGrain : IGrainWithIntegerKey
 {
