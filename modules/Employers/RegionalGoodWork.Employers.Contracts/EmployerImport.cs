@@ -40,6 +40,19 @@ public sealed record ImportBatch(
     [property: Id(2)] string SubmittedBy,
     [property: Id(3)] IReadOnlyList<string>? WithinCouncils = null);
 
+/// <summary>
+/// One employer of the file as <see cref="IEmployerGrain.ImportAsync"/> takes it: its profile's columns, its items (each
+/// kind once), the key id that sent the file, and, for a region operator, the only councils its sites may be in.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("rgw.employers.import-employer-command")]
+public sealed record ImportEmployer(
+    [property: Id(0)] string? Name,
+    [property: Id(1)] string? CompanyNumber,
+    [property: Id(2)] IReadOnlyList<SiteInput?> Sites,
+    [property: Id(3)] IReadOnlyList<EvidenceItemInput?> Items,
+    [property: Id(4)] string SubmittedBy,
+    [property: Id(5)] IReadOnlyList<string>? WithinCouncils = null);
+
 /// <summary>What became of one employer of the file.</summary>
 [JsonConverter(typeof(JsonStringEnumConverter<ImportVerdict>))]
 public enum ImportVerdict
@@ -76,8 +89,9 @@ public sealed record ImportSummary(int Imported, int Unchanged, IReadOnlyList<Im
 
 /// <summary>
 /// Imports employers from a spreadsheet (a stateless worker: the employers are the source of truth). Each employer's
-/// profile (PUT semantics) and evidence go through the same <see cref="IEmployerGrain"/> calls the API uses, and only
-/// what differs from what is stored is written, so the same file again changes nothing.
+/// profile (PUT semantics) and evidence go to the employer in one <see cref="IEmployerGrain.ImportAsync"/>, checked by the
+/// rules the API's calls use, and only what differs from what is stored is written (one state write, all or nothing), so
+/// the same file again changes nothing.
 /// </summary>
 public interface IEmployerImportGrain : IGrainWithIntegerKey
 {

@@ -24,6 +24,18 @@ public interface IEmployerGrain : IGrainWithStringKey
     /// </summary>
     Task<Outcome<EvidenceSubmitted>> SubmitEvidenceAsync(SubmitEvidence command);
 
+    /// <summary>
+    /// The bulk import's call for one employer (<see cref="IEmployerImportGrain"/>): the profile (PUT semantics over the
+    /// file's columns; SIC codes are kept as stored) and evidence items, checked by the same rules as
+    /// <see cref="DefineAsync"/> and <see cref="SubmitEvidenceAsync"/>, and only what differs from what is stored — the
+    /// profile when a field or a site differs, an item when no item of its kind with that value is in force today —
+    /// written together in ONE state write: all or nothing. Answers true when something was written, false when the
+    /// employer already said everything (nothing written). Invalid (the profile's fields as <c>name</c>,
+    /// <c>companyNumber</c>, <c>sites[i]…</c>; the items' as <c>items[i]…</c>, indexed as sent) or Forbidden (a stored
+    /// site outside <see cref="ImportEmployer.WithinCouncils"/>) with nothing written.
+    /// </summary>
+    Task<Outcome<bool>> ImportAsync(ImportEmployer command);
+
     /// <summary>The items in force today (the current value of each kind), or every item ever when <paramref name="history"/>.</summary>
     [ReadOnly]
     Task<Outcome<IReadOnlyList<EvidenceItemView>>> GetEvidenceAsync(bool history);

@@ -62,8 +62,65 @@ internal sealed class EmployerGrain(
 
     public async Task<Outcome<EmployerProfileSaved>> DefineAsync(DefineEmployer command)
     {
+        var profile = await CheckProfileAsync(command, new ValidationErrors());
+        if (profile.Problem is { } problem)
+        {
+            return problem;
+        }
+
+        var created = !S.Exists;
+        await SaveAsync(profile.Value!, [], null);
+        return Outcome<EmployerProfileSaved>.Ok(new EmployerProfileSaved(S.ToProfile(EmployerId), created));
+    }
+
+    public async Task<Outcome<bool>> ImportAsync(ImportEmployer command)
+    {
         ArgumentNullException.ThrowIfNull(command);
+        if (command.WithinCouncils is { } within && S.Sites.FirstOrDefault(s => !within.Contains(s.LocalAuthority, StringComparer.Ordinal)) is { } elsewhere)
+        {
+            return new Problem(ProblemKind.Forbidden, "Site outside the region",
+                $"Employer '{EmployerId}' also has a site in council {elsewhere.LocalAuthority}, outside your region; only an admin may replace its sites.");
+        }
+
+        // Both halves checked (every problem at once) before anything is written, by the rules of DefineAsync and
+        // SubmitEvidenceAsync; the items' errors keep their index in the list sent.
         var errors = new ValidationErrors();
+        var define = new DefineEmployer(command.Name, command.CompanyNumber, S.SicCodes, command.Sites);
+        var profile = await CheckProfileAsync(define, new ValidationErrors());
+        var items = command.Items.Count == 0
+            ? Outcome<IReadOnlyList<ValidEvidence>>.Ok([])
+            : await catalogue.ValidateAsync(new SubmitEvidence(command.Items, command.SubmittedBy), Today);
+        if (profile.Problem is not null || items.Problem is not null)
+        {
+            foreach (var (field, messages) in (profile.Problem?.Errors ?? new Dictionary<string, string[]>()).Concat(items.Problem?.Errors ?? new Dictionary<string, string[]>()))
+            {
+                foreach (var message in messages)
+                {
+                    errors.Add(field, message);
+                }
+            }
+
+            return errors.Any ? Problem.Invalid(errors) : (profile.Problem ?? items.Problem)!;
+        }
+
+        // Only what differs: the profile when a field or a site differs, an item when no item of its kind with that value
+        // is in force today. Nothing differing, nothing is written (the same file again changes nothing).
+        var changedProfile = !S.Exists || !SameProfile(profile.Value!) ? profile.Value : null;
+        var today = Today;
+        var missing = items.Value!.Where(x => !S.Evidence.Exists(h => h.Kind == x.Kind.Id && h.Value == x.Value && h.InForceOn(today))).ToList();
+        if (changedProfile is null && missing.Count == 0)
+        {
+            return Outcome<bool>.Ok(false);
+        }
+
+        await SaveAsync(changedProfile, missing, command.SubmittedBy);
+        return Outcome<bool>.Ok(true);
+    }
+
+    /// <summary>The profile checks of <see cref="DefineAsync"/>: the id, the fields (<see cref="ProfileRules"/>) and every site's council.</summary>
+    private async Task<Outcome<ValidProfile>> CheckProfileAsync(DefineEmployer command, ValidationErrors errors)
+    {
+        ArgumentNullException.ThrowIfNull(command);
         if (!EmployerIds.IsValid(EmployerId))
         {
             errors.Add("employerId", $"'{EmployerId}' is not an employer id: a lowercase slug or Companies House number.");
@@ -71,29 +128,52 @@ internal sealed class EmployerGrain(
 
         var profile = ProfileRules.Check(command, errors);
         await LocalAuthorityCheck.CheckAsync(GrainFactory, command, errors);
-        if (errors.Any || profile is null)
-        {
-            return Problem.Invalid(errors);
-        }
+        return errors.Any || profile is null ? Problem.Invalid(errors) : Outcome<ValidProfile>.Ok(profile);
+    }
 
-        // The company number's index is claimed before the profile names it (a failed write leaves a stale claim, which
-        // finders check against the profile) and released after the profile stops naming it. Claimed on every save that
-        // names a number (a claim already held writes nothing), so a number claimed before the company-number directory
-        // existed is listed there at the employer's next save.
-        var created = !S.Exists;
+    private bool SameProfile(ValidProfile profile) =>
+        S.Name == profile.Name && S.CompanyNumber == profile.CompanyNumber && S.Sites.SequenceEqual(profile.Sites);
+
+    /// <summary>
+    /// The one write path of a profile and evidence: the profile (when not null) and the validated items, in one state write
+    /// (<see cref="ChangeAsync"/>). The company number's index is claimed before the profile names it (a failed write
+    /// leaves a stale claim, which finders check against the profile) and released after the profile stops naming it.
+    /// Claimed on every save that names a number (a claim already held writes nothing), so a number claimed before the
+    /// company-number directory existed is listed there at the employer's next save.
+    /// </summary>
+    private async Task<IReadOnlyList<EvidenceAccepted>> SaveAsync(ValidProfile? profile, IReadOnlyList<ValidEvidence> items, string? submittedBy)
+    {
         var formerNumber = S.CompanyNumber;
-        if (profile.CompanyNumber is { } number)
+        if (profile?.CompanyNumber is { } number)
         {
             await GrainFactory.GetCompanyNumber(number).ClaimAsync(EmployerId);
         }
 
-        await ChangeAsync(() => S.SetProfile(profile, Now));
-        if (formerNumber is not null && formerNumber != profile.CompanyNumber)
+        IReadOnlyList<EvidenceAccepted> accepted = [];
+        await ChangeAsync(() =>
+        {
+            var now = Now;
+            if (profile is not null)
+            {
+                S.SetProfile(profile, now);
+            }
+
+            if (items.Count > 0)
+            {
+                accepted = S.AppendEvidence(items, submittedBy!, now);
+            }
+        });
+        if (profile is not null && formerNumber is not null && formerNumber != profile.CompanyNumber)
         {
             await GrainFactory.GetCompanyNumber(formerNumber).ReleaseAsync(EmployerId);
         }
 
-        return Outcome<EmployerProfileSaved>.Ok(new EmployerProfileSaved(S.ToProfile(EmployerId), created));
+        if (accepted.Count > 0)
+        {
+            EmployersLog.EvidenceAccepted(logger, EmployerId, accepted.Count, S.Stamp);
+        }
+
+        return accepted;
     }
 
     public async Task<Outcome<bool>> RecordCompaniesHouseAsync(CompaniesHouseRecord record)
@@ -165,9 +245,7 @@ internal sealed class EmployerGrain(
         }
 
         var before = Reassessment.ActiveTiers(S.Memberships.Values);
-        IReadOnlyList<EvidenceAccepted> accepted = [];
-        await ChangeAsync(() => accepted = S.AppendEvidence(validated.Value!, command.SubmittedBy, Now));
-        EmployersLog.EvidenceAccepted(logger, EmployerId, accepted.Count, S.Stamp);
+        var accepted = await SaveAsync(null, validated.Value!, command.SubmittedBy);
         return Outcome<EvidenceSubmitted>.Ok(new EvidenceSubmitted(accepted, Reassessment.Moves(S.Memberships.Values, before)));
     }
 

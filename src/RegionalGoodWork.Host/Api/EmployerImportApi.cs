@@ -19,7 +19,10 @@ namespace RegionalGoodWork.Host.Api;
 /// </summary>
 internal static class EmployerImportApi
 {
-    /// <summary>Batches in flight at once (each of <see cref="EmployerImportFile.BatchSize"/> employers, imported concurrently).</summary>
+    /// <summary>
+    /// Batches in flight at once (each of <see cref="EmployerImportFile.BatchSize"/> employers, imported concurrently). Measured
+    /// 2026-12-07 on 2 cores: 4, 8 and 16 import at the same rate (the silo and PostgreSQL share the CPU, which is saturated).
+    /// </summary>
     private const int BatchesAtOnce = 4;
 
     public static RouteGroupBuilder MapEmployerImportApi(this RouteGroupBuilder v1)

@@ -2,8 +2,11 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using RegionalGoodWork.Employers.Contracts;
 using RegionalGoodWork.IntegrationTests.Access;
 using RegionalGoodWork.IntegrationTests.Shared;
+using RegionalGoodWork.SharedKernel;
+using RegionalGoodWork.Taxonomy.Contracts;
 using RegionalGoodWork.TestKit;
 
 namespace RegionalGoodWork.IntegrationTests.Employers;
@@ -179,6 +182,40 @@ public sealed class EmployerImportTests(PlatformFixture fixture)
         Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
         using var anonymous = await App.SendAsync(HttpMethod.Post, "/api/v1/employers/import", null, Csv(csv));
         Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
+    }
+
+    [Fact]
+    public async Task TheEmployersImportCall_WritesProfileAndEvidenceTogether_OrNothingOfEither()
+    {
+        // The one grain call the import makes per employer: profile and items in one state write, all or nothing.
+        var id = NewId("imp-one");
+        var employer = App.Grains.GetEmployer(id);
+        EvidenceItemInput Accredited(bool value) => EvidenceItemInput.Of("pay.rlw-accredited", EvidenceValue.FromBool(value));
+        var tooMuch = EvidenceItemInput.Of("pay.share-staff-paid-rlw", EvidenceValue.FromNumber(EvidenceType.Percent, 101));
+        var sites = new List<SiteInput?> { new(Manchester, 10) };
+
+        // A good profile with a refused item: nothing of the new employer is stored.
+        var refused = await employer.ImportAsync(new ImportEmployer("Together Ltd", null, sites, [Accredited(true), tooMuch], "test-key"));
+        Assert.Equal(ProblemKind.Invalid, refused.Problem?.Kind);
+        Assert.Contains(refused.Problem!.Errors!.Keys, k => k.StartsWith("items[1]", StringComparison.Ordinal));
+        Assert.Equal(ProblemKind.NotFound, (await employer.GetProfileAsync()).Problem?.Kind);
+
+        var created = await employer.ImportAsync(new ImportEmployer("Together Ltd", null, sites, [Accredited(true)], "test-key"));
+        Assert.True(created.Value, created.Problem?.Detail);
+        Assert.Equal("Together Ltd", (await employer.GetProfileAsync()).Value!.Name);
+        Assert.Single(await App.HistoryAsync(id));
+
+        // A stored employer: a new name with a refused item leaves both the name and the locker as they were.
+        var renamed = await employer.ImportAsync(new ImportEmployer("Renamed Ltd", null, sites, [Accredited(false), tooMuch], "test-key"));
+        Assert.Equal(ProblemKind.Invalid, renamed.Problem?.Kind);
+        Assert.Equal("Together Ltd", (await employer.GetProfileAsync()).Value!.Name);
+        Assert.Single(await App.HistoryAsync(id));
+
+        // The same again writes nothing; a new name and a new value are written together.
+        Assert.False((await employer.ImportAsync(new ImportEmployer("Together Ltd", null, sites, [Accredited(true)], "test-key"))).Value);
+        Assert.True((await employer.ImportAsync(new ImportEmployer("Renamed Ltd", null, sites, [Accredited(false)], "test-key"))).Value);
+        Assert.Equal("Renamed Ltd", (await employer.GetProfileAsync()).Value!.Name);
+        Assert.Equal(2, (await App.HistoryAsync(id)).Count);
     }
 
     private async Task<(HttpStatusCode Status, JsonElement Body)> ImportAsync(string csv)

@@ -9,17 +9,18 @@ using RegionalGoodWork.Taxonomy.Contracts;
 namespace RegionalGoodWork.Employers.Import;
 
 /// <summary>
-/// The bulk import (<see cref="IEmployerImportGrain"/>): each employer's rows become one <see cref="DefineEmployer"/>
-/// (PUT semantics over the file's columns: name, company number and sites replace what is stored; SIC codes, which the
-/// file has no column for, are kept) and one evidence batch of its non-empty cells, each cell read as its kind's type
-/// (<see cref="SubmittedValue.FromText"/>) and checked by the kind (<see cref="EvidenceKind.Validate(SubmittedValue)"/>).
-/// Only what differs from what is stored is sent to the employer — the profile when a field or a site differs, an item
-/// when no item of its kind with that value is in force today — so the same file again writes nothing.
-/// Everything the file can be checked for is checked before anything of that employer is written; a problem rejects the
-/// employer (its line and reason), never another one.
+/// The bulk import (<see cref="IEmployerImportGrain"/>): each employer's rows become one <see cref="ImportEmployer"/> — the
+/// profile over the file's columns (PUT semantics: name, company number and sites replace what is stored; SIC codes, which
+/// the file has no column for, are kept) and its non-empty cells, each cell read as its kind's type
+/// (<see cref="SubmittedValue.FromText"/>) and checked by the kind (<see cref="EvidenceKind.Validate(SubmittedValue)"/>) so a
+/// bad cell is reported at its line — sent in ONE call to the employer (<see cref="IEmployerGrain.ImportAsync"/>), which
+/// writes only what differs from what it stores (the profile when a field or a site differs, an item when no item of its
+/// kind with that value is in force today) in one state write, so the same file again writes nothing.
+/// Everything is checked before anything of that employer is written; a problem rejects the employer (its line and
+/// reason), never another one.
 /// </summary>
 [GrainType("employer-import"), StatelessWorker, Reentrant]
-internal sealed partial class EmployerImportGrain(CatalogueCache catalogue, PlatformClock clock) : Grain, IEmployerImportGrain
+internal sealed partial class EmployerImportGrain(CatalogueCache catalogue) : Grain, IEmployerImportGrain
 {
     private const int Fixed = 5;
 
@@ -64,12 +65,11 @@ internal sealed partial class EmployerImportGrain(CatalogueCache catalogue, Plat
         var kinds = await catalogue.GetAsync();
         var header = batch.Header.Select(h => h.Trim().TrimStart('\uFEFF')).ToList();
         var within = batch.WithinCouncils?.ToHashSet(StringComparer.Ordinal);
-        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
         return await Task.WhenAll(batch.Employers.Select(async employer =>
         {
             try
             {
-                return await ImportOneAsync(employer, header, kinds, batch.SubmittedBy, within, today);
+                return await ImportOneAsync(employer, header, kinds, batch.SubmittedBy, within, batch.WithinCouncils);
             }
             catch (Exception e) when (e is not OutOfMemoryException)
             {
@@ -80,7 +80,8 @@ internal sealed partial class EmployerImportGrain(CatalogueCache catalogue, Plat
     }
 
     private async Task<ImportEmployerResult> ImportOneAsync(
-        ImportEmployerRows rows, List<string> header, EvidenceCatalogue kinds, string submittedBy, HashSet<string>? within, DateOnly today)
+        ImportEmployerRows rows, List<string> header, EvidenceCatalogue kinds, string submittedBy, HashSet<string>? withinSet,
+        IReadOnlyList<string>? within)
     {
         var first = rows.Rows[0];
         var id = EmployerIds.Normalize(rows.EmployerId);
@@ -127,7 +128,7 @@ internal sealed partial class EmployerImportGrain(CatalogueCache catalogue, Plat
             }
 
             var code = ProfileRules.NormalizeLocalAuthority(council)!;
-            if (within is not null && Ids.IsGssCode(code) && !within.Contains(code))
+            if (withinSet is not null && Ids.IsGssCode(code) && !withinSet.Contains(code))
             {
                 return Reject(rows, row.Line, $"Council {code} is not in your region: a region operator imports sites in its own region's councils only.");
             }
@@ -173,49 +174,19 @@ internal sealed partial class EmployerImportGrain(CatalogueCache catalogue, Plat
             }
         }
 
-        var employer = GrainFactory.GetEmployer(id);
-        var stored = (await employer.GetProfileAsync()).Value;
-        if (within is not null && stored?.Sites.FirstOrDefault(s => !within.Contains(s.LocalAuthority)) is { } elsewhere)
+        // One call, one state write: the employer compares with what it stores and writes only what differs, all or nothing.
+        var imported = await GrainFactory.GetEmployer(id).ImportAsync(new ImportEmployer(name, number, sites,
+            items.Select(x => (EvidenceItemInput?)EvidenceItemInput.Of(x.Kind.Id, x.Value)).ToList(), submittedBy, within));
+        if (imported.Problem is { } refused)
         {
-            return Reject(rows, first.Line, $"Employer '{id}' also has a site in council {elsewhere.LocalAuthority}, outside your region; only an admin may replace its sites.");
+            return Reject(rows, LineOf(refused, first.Line, f => f.StartsWith("companyNumber", StringComparison.Ordinal) ? numberLine
+                : f.StartsWith("name", StringComparison.Ordinal) ? nameLine
+                : SiteField().Match(f) is { Success: true } s ? siteLines[int.Parse(s.Groups["n"].Value, CultureInfo.InvariantCulture)]
+                : ItemField().Match(f) is { Success: true } i ? items[int.Parse(i.Groups["n"].Value, CultureInfo.InvariantCulture)].Line : null),
+                Reason(refused));
         }
 
-        var define = new DefineEmployer(name, number, stored?.SicCodes ?? [], sites);
-        var checkedProfile = ProfileRules.Check(define, new ValidationErrors());
-        var profileChanged = stored is null || checkedProfile is null || !Same(stored, checkedProfile);
-
-        var history = stored is null ? [] : (await employer.GetEvidenceAsync(history: true)).Value ?? [];
-        var missing = items.Where(x => !history.Any(h => h.Kind == x.Kind.Id && h.Value == x.Value && h.EffectiveFrom <= today && today < h.ValidUntil)).ToList();
-        if (!profileChanged && missing.Count == 0)
-        {
-            return new ImportEmployerResult(id, ImportVerdict.Unchanged, first.Line);
-        }
-
-        if (profileChanged)
-        {
-            var saved = await employer.DefineAsync(define);
-            if (saved.Problem is { } refused)
-            {
-                return Reject(rows, LineOf(refused, first.Line, f => f.StartsWith("companyNumber", StringComparison.Ordinal) ? numberLine
-                    : f.StartsWith("name", StringComparison.Ordinal) ? nameLine
-                    : SiteField().Match(f) is { Success: true } m ? siteLines[int.Parse(m.Groups["n"].Value, CultureInfo.InvariantCulture)] : null),
-                    Reason(refused));
-            }
-        }
-
-        if (missing.Count > 0)
-        {
-            var submitted = await employer.SubmitEvidenceAsync(new SubmitEvidence(
-                missing.Select(x => (EvidenceItemInput?)EvidenceItemInput.Of(x.Kind.Id, x.Value)).ToList(), submittedBy,
-                MayChooseSource: false, DefaultSource: EvidenceSource.SelfDeclared));
-            if (submitted.Problem is { } refused)
-            {
-                var line = LineOf(refused, first.Line, f => ItemField().Match(f) is { Success: true } m ? missing[int.Parse(m.Groups["n"].Value, CultureInfo.InvariantCulture)].Line : null);
-                return Reject(rows, line, (profileChanged ? "The profile was saved but no evidence: " : "") + Reason(refused));
-            }
-        }
-
-        return new ImportEmployerResult(id, ImportVerdict.Imported, first.Line);
+        return new ImportEmployerResult(id, imported.Value ? ImportVerdict.Imported : ImportVerdict.Unchanged, first.Line);
     }
 
     /// <summary>A field every row of an employer must agree on: the first non-blank value, then the same or blank.</summary>
@@ -237,9 +208,6 @@ internal sealed partial class EmployerImportGrain(CatalogueCache catalogue, Plat
             ? null
             : $"{what} '{value}' differs from '{held}' on line {heldLine}; an employer's rows must agree (or leave it blank).";
     }
-
-    private static bool Same(EmployerProfile stored, ValidProfile file) =>
-        stored.Name == file.Name && stored.CompanyNumber == file.CompanyNumber && stored.Sites.SequenceEqual(file.Sites);
 
     private static int LineOf(Problem problem, int fallback, Func<string, int?> lineOfField) =>
         (problem.Errors ?? []).Select(e => lineOfField(e.Key)).FirstOrDefault(l => l is not null) ?? fallback;
