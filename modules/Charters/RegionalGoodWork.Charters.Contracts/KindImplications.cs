@@ -33,6 +33,9 @@ public sealed class KindImplications
 
     public bool IsEmpty => byKind.Count == 0;
 
+    private static readonly IReadOnlyDictionary<string, IReadOnlyList<ImpliedFact>> NothingDerived =
+        new Dictionary<string, IReadOnlyList<ImpliedFact>>(StringComparer.Ordinal);
+
     /// <summary>Every implication as (implying kind, implication).</summary>
     public IEnumerable<(string From, KindImplication Implication)> All() =>
         byKind.SelectMany(e => e.Value.Select(i => (e.Key, i)));
@@ -44,11 +47,12 @@ public sealed class KindImplications
     public IReadOnlyDictionary<string, IReadOnlyList<ImpliedFact>> Derive(IReadOnlyDictionary<string, EvidenceFact> evidence)
     {
         ArgumentNullException.ThrowIfNull(evidence);
-        var derived = new Dictionary<string, IReadOnlyList<ImpliedFact>>(StringComparer.Ordinal);
         if (IsEmpty)
         {
-            return derived;
+            return NothingDerived;
         }
+
+        var derived = new Dictionary<string, IReadOnlyList<ImpliedFact>>(StringComparer.Ordinal);
 
         var seen = new HashSet<(string Kind, EvidenceValue Value, string Item)>();
         var queue = new Queue<(string Kind, EvidenceValue Value, EvidenceFact Source)>(evidence.Select(e => (e.Key, e.Value.Value, e.Value)));

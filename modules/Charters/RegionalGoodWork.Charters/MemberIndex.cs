@@ -100,12 +100,7 @@ internal static class MemberIndex
 
     /// <summary>Up to <paramref name="size"/> current members (no tombstones) whose employer id sorts (ordinal) after <paramref name="cursor"/>, in that order.</summary>
     public static IReadOnlyList<string> After(MemberIndexState state, string? cursor, int size) =>
-        state.Members
-            .Where(m => !m.Value.Removed && (cursor is null || string.CompareOrdinal(m.Key, cursor) > 0))
-            .Select(m => m.Key)
-            .Order(StringComparer.Ordinal)
-            .Take(size)
-            .ToList();
+        Behind(state, int.MaxValue, cursor, size); // every member is "behind" a version no charter reaches
 
     /// <summary>Whether any current member (no tombstone) is assessed against a version older than <paramref name="version"/>.</summary>
     public static bool AnyBehind(MemberIndexState state, int version) =>

@@ -1,3 +1,4 @@
+using RegionalGoodWork.BuildingBlocks;
 using Microsoft.Extensions.Logging;
 using RegionalGoodWork.Charters.Contracts;
 using RegionalGoodWork.SharedKernel;
@@ -78,7 +79,7 @@ internal sealed class RateWatchGrain(
             if (!s.Started)
             {
                 (s.Started, s.Revision, s.Day) = (true, table.Revision, today);
-                await state.WriteStateAsync();
+                await state.WriteOrReloadAsync(DeactivateOnIdle);
                 return [];
             }
 
@@ -89,7 +90,7 @@ internal sealed class RateWatchGrain(
                 if (today != s.Day)
                 {
                     s.Day = today;
-                    await state.WriteStateAsync();
+                    await state.WriteOrReloadAsync(DeactivateOnIdle);
                 }
 
                 return [];
@@ -111,22 +112,14 @@ internal sealed class RateWatchGrain(
                 announced ? $"revision {s.Revision} → {table.Revision}" : $"pay-by {string.Join(", ", came.Select(d => d.ToString("yyyy-MM-dd")))} came",
                 swept.Count);
             (s.Revision, s.Day) = (table.Revision, today);
-            await state.WriteStateAsync();
+            await state.WriteOrReloadAsync(DeactivateOnIdle);
             return swept;
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
-            // Nothing noted: the next tick looks again and sweeps again (a charter already holding this sweep ignores it).
+            // Nothing noted (a failed write reloaded the state): the next tick looks again and sweeps again (a charter
+            // already holding this sweep ignores it).
             ChartersLog.RateWatchFailed(logger, ex);
-            try
-            {
-                await state.ReadStateAsync();
-            }
-            catch (Exception reload) when (reload is not OutOfMemoryException)
-            {
-                ChartersLog.RateWatchFailed(logger, reload);
-                DeactivateOnIdle();
-            }
 
             return [];
         }

@@ -103,11 +103,12 @@ internal sealed class EmployerGrain(
             return errors.Any ? Problem.Invalid(errors) : (profile.Problem ?? items.Problem)!;
         }
 
-        // Only what differs: the profile when a field or a site differs, an item when no item of its kind with that value
-        // is in force today. Nothing differing, nothing is written (the same file again changes nothing).
+        // Only what differs: the profile when a field or a site differs, an item when its kind's current item (the one that
+        // counts today) has another value or there is none. Nothing differing, nothing is written (the same file again
+        // changes nothing).
         var changedProfile = !S.Exists || !SameProfile(profile.Value!) ? profile.Value : null;
-        var today = Today;
-        var missing = items.Value!.Where(x => !S.Evidence.Exists(h => h.Kind == x.Kind.Id && h.Value == x.Value && h.InForceOn(today))).ToList();
+        var current = CurrentEvidence.On(S.Evidence, Today);
+        var missing = items.Value!.Where(x => !(current.TryGetValue(x.Kind.Id, out var now) && now.Value == x.Value)).ToList();
         if (changedProfile is null && missing.Count == 0)
         {
             return Outcome<bool>.Ok(false);
@@ -345,7 +346,8 @@ internal sealed class EmployerGrain(
         var current = CurrentEvidence.On(S.Evidence, today);
         var verified = current.Where(c => c.Value.Source.IsVerified()).Select(c => c.Key).ToHashSet(StringComparer.Ordinal);
         var versions = definitions.OrderBy(d => d.Key, StringComparer.Ordinal).Select(d => d.Value).ToList();
-        return Outcome<NextTierPlan>.Ok(NextTierPlanner.Plan(versions, Assessor.Facts(current), kinds.FindKind, rates?.Context, today, verified));
+        return Outcome<NextTierPlan>.Ok(NextTierPlanner.Plan(versions, Assessor.Facts(current), kinds.FindKind, rates?.Context, today, verified,
+            implications: KindImplications.From(kinds)));
     }
 
     public async Task<Outcome<IReadOnlyList<TierMove>>> ReassessAsync(string? charterId = null)

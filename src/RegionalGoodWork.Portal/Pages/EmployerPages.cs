@@ -23,6 +23,9 @@ namespace RegionalGoodWork.Portal.Pages;
 /// </summary>
 internal static class EmployerPages
 {
+    /// <summary>Members read at once on a charter's members page.</summary>
+    private const int MemberReadBatch = 50;
+
     /// <summary>The prefix of a form field carrying one evidence kind's value: <c>value:pay.rlw-accredited</c>.</summary>
     public const string ValueField = "value:";
 
@@ -134,16 +137,22 @@ internal static class EmployerPages
             // region operator sees the members and their tiers, which are public.
             var readsLockers = caller.Role == Roles.Admin || caller is { Role: Roles.CharterOfficer, Scope.CharterIds: { } mine } && mine.Contains(charterId, StringComparer.Ordinal);
             var kinds = version.Definition.Requirements.SelectMany(r => r.Rule.Kinds()).ToHashSet(StringComparer.Ordinal);
-            var rows = await Task.WhenAll(members.OrderBy(m => m.EmployerId, StringComparer.Ordinal).Select(async m =>
+            // Members are read a batch at a time, so a charter with thousands of members never has them all in flight at once.
+            var rows = new List<MemberRow>(members.Count);
+            foreach (var batch in members.OrderBy(m => m.EmployerId, StringComparer.Ordinal).Chunk(MemberReadBatch))
             {
-                var employer = s.Grains.GetEmployer(m.EmployerId);
-                var name = (await employer.GetProfileAsync()).Value?.Name ?? m.EmployerId;
-                IReadOnlyList<EvidenceItemView> awaiting = readsLockers
-                    ? ((await employer.GetEvidenceAsync(history: false)).Value ?? [])
-                        .Where(e => e.Source == EvidenceSource.SelfDeclared && kinds.Contains(e.Kind)).ToList()
-                    : [];
-                return new MemberRow(m, name, awaiting);
-            }));
+                rows.AddRange(await Task.WhenAll(batch.Select(async m =>
+                {
+                    var employer = s.Grains.GetEmployer(m.EmployerId);
+                    var name = (await employer.GetProfileAsync()).Value?.Name ?? m.EmployerId;
+                    IReadOnlyList<EvidenceItemView> awaiting = readsLockers
+                        ? ((await employer.GetEvidenceAsync(history: false)).Value ?? [])
+                            .Where(e => e.Source == EvidenceSource.SelfDeclared && kinds.Contains(e.Kind)).ToList()
+                        : [];
+                    return new MemberRow(m, name, awaiting);
+                })));
+            }
+
             return PortalResults.Page<CharterMembersPage>(new { Model = new CharterMembersModel(version, catalogue, rows, readsLockers) });
         });
     }

@@ -33,10 +33,14 @@ public sealed record RegionDashboard(
     public string CsvHref => $"/api/v1/regions/{Region.Code}/indicators.csv?year={Year}";
 
     /// <summary>A line chart of each headline figure with more than one year (its data table: the trends table).</summary>
-    public IReadOnlyList<ChartSpec> TrendCharts => Headlines.Where(h => h.Series.Count > 1).Select(TrendChart).ToList();
+    public IReadOnlyList<ChartSpec> TrendCharts => trendCharts ??= Headlines.Where(h => h.Series.Count > 1).Select(TrendChart).ToList();
+
+    private IReadOnlyList<ChartSpec>? trendCharts;
 
     /// <summary>The map's figure for each council as bars, highest first (its data table: the council table); null without a map.</summary>
-    public ChartSpec? CouncilChart => Map is null ? null : CouncilChartOf(Map.Indicator);
+    public ChartSpec? CouncilChart => councilChart ??= Map is null ? null : CouncilChartOf(Map.Indicator);
+
+    private ChartSpec? councilChart;
 
     private static ChartSpec TrendChart(Headline h)
     {

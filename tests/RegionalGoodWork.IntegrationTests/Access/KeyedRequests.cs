@@ -25,6 +25,24 @@ internal static class KeyedRequests
         return (body.GetProperty("id").GetString()!, body.GetProperty("key").GetString()!);
     }
 
+    /// <summary>A sign-in link for a person named <paramref name="name"/> with a role and scope, made with <paramref name="key"/>; answers its URL.</summary>
+    public static async Task<string> SignInLinkAsync(this PlatformApp platform, string key, string name, string role, string scopeJson)
+    {
+        using var response = await platform.SendAsync(HttpMethod.Post, "/api/v1/sign-in-links", key, $$"""{"name":"{{name}}","role":"{{role}}","scope":{{scopeJson}}}""");
+        var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+        Assert.True(response.StatusCode == HttpStatusCode.Created, body.ToString());
+        return body.GetProperty("url").GetString()!;
+    }
+
+    /// <summary>A browser signed in (through a link the admin made) as a person with a role and scope.</summary>
+    public static async Task<Browser> SignedInAsync(this PlatformApp platform, string name, string role, string scopeJson)
+    {
+        var browser = new Browser(platform);
+        var (_, page, _) = await browser.GetAsync(await platform.SignInLinkAsync(PlatformApp.AdminKey, name, role, scopeJson));
+        Assert.Equal(HttpStatusCode.SeeOther, (await browser.SubmitAsync(page)).Status);
+        return browser;
+    }
+
     /// <summary>Sends with <c>X-Api-Key: key</c> (none when null), a JSON body when given, an <c>Idempotency-Key</c> when given.</summary>
     public static Task<HttpResponseMessage> SendAsync(
         this PlatformApp platform, HttpMethod method, string path, string? key, string? json = null, string? idempotencyKey = null) =>

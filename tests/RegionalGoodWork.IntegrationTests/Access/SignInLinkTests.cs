@@ -166,21 +166,9 @@ public sealed class SignInLinkTests(PlatformFixture fixture)
         Assert.Equal(HttpStatusCode.NotFound, (await browser.GetAsync("/sign-in/oidc")).Status); // no provider configured here
     }
 
-    private async Task<Browser> SignedInAsync(string role, string scope)
-    {
-        var browser = new Browser(App);
-        var (_, page, _) = await browser.GetAsync(await LinkAsync(PlatformApp.AdminKey, "Grace Hopper", role, scope));
-        Assert.Equal(HttpStatusCode.SeeOther, (await browser.SubmitAsync(page)).Status);
-        return browser;
-    }
+    private Task<Browser> SignedInAsync(string role, string scope) => App.SignedInAsync("Grace Hopper", role, scope);
 
-    private async Task<string> LinkAsync(string key, string name, string role, string scope)
-    {
-        using var response = await App.SendAsync(HttpMethod.Post, "/api/v1/sign-in-links", key, $$"""{"name":"{{name}}","role":"{{role}}","scope":{{scope}}}""");
-        var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
-        Assert.True(response.StatusCode == HttpStatusCode.Created, body.ToString());
-        return body.GetProperty("url").GetString()!;
-    }
+    private Task<string> LinkAsync(string key, string name, string role, string scope) => App.SignInLinkAsync(key, name, role, scope);
 
     private async Task<HttpStatusCode> InviteAsync(string? key, string role, string scope, string extra = "") =>
         await App.StatusAsync(HttpMethod.Post, "/api/v1/sign-in-links", key, $$"""{"name":"Invitee","role":"{{role}}","scope":{{scope}}{{extra}}}""");

@@ -53,15 +53,5 @@ public sealed class OperatorsDashboardTests(PlatformFixture fixture)
     public void WithoutAnOtlpEndpoint_NoTelemetryIsCollected() =>
         Assert.Null(App.App.Services.GetService<OpenTelemetry.Trace.TracerProvider>());
 
-    private async Task<Browser> SignedInAsync(string role, string scope)
-    {
-        var browser = new Browser(App);
-        using var response = await App.SendAsync(HttpMethod.Post, "/api/v1/sign-in-links", PlatformApp.AdminKey,
-            $$"""{"name":"Operator","role":"{{role}}","scope":{{scope}}}""");
-        var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
-        Assert.True(response.StatusCode == HttpStatusCode.Created, body.ToString());
-        var (_, page, _) = await browser.GetAsync(body.GetProperty("url").GetString()!);
-        Assert.Equal(HttpStatusCode.SeeOther, (await browser.SubmitAsync(page)).Status);
-        return browser;
-    }
+    private Task<Browser> SignedInAsync(string role, string scope) => App.SignedInAsync("Operator", role, scope);
 }

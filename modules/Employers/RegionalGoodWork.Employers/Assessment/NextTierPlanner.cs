@@ -50,12 +50,13 @@ internal static class NextTierPlanner
         RateContext? rates,
         DateOnly today,
         IReadOnlySet<string>? fixedKinds = null,
-        PlanLimits? limits = null)
+        PlanLimits? limits = null,
+        KindImplications? implications = null)
     {
         ArgumentNullException.ThrowIfNull(memberships);
         ArgumentNullException.ThrowIfNull(facts);
         ArgumentNullException.ThrowIfNull(kinds);
-        var search = new Search(memberships, facts, kinds, rates, today, fixedKinds ?? new HashSet<string>(), limits ?? PlanLimits.Default);
+        var search = new Search(memberships, facts, kinds, rates, today, fixedKinds ?? new HashSet<string>(), limits ?? PlanLimits.Default, implications);
         return search.Run();
     }
 
@@ -71,6 +72,7 @@ internal static class NextTierPlanner
         private readonly IReadOnlyList<CharterVersion> versions;
         private readonly IReadOnlyDictionary<string, EvidenceFact> facts;
         private readonly RateContext? rates;
+        private readonly KindImplications? implications;
         private readonly DateOnly today;
         private readonly PlanLimits limits;
         private readonly int[] before;
@@ -83,15 +85,16 @@ internal static class NextTierPlanner
         private bool exhausted;
 
         public Search(IReadOnlyList<CharterVersion> versions, IReadOnlyDictionary<string, EvidenceFact> facts, Func<string, EvidenceKind?> kinds,
-            RateContext? rates, DateOnly today, IReadOnlySet<string> fixedKinds, PlanLimits limits)
+            RateContext? rates, DateOnly today, IReadOnlySet<string> fixedKinds, PlanLimits limits, KindImplications? implications)
         {
             this.versions = versions;
             this.facts = facts;
             this.rates = rates;
+            this.implications = implications;
             this.today = today;
             this.limits = limits;
             work = new Dictionary<string, EvidenceFact>(facts, StringComparer.Ordinal);
-            assessedBefore = versions.Select(v => CharterEvaluator.Assess(v, facts, rates)).ToArray();
+            assessedBefore = versions.Select(v => CharterEvaluator.Assess(v, facts, rates, implications)).ToArray();
             before = versions.Select((v, i) => TierIndex(v, assessedBefore[i].Tier)).ToArray();
 
             foreach (var leaf in versions.SelectMany(v => v.Definition.Requirements).SelectMany(r => r.Rule.Leaves()))
@@ -416,7 +419,7 @@ internal static class NextTierPlanner
             var lifts = new List<TierMove>();
             for (var m = 0; m < versions.Count; m++)
             {
-                var after = CharterEvaluator.Assess(versions[m], work, rates);
+                var after = CharterEvaluator.Assess(versions[m], work, rates, implications);
                 if (TierIndex(versions[m], after.Tier) > before[m])
                 {
                     lifts.Add(new TierMove(versions[m].CharterId, assessedBefore[m].Tier, after.Tier));
@@ -465,11 +468,11 @@ internal static class NextTierPlanner
             versions[m].Definition.Requirements.Where(r => TierIndex(versions[m], r.Tier) <= tier);
 
         private List<int> LiftedNow() =>
-            Enumerable.Range(0, versions.Count).Where(m => TierIndex(versions[m], CharterEvaluator.Assess(versions[m], work, rates).Tier) > before[m]).ToList();
+            Enumerable.Range(0, versions.Count).Where(m => TierIndex(versions[m], CharterEvaluator.Assess(versions[m], work, rates, implications).Tier) > before[m]).ToList();
 
         private bool HasNext(int m) => before[m] + 1 < versions[m].Definition.Tiers.Count;
 
-        private bool Met(Requirement requirement) => CharterEvaluator.Evaluate(requirement.Rule, work, rates).Met;
+        private bool Met(Requirement requirement) => CharterEvaluator.Evaluate(requirement.Rule, work, rates, implications).Met;
 
         private bool LeafHolds(Rule leaf, EvidenceFact? fact) =>
             leaf.ComparesWithRate ? CharterEvaluator.HoldsAgainstRate(leaf, fact, rates) : CharterEvaluator.Holds(leaf, fact?.Value);
