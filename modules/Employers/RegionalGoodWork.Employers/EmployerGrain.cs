@@ -250,14 +250,50 @@ internal sealed class EmployerGrain(
         return Outcome<EvidenceSubmitted>.Ok(new EvidenceSubmitted(accepted, Reassessment.Moves(S.Memberships.Values, before)));
     }
 
-    public Task<Outcome<IReadOnlyList<EvidenceItemView>>> GetEvidenceAsync(bool history)
+    public async Task<Outcome<IReadOnlyList<EvidenceItemView>>> GetEvidenceAsync(bool history)
     {
         if (!S.Exists)
         {
-            return Task.FromResult(Unknown<IReadOnlyList<EvidenceItemView>>());
+            return Unknown<IReadOnlyList<EvidenceItemView>>();
         }
 
-        return Task.FromResult(Outcome<IReadOnlyList<EvidenceItemView>>.Ok(CurrentEvidence.Views(S.Evidence, Today, history)));
+        if (!history || S.ArchivedPages == 0)
+        {
+            return Outcome<IReadOnlyList<EvidenceItemView>>.Ok(CurrentEvidence.Views(S.Evidence, Today, history));
+        }
+
+        // The archive pages and the state, merged back into the order of acceptance (archived items are never current).
+        var pages = await Task.WhenAll(Enumerable.Range(1, S.ArchivedPages).Select(n => GrainFactory.GetEvidenceArchivePage(EmployerId, n).ReadAsync()));
+        var all = pages.SelectMany(p => p).Concat(S.Evidence).OrderBy(i => i.Sequence).ToList();
+        return Outcome<IReadOnlyList<EvidenceItemView>>.Ok(CurrentEvidence.Views(all, Today, history: true));
+    }
+
+    /// <summary>
+    /// Before a state write: once <see cref="EmployersOptions.EvidenceArchivePageSize"/> items can never count again
+    /// (<see cref="EvidenceArchive.Superseded"/> from <paramref name="today"/>), stores them as the next archive page and drops
+    /// them from the state being written. The page is stored first: a write that then fails reloads the state, which still
+    /// holds them, and the next batch stores the same page number again.
+    /// </summary>
+    private async Task ArchiveSupersededAsync(DateOnly today)
+    {
+        var size = options.Value.EvidenceArchivePageSize;
+        if (S.Evidence.Count < size)
+        {
+            return;
+        }
+
+        var superseded = EvidenceArchive.Superseded(S.Evidence, today);
+        if (superseded.Count < size)
+        {
+            return;
+        }
+
+        var page = S.ArchivedPages + 1;
+        await GrainFactory.GetEvidenceArchivePage(EmployerId, page).StoreAsync(superseded);
+        var moved = superseded.Select(i => i.Id).ToHashSet(StringComparer.Ordinal);
+        S.Evidence.RemoveAll(i => moved.Contains(i.Id));
+        S.ArchivedPages = page;
+        EmployersLog.EvidenceArchived(logger, EmployerId, page, superseded.Count);
     }
 
     public async Task<Outcome<MembershipJoined>> JoinAsync(string charterId)
@@ -463,6 +499,7 @@ internal sealed class EmployerGrain(
             }
 
             S.Stamp = stamp;
+            await ArchiveSupersededAsync(today);
             await state.WriteStateAsync();
         }
         catch

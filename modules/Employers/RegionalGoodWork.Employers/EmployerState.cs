@@ -28,7 +28,10 @@ internal sealed class EmployerState
 
     [Id(6)] public DateTimeOffset UpdatedAt { get; set; }
 
-    /// <summary>Every item ever accepted, oldest first. Append-only.</summary>
+    /// <summary>
+    /// Every item accepted and not archived, oldest first: appended to, and left only for the archive pages
+    /// (<see cref="ArchivedPages"/>) once it can never again be its kind's current value.
+    /// </summary>
     [Id(7)] public List<EvidenceRecord> Evidence { get; set; } = [];
 
     /// <summary>The number of the last evidence item (item ids are <c>ev-{n}</c>).</summary>
@@ -69,6 +72,9 @@ internal sealed class EmployerState
 
     /// <summary>The last day whose expiries were noted (<c>evidence.expired</c> raised); null = before events existed (from today).</summary>
     [Id(19)] public DateOnly? ExpiriesNotedThrough { get; set; }
+
+    /// <summary>Pages of superseded evidence moved out of <see cref="Evidence"/> (<see cref="IEvidenceArchivePageGrain"/> 1 … n).</summary>
+    [Id(30)] public int ArchivedPages { get; set; }
 
     /// <summary>Sets the profile (creating the employer when it does not exist yet).</summary>
     public void SetProfile(ValidProfile profile, DateTimeOffset now)

@@ -39,4 +39,7 @@ internal static partial class EmployersLog
 
     [LoggerMessage(EventId = 4012, Level = LogLevel.Information, Message = "Employers: {EmployerId} contract awards recorded: {Changed} new or changed, {Held} held")]
     public static partial void ContractsRecorded(ILogger logger, string employerId, int changed, int held);
+
+    [LoggerMessage(EventId = 4030, Level = LogLevel.Debug, Message = "Employers: {EmployerId} archived {Count} superseded item(s) as page {Page}")]
+    public static partial void EvidenceArchived(ILogger logger, string employerId, int page, int count);
 }

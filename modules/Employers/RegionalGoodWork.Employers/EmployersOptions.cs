@@ -26,6 +26,13 @@ internal sealed record EmployersOptions
     /// <c>Orleans:MinimumReminderPeriod</c>).
     /// </summary>
     public TimeSpan ViewWakePeriod { get; init; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>
+    /// <c>Modules:Employers:EvidenceArchivePageSize</c>: once this many of an employer's items can never again be their kind's
+    /// current value (superseded, or expired and noted), they move to an archive page in one write, so the employer's own
+    /// state — written at every submission — stays small whatever its history (default 32).
+    /// </summary>
+    public int EvidenceArchivePageSize { get; init; } = 32;
 }
 
 /// <summary>Binds <see cref="EmployersOptions"/> to <c>Modules:Employers</c> and validates it when the silo starts.</summary>
@@ -49,6 +56,11 @@ internal sealed class EmployersOptionsValidator(IOptions<ReminderOptions> remind
         if (options.ViewRetryDelay <= TimeSpan.Zero)
         {
             failures.Add($"{EmployersOptions.Section}:ViewRetryDelay must be positive (was {options.ViewRetryDelay}).");
+        }
+
+        if (options.EvidenceArchivePageSize < 1)
+        {
+            failures.Add($"{EmployersOptions.Section}:EvidenceArchivePageSize must be at least 1 (was {options.EvidenceArchivePageSize}).");
         }
 
         var minimum = reminders.Value.MinimumReminderPeriod;
