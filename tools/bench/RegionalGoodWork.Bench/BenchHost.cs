@@ -23,7 +23,8 @@ internal static class BenchHost
     {
         var app = await PlatformHost.BuildAsync([], b =>
         {
-            b.Configuration.AddInMemoryCollection(new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>())
+            // A caller's "Orleans:ClusterId" puts several hosts into one cluster (the scale-out bench); otherwise each is its own.
+            var config = new Dictionary<string, string?>
             {
                 ["urls"] = "http://127.0.0.1:0",
                 ["Storage:Provider"] = "postgres",
@@ -33,7 +34,13 @@ internal static class BenchHost
                 ["Orleans:ClusterId"] = "bench-" + Guid.NewGuid().ToString("N")[..8],
                 ["Orleans:SiloPort"] = FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
                 ["Orleans:GatewayPort"] = FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
-            });
+            };
+            foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+            {
+                config[key] = value;
+            }
+
+            b.Configuration.AddInMemoryCollection(config);
             b.Logging.SetMinimumLevel(LogLevel.Warning);
             if (clock is not null)
             {
