@@ -62,6 +62,49 @@ public sealed class PlacesHttpTests(PlatformFixture fixture)
     }
 
     [Fact]
+    public async Task RegionIndicators_ReadAgainAfterEachKindOfChange_ShowTheChange()
+    {
+        // The region keeps its last answer (and the API its JSON) while nothing it was computed from changed: each kind of
+        // change — the region's own official figures, a council's employers, the region's name — must show on the next read.
+        const string region = "E47000006"; // Tees Valley
+        const string year = "2032";
+        var before = await App.GetJsonAsync<RegionIndicatorSet>($"/api/v1/regions/{region}/indicators?year={year}");
+        Assert.DoesNotContain(before.Indicators, i => i.Id == IndicatorIds.EmploymentRate);
+
+        using (var imported = await ImportAsync("areacd,areanm,geography,indicator,period,observation\n" +
+                   $"{region},Tees Valley,Combined Authority or City Region,Employment rate,{year}-01-01/P1Y,66.6\n"))
+        {
+            Assert.Equal(HttpStatusCode.OK, imported.StatusCode);
+        }
+
+        var official = await App.GetJsonAsync<RegionIndicatorSet>($"/api/v1/regions/{region}/indicators?year={year}");
+        Assert.Equal(66.6m, official.Find(IndicatorIds.EmploymentRate).Value);
+
+        var middlesbrough = App.Grains.GetLocalAuthority("E06000002");
+        for (var i = 0; i < 5; i++)
+        {
+            await middlesbrough.ApplyContributionAsync(PlacesTestData.Member($"tees-{i}", 20));
+        }
+
+        var current = await Eventually.HoldsAsync(
+            () => App.GetJsonAsync<RegionIndicatorSet>($"/api/v1/regions/{region}/indicators?year={CurrentYear}"),
+            r => r.ByLocalAuthority.Single(c => c.Area == "E06000002").Find(IndicatorIds.EmployeesCovered).Value == 100m,
+            "Middlesbrough's 100 covered employees in Tees Valley's answer");
+        Assert.Equal(100m, current.Find(IndicatorIds.EmployeesCovered).Value);
+
+        var councils = current.ByLocalAuthority.Select(c => c.Area).ToList();
+        using (var renamed = await App.Http.PutAsJsonAsync(new Uri($"/api/v1/regions/{region}", UriKind.Relative),
+                   new { name = "Tees Valley (renamed)", localAuthorities = councils }))
+        {
+            Assert.Equal(HttpStatusCode.OK, renamed.StatusCode);
+        }
+
+        var named = await App.GetJsonAsync<RegionIndicatorSet>($"/api/v1/regions/{region}/indicators?year={CurrentYear}");
+        Assert.Equal("Tees Valley (renamed)", named.AreaName);
+        Assert.Equal(100m, named.Find(IndicatorIds.EmployeesCovered).Value);
+    }
+
+    [Fact]
     public async Task Import_FileWithBadLines_IsRejectedLineByLineAndStoresNothing()
     {
         const string csv = "\uFEFFareacd,areanm,geography,indicator,period,observation,status\r\n" +

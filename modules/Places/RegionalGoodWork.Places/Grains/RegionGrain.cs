@@ -79,6 +79,9 @@ internal sealed class RegionGrain(
     private readonly Dictionary<string, CouncilSummary> arriving = new(StringComparer.Ordinal);
     private IGrainTimer? retrying;
 
+    /// <summary>The last indicator set answered and what it was computed from (see <see cref="Indicators"/>).</summary>
+    private (int Year, object?[] Inputs, RegionIndicatorSet Set)? answered;
+
     private string Code => this.GetPrimaryKeyString();
 
     private bool Defined => live.Name is not null;
@@ -368,9 +371,12 @@ internal sealed class RegionGrain(
 
     public async Task<int> ImportOfficialAsync(IReadOnlyList<OfficialObservation> observations)
     {
-        var changed = S.Official.Merge(observations);
+        // Copy on write: a changed series is a new object, so a kept indicator set (Indicators) sees the change.
+        var official = S.Official.Clone();
+        var changed = official.Merge(observations);
         if (changed > 0)
         {
+            S.Official = official;
             await writer.WriteNowAsync();
         }
 
@@ -465,11 +471,35 @@ internal sealed class RegionGrain(
                 Members().ToDictionary(c => c.Code, c => c.Years.List(), StringComparer.Ordinal)))
             : NotFound<IndicatorSnapshots>());
 
+    /// <summary>
+    /// The region's figures and each council's for a year. The last answer is kept and answered again, the same instance,
+    /// while every input is the same object it was — the name, official series and snapshots of the region, and each
+    /// member council's code, name, totals, official series and snapshots (replaced when they change, never changed in
+    /// place) — and the current year has not moved: an England-size region's 300 council sets are computed once per change,
+    /// not per read, and the API can keep their JSON (<c>Api/PlacesApi.cs</c>) for as long as the instance is answered.
+    /// </summary>
     private RegionIndicatorSet Indicators(int year)
     {
-        var totals = ContributionTotals.Sum(S.LocalAuthorities.Values.Select(c => c.Totals));
+        var members = Members().ToList();
+        var inputs = new object?[4 + (members.Count * 5)];
+        (inputs[0], inputs[1], inputs[2], inputs[3]) = (S.Name, S.Official, S.Years, CurrentYear);
+        for (var i = 0; i < members.Count; i++)
+        {
+            var c = members[i];
+            (inputs[4 + (i * 5)], inputs[5 + (i * 5)], inputs[6 + (i * 5)], inputs[7 + (i * 5)], inputs[8 + (i * 5)]) = (c.Code, c.Name, c.Totals, c.Official, c.Years);
+        }
+
+        if (answered is { } last && last.Year == year && last.Inputs.Length == inputs.Length
+            && last.Inputs.Zip(inputs).All(p => ReferenceEquals(p.First, p.Second) || (p.First is int a && p.Second is int b && a == b)))
+        {
+            return last.Set;
+        }
+
+        var totals = ContributionTotals.Sum(members.Select(c => c.Totals));
         var own = IndicatorCalculator.ForArea(Code, S.Name!, year, CurrentYear, totals, S.Official, EmployerCounting.Apportioned, options.Value.MinimumEmployers, S.Years);
-        return new RegionIndicatorSet(own.Area, own.AreaName, year, own.Indicators, Members().Select(c => LocalAuthoritySet(c, year)).ToList(), own.Note);
+        var set = new RegionIndicatorSet(own.Area, own.AreaName, year, own.Indicators, members.Select(c => LocalAuthoritySet(c, year)).ToList(), own.Note);
+        answered = (year, inputs, set);
+        return set;
     }
 
     private IndicatorSet LocalAuthoritySet(CouncilSummary localAuthority, int year) =>
