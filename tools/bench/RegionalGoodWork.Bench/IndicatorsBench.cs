@@ -83,11 +83,12 @@ internal static class IndicatorsBench
         }
 
         var httpTimes = new List<double>();
+        var responseBytes = 0;
         for (var i = 0; i < 200; i++)
         {
             var sw = Stopwatch.StartNew();
             using var response = await http.GetAsync(new Uri($"/api/v1/regions/{Region}/indicators?year={year}", UriKind.Relative));
-            await response.Content.ReadAsByteArrayAsync();
+            responseBytes = (await response.Content.ReadAsByteArrayAsync()).Length;
             response.EnsureSuccessStatusCode();
             httpTimes.Add(sw.Elapsed.TotalMilliseconds);
         }
@@ -116,7 +117,7 @@ internal static class IndicatorsBench
         var (c50, c95) = BenchHost.Percentiles(councilTimes);
         Console.WriteLine($"region indicators at {employers:N0} employers ({data.Sites.Count:N0} sites, {councils.Length} councils):");
         Console.WriteLine($"  region grain call  p50 {g50,8:0.000} ms  p95 {g95,8:0.000} ms");
-        Console.WriteLine($"  HTTP GET           p50 {h50,8:0.000} ms  p95 {h95,8:0.000} ms");
+        Console.WriteLine($"  HTTP GET           p50 {h50,8:0.000} ms  p95 {h95,8:0.000} ms  ({responseBytes / 1024.0:N0} KiB of JSON: the region and each council)");
         Console.WriteLine($"  SQL aggregation    p50 {s50,8:0.000} ms  p95 {s95,8:0.000} ms");
         Console.WriteLine($"  council HTTP GET   p50 {c50,8:0.000} ms  p95 {c95,8:0.000} ms");
         Console.WriteLine($"  ratio SQL/grain p50 = {s50 / g50:0.0}x, SQL/HTTP p50 = {s50 / h50:0.0}x " +
