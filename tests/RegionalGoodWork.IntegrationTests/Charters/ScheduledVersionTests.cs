@@ -47,18 +47,25 @@ public sealed class ScheduledVersionTests
         var early = await MemberAsync(app, charter);
         await SendAsync(app, HttpMethod.Put, $"/api/v1/charters/{charter}/draft", Version2);
 
-        var published = await SendAsync(app, HttpMethod.Post, $"/api/v1/charters/{charter}/publish",
-            $$"""{"effectiveFrom":"{{from:yyyy-MM-dd}}","gracePeriodDays":5}""");
+        var body = $$"""{"effectiveFrom":"{{from:yyyy-MM-dd}}","gracePeriodDays":5}""";
+        var key = Guid.NewGuid().ToString("N");
+        var published = await SendAsync(app, HttpMethod.Post, $"/api/v1/charters/{charter}/publish", body, key);
+        var replayed = await SendAsync(app, HttpMethod.Post, $"/api/v1/charters/{charter}/publish", body, key);
         var overview = await GetAsync(app, $"/api/v1/charters/{charter}");
         var stored = await GetAsync(app, $"/api/v1/charters/{charter}/versions/2");
         var beforeJoiner = await MemberAsync(app, charter);
         var reassessedBefore = await ReassessAsync(app, early, charter);
+        var portalPage = await app.Anonymous.GetStringAsync(new Uri($"/charters/{charter}", UriKind.Relative));
 
         Assert.Equal((2, $"{from:yyyy-MM-dd}", 5, $"{moveOn:yyyy-MM-dd}"), (published.GetProperty("version").GetInt32(),
             published.GetProperty("effectiveFrom").GetString(), published.GetProperty("gracePeriodDays").GetInt32(), published.GetProperty("membersMoveOn").GetString()));
+        Assert.Equal(published.ToString(), replayed.ToString()); // a retried publish with its key answers as the first time
         Assert.Equal((2, $"{from:yyyy-MM-dd}", 1, 1), (overview.GetProperty("version").GetInt32(), overview.GetProperty("effectiveFrom").GetString(),
             overview.GetProperty("versionInForce").GetInt32(), overview.GetProperty("membersVersion").GetInt32()));
         Assert.Equal("rlw", stored.GetProperty("requirements")[0].GetProperty("id").GetString());
+        var fromText = from.ToString("d MMMM yyyy", System.Globalization.CultureInfo.InvariantCulture);
+        var moveText = moveOn.ToString("d MMMM yyyy", System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Contains($"Version 2 applies from {fromText}; members move to it on {moveText}.", portalPage);
         Assert.Equal((1, "member"), (reassessedBefore.CharterVersion, reassessedBefore.Tier));
         Assert.Equal((1, "member"), await MembershipAsync(app, beforeJoiner, charter));
 
@@ -203,20 +210,25 @@ public sealed class ScheduledVersionTests
         return JsonDocument.Parse(text).RootElement.Clone();
     }
 
-    private static async Task<JsonElement> SendAsync(PlatformApp app, HttpMethod method, string path, string? json)
+    private static async Task<JsonElement> SendAsync(PlatformApp app, HttpMethod method, string path, string? json, string? idempotencyKey = null)
     {
-        using var response = await SendRawAsync(app, method, path, json);
+        using var response = await SendRawAsync(app, method, path, json, idempotencyKey);
         var text = await response.Content.ReadAsStringAsync();
         Assert.True(response.IsSuccessStatusCode, $"{method} {path}: {(int)response.StatusCode} {text}");
         return text.Length == 0 ? default : JsonDocument.Parse(text).RootElement.Clone();
     }
 
-    private static async Task<HttpResponseMessage> SendRawAsync(PlatformApp app, HttpMethod method, string path, string? json)
+    private static async Task<HttpResponseMessage> SendRawAsync(PlatformApp app, HttpMethod method, string path, string? json, string? idempotencyKey = null)
     {
         using var request = new HttpRequestMessage(method, new Uri(path, UriKind.Relative))
         {
             Content = json is null ? null : new StringContent(json, Encoding.UTF8, "application/json"),
         };
+        if (idempotencyKey is not null)
+        {
+            request.Headers.Add("Idempotency-Key", idempotencyKey);
+        }
+
         return await app.Http.SendAsync(request);
     }
 }
