@@ -53,19 +53,46 @@ public sealed record Requirement(
     }
 }
 
-/// <summary>An immutable published version (1, 2, 3…) of a charter.</summary>
+/// <summary>
+/// An immutable published version (1, 2, 3…) of a charter. <see cref="EffectiveFrom"/> (null: the business date it was
+/// published) is the business date from which it is in force — joiners join it from then; <see cref="GracePeriodDays"/>
+/// the days after that for which the existing members keep the version they are on (0 when the
+/// <c>Charters.VersionGracePeriod</c> flag was off for the charter's owner region at publish).
+/// </summary>
 [GenerateSerializer, Immutable, Alias("rgw.charters.version")]
 public sealed record CharterVersion(
     [property: Id(0)] string CharterId,
     [property: Id(1)] int Version,
     [property: Id(2)] CharterDefinition Definition,
-    [property: Id(3)] DateTimeOffset PublishedAt);
+    [property: Id(3)] DateTimeOffset PublishedAt,
+    [property: Id(4)] DateOnly? EffectiveFrom = null,
+    [property: Id(5)] int GracePeriodDays = 0)
+{
+    /// <summary>The business date from which the version is in force (joiners join it).</summary>
+    public DateOnly InForceFrom => EffectiveFrom ?? DateOnly.FromDateTime(PublishedAt.UtcDateTime);
 
-/// <summary>A charter's latest published version and the numbers of all its versions.</summary>
+    /// <summary>The business date from which the existing members are moved to it (<see cref="InForceFrom"/> + the grace period).</summary>
+    public DateOnly MembersMoveOn => InForceFrom.AddDays(GracePeriodDays);
+
+    /// <summary>The newest of <paramref name="versions"/> in force on <paramref name="day"/> (joiners join it), or null.</summary>
+    public static CharterVersion? InForceOn(IReadOnlyList<CharterVersion> versions, DateOnly day) =>
+        versions.LastOrDefault(v => v.InForceFrom <= day);
+
+    /// <summary>The newest of <paramref name="versions"/> the existing members are to be on by <paramref name="day"/>, or null.</summary>
+    public static CharterVersion? ForMembersOn(IReadOnlyList<CharterVersion> versions, DateOnly day) =>
+        versions.LastOrDefault(v => v.MembersMoveOn <= day);
+}
+
+/// <summary>
+/// A charter's latest published version and the numbers of all its versions; <see cref="InForce"/> the version in force
+/// on the business date (joiners join it; lower than the latest's number while the latest is scheduled for a later date).
+/// </summary>
 [GenerateSerializer, Immutable, Alias("rgw.charters.overview")]
 public sealed record CharterOverview(
     [property: Id(0)] CharterVersion Latest,
-    [property: Id(1)] IReadOnlyList<int> Versions);
+    [property: Id(1)] IReadOnlyList<int> Versions,
+    [property: Id(2)] int InForce = 0,
+    [property: Id(3)] int ForMembers = 0);
 
 /// <summary>One line of the charter list (<c>GET /api/v1/charters</c>).</summary>
 [GenerateSerializer, Immutable, Alias("rgw.charters.listing")]

@@ -45,6 +45,26 @@ public sealed record CharterDocument
     [JsonPropertyName("versions"), JsonPropertyOrder(10), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public IReadOnlyList<int>? Versions { get; init; }
 
+    /// <summary>The business date (ISO, <c>2026-09-01</c>) the version is in force from; only for a version published with one.</summary>
+    [JsonPropertyName("effectiveFrom"), JsonPropertyOrder(11), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? EffectiveFrom { get; init; }
+
+    /// <summary>The days after <see cref="EffectiveFrom"/> the existing members keep their version; only with <see cref="EffectiveFrom"/>.</summary>
+    [JsonPropertyName("gracePeriodDays"), JsonPropertyOrder(12), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public int? GracePeriodDays { get; init; }
+
+    /// <summary>The business date the existing members are moved to this version; only with <see cref="EffectiveFrom"/>.</summary>
+    [JsonPropertyName("membersMoveOn"), JsonPropertyOrder(13), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? MembersMoveOn { get; init; }
+
+    /// <summary>The charter's own route, while the latest version is not yet in force: the version joiners join today.</summary>
+    [JsonPropertyName("versionInForce"), JsonPropertyOrder(14), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public int? VersionInForce { get; init; }
+
+    /// <summary>The charter's own route, while the existing members are not yet moved to the latest: the version they are to be on today.</summary>
+    [JsonPropertyName("membersVersion"), JsonPropertyOrder(15), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public int? MembersVersion { get; init; }
+
     /// <summary>A bare definition (no id): what a draft PUT sends.</summary>
     public static CharterDocument Of(CharterDefinition definition)
     {
@@ -73,6 +93,24 @@ public sealed record CharterDocument
             Version = version.Version,
             PublishedAt = version.PublishedAt.UtcDateTime.ToString("O", CultureInfo.InvariantCulture),
             Versions = versions,
+            EffectiveFrom = version.EffectiveFrom?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            GracePeriodDays = version.EffectiveFrom is null ? null : version.GracePeriodDays,
+            MembersMoveOn = version.EffectiveFrom is null ? null : version.MembersMoveOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        };
+    }
+
+    /// <summary>
+    /// A charter's own route: its latest version, every version number, and while the latest is not yet in force or its
+    /// members not yet moved, the version in force and the members' version.
+    /// </summary>
+    public static CharterDocument OfOverview(CharterOverview overview)
+    {
+        ArgumentNullException.ThrowIfNull(overview);
+        var latest = overview.Latest.Version;
+        return OfVersion(overview.Latest, overview.Versions) with
+        {
+            VersionInForce = overview.InForce is > 0 && overview.InForce != latest ? overview.InForce : null,
+            MembersVersion = overview.ForMembers is > 0 && overview.ForMembers != latest ? overview.ForMembers : null,
         };
     }
 }

@@ -25,11 +25,34 @@ public interface ICharterGrain : IGrainWithStringKey
     /// </summary>
     Task<Outcome<CharterVersion>> PublishAsync();
 
+    /// <summary>
+    /// Publishes the draft as the next version, in force from <paramref name="effectiveFrom"/> (a business date, today or
+    /// later): it is stored at once, joiners join it from that date, and the existing members keep the version they are on
+    /// until <paramref name="effectiveFrom"/> + <paramref name="gracePeriodDays"/>, then the charter's fan-out moves them
+    /// (the charter's hand-over reminder wakes it on that date). A past date, a negative grace or a charter with no version
+    /// yet (its first version applies when published) → <see cref="ProblemKind.Invalid"/> and nothing published.
+    /// </summary>
+    Task<Outcome<CharterVersion>> PublishScheduledAsync(DateOnly effectiveFrom, int gracePeriodDays);
+
+    /// <summary>
+    /// The version in force on the business date (the newest whose effective date has come): what a joiner joins.
+    /// Null when none is published.
+    /// </summary>
+    [ReadOnly]
+    Task<CharterVersion?> GetInForceAsync();
+
+    /// <summary>
+    /// The version the existing members are to be on by the business date (the newest whose effective date and grace
+    /// period have passed): what a re-assessment moves a member to. Null when none is published.
+    /// </summary>
+    [ReadOnly]
+    Task<CharterVersion?> GetForMembersAsync();
+
     /// <summary>A published version by number, or null. Versions never change: cache them by (charter, version).</summary>
     [ReadOnly]
     Task<CharterVersion?> GetVersionAsync(int version);
 
-    /// <summary>The latest published version, or null when none is published.</summary>
+    /// <summary>The latest published version (possibly scheduled for a later date: see <see cref="GetInForceAsync"/>), or null when none is published.</summary>
     [ReadOnly]
     Task<CharterVersion?> GetLatestAsync();
 

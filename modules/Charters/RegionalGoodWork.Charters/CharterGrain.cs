@@ -8,7 +8,7 @@ using RegionalGoodWork.Webhooks.Contracts;
 namespace RegionalGoodWork.Charters;
 
 [GrainType("charter")]
-internal sealed class CharterGrain(
+internal sealed partial class CharterGrain(
     [PersistentState("charter")] IPersistentState<CharterState> state,
     [PersistentState("charter-members")] IPersistentState<MemberIndexState> members,
     PlatformClock clock,
@@ -61,7 +61,10 @@ internal sealed class CharterGrain(
 
     public Task<CharterDefinition?> GetDraftAsync() => Task.FromResult(state.State.Draft);
 
-    public async Task<Outcome<CharterVersion>> PublishAsync()
+    public Task<Outcome<CharterVersion>> PublishAsync() => PublishAsync(null, 0);
+
+    /// <summary>Publishes the draft, in force from <paramref name="effectiveFrom"/> (null: at once) with the members' grace period.</summary>
+    private async Task<Outcome<CharterVersion>> PublishAsync(DateOnly? effectiveFrom, int gracePeriodDays)
     {
         if (state.State.Draft is not { } draft)
         {
@@ -77,13 +80,16 @@ internal sealed class CharterGrain(
             return recheck.Problem!;
         }
 
-        var version = new CharterVersion(CharterId, state.State.Versions.Count + 1, recheck.Value!, clock.GetUtcNow());
+        var version = new CharterVersion(CharterId, state.State.Versions.Count + 1, recheck.Value!, clock.GetUtcNow(), effectiveFrom, gracePeriodDays);
 
         // The members' re-assessment is recorded in the same write as the version, so it cannot be lost; a newer publish
         // supersedes one still owed. The hand-over reminder is armed first: a silo that dies right after the write still
-        // has something that wakes this charter up to hand it over.
+        // has something that wakes this charter up to hand it over. A version whose members move on a later date is always
+        // owed (members join the version in force until then): the same reminder's ticks hand it over once that date comes.
         var previousFanOut = state.State.FanOut;
-        var fanOut = MemberIndex.AnyBehind(members.State, version.Version) ? new CharterFanOut(version.Version, null) : null;
+        var fanOut = version.MembersMoveOn > clock.Today || MemberIndex.AnyBehind(members.State, version.Version)
+            ? new CharterFanOut(version.Version, null)
+            : null;
         if (fanOut is not null)
         {
             await this.TryRegisterReminderAsync(HandOverReminder, options.FanOutReminderPeriod, logger);
@@ -133,13 +139,14 @@ internal sealed class CharterGrain(
     public Task<CharterOverview?> GetOverviewAsync() =>
         Task.FromResult(state.State.Versions.Count == 0
             ? null
-            : new CharterOverview(state.State.Versions[^1], state.State.Versions.Select(v => v.Version).ToList()));
+            : new CharterOverview(state.State.Versions[^1], state.State.Versions.Select(v => v.Version).ToList(),
+                CharterVersion.InForceOn(state.State.Versions, clock.Today)?.Version ?? 0, ForMembersVersion));
 
     public async Task<ViewReceipt> UpdateMemberAsync(string employerId, string? tier, DateTimeOffset since, long stamp, int version)
     {
         ArgumentException.ThrowIfNullOrEmpty(employerId);
         var result = MemberIndex.Update(members.State, employerId, tier, since, stamp, version);
-        if (result.Changed && version < state.State.Versions.Count)
+        if (result.Changed && version < ForMembersVersion)
         {
             // Assessed against an older version than the latest: it joined (or changed) while a newer version was being
             // published, possibly after the fan-out passed it or finished. The fan-out grain runs another pass for it.
@@ -213,6 +220,7 @@ internal sealed class CharterGrain(
         if (state.State.FanOut is not null)
         {
             await HandOverFanOutAsync();
+            await CatchUpOnNewDayAsync();
             return;
         }
 
@@ -296,14 +304,16 @@ internal sealed class CharterGrain(
     }
 
     /// <summary>
-    /// When a member of the index is on an older version than the latest and no hand-over is owed (that one covers it),
-    /// tells the fan-out grain the latest version again (one way): it starts a pass over the members behind it unless one
+    /// When a member of the index is on an older version than the one the members are to be on today (the latest, unless a
+    /// version is scheduled for a later date) and no hand-over is due (that one covers it), tells the fan-out grain that
+    /// version again (one way): it starts a pass over the members behind it unless one
     /// is pending. Not stored: the member's line is (the employer tells it until stored), and this runs again at activation.
     /// </summary>
     private async Task CatchUpMembersBehindAsync()
     {
-        var latest = state.State.Versions.Count;
-        if (latest == 0 || state.State.FanOut is not null || options.SkipFanOutHandOver || !MemberIndex.AnyBehind(members.State, latest))
+        var latest = ForMembersVersion;
+        caughtUpTo = Math.Max(caughtUpTo, latest);
+        if (latest == 0 || OwedFanOutIsDue || options.SkipFanOutHandOver || !MemberIndex.AnyBehind(members.State, latest))
         {
             return;
         }
@@ -325,9 +335,9 @@ internal sealed class CharterGrain(
     /// </summary>
     private async Task HandOverFanOutAsync()
     {
-        if (state.State.FanOut is not { } owed || options.SkipFanOutHandOver)
+        if (state.State.FanOut is not { } owed || options.SkipFanOutHandOver || !OwedFanOutIsDue)
         {
-            return;
+            return; // nothing owed, or its members move on a later date: the hand-over reminder's ticks look again
         }
 
         try

@@ -100,8 +100,10 @@ internal sealed class RateWatchGrain(
             var swept = new List<string>();
             foreach (var listing in await GrainFactory.GetCharterRegistry().ListAsync())
             {
-                var latest = await GrainFactory.GetCharter(listing.Id).GetLatestAsync();
-                if (latest is not null && latest.Definition.Requirements.Any(r => r.Rule.Leaves().Any(l => l.ComparesWithRate)))
+                // The latest version, and the one the members are on while a later one is scheduled or in its grace period.
+                var charter = GrainFactory.GetCharter(listing.Id);
+                var versions = new[] { await charter.GetLatestAsync(), await charter.GetForMembersAsync() };
+                if (versions.Any(v => v is not null && v.Definition.Requirements.Any(r => r.Rule.Leaves().Any(l => l.ComparesWithRate))))
                 {
                     await GrainFactory.GetCharterFanOut(listing.Id).SweepAsync(reason);
                     swept.Add(listing.Id);

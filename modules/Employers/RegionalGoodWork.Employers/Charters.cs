@@ -12,11 +12,22 @@ internal sealed class CharterDirectory(IGrainFactory grains)
 {
     private readonly ConcurrentDictionary<(string CharterId, int Version), CharterVersion> versions = new();
 
-    /// <summary>The charter's latest published version: NotFound for an unknown charter, Conflict when none is published yet.</summary>
-    public async Task<Outcome<CharterVersion>> GetLatestAsync(string charterId)
+    /// <summary>
+    /// The version a joiner joins: the charter's version in force on the business date (a version published for a later
+    /// date is not yet). NotFound for an unknown charter, Conflict when none is published yet.
+    /// </summary>
+    public Task<Outcome<CharterVersion>> GetLatestAsync(string charterId) => VersionAsync(charterId, c => c.GetInForceAsync());
+
+    /// <summary>
+    /// The version an existing member is to be on by the business date: the one in force, or while a newer one's grace
+    /// period runs, the one before it.
+    /// </summary>
+    private Task<Outcome<CharterVersion>> GetForMembersAsync(string charterId) => VersionAsync(charterId, c => c.GetForMembersAsync());
+
+    private async Task<Outcome<CharterVersion>> VersionAsync(string charterId, Func<ICharterGrain, Task<CharterVersion?>> read)
     {
         var charter = grains.GetCharter(charterId);
-        if (await charter.GetLatestAsync() is { } latest)
+        if (await read(charter) is { } latest)
         {
             return Outcome<CharterVersion>.Ok(Remember(latest));
         }
@@ -56,8 +67,9 @@ internal sealed class CharterDirectory(IGrainFactory grains)
     }
 
     /// <summary>
-    /// The latest published version of each active membership's charter (only <paramref name="charterId"/>'s when
-    /// given) that is newer than the version the membership is on. A charter that vanished keeps the version held, and so
+    /// The version each active membership's charter (only <paramref name="charterId"/>'s when given) has its members on by
+    /// the business date (<see cref="ICharterGrain.GetForMembersAsync"/>) when newer than the version the membership is
+    /// on: a version scheduled for a later date, or in its grace period, moves nobody yet. A charter that vanished keeps the version held, and so
     /// does one that answers an older version than held (a charter restored from an older backup, a stale answer): a
     /// membership never moves back.
     /// </summary>
@@ -66,7 +78,7 @@ internal sealed class CharterDirectory(IGrainFactory grains)
         var newer = new List<CharterVersion>();
         foreach (var membership in memberships.Where(m => m.IsActive && (charterId is null || m.CharterId == charterId)).ToList())
         {
-            if ((await GetLatestAsync(membership.CharterId)).Value is { } version && version.Version > membership.CharterVersion)
+            if ((await GetForMembersAsync(membership.CharterId)).Value is { } version && version.Version > membership.CharterVersion)
             {
                 newer.Add(version);
             }

@@ -21,6 +21,12 @@ internal static class FeatureFlags
     /// <summary>Partners push the evidence they verify (<c>POST /partners/{partnerId}/evidence</c>).</summary>
     public const string PartnerEvidenceApi = "Partners.EvidenceApi";
 
+    /// <summary>
+    /// A charter version published with a grace period (<c>POST /charters/{id}/publish</c> <c>{gracePeriodDays}</c>) lets the
+    /// existing members keep their version that long after its date: read at publish for the charter's owner region.
+    /// </summary>
+    public const string VersionGracePeriod = "Charters.VersionGracePeriod";
+
     /// <summary>A connector's sync may be started (<c>POST /connectors/{connectorId}/sync</c>): one flag per connector id.</summary>
     public static string Connector(string connectorId) => $"Connectors.{connectorId}";
 

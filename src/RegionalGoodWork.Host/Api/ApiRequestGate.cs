@@ -41,7 +41,7 @@ internal sealed class ApiRequestGate(RequestDelegate next)
             return;
         }
 
-        if (TakesJson(endpoint) && CheckJsonBody(context) is { } refused)
+        if (JsonBody(endpoint) is { } accepts && CheckJsonBody(context, accepts.IsOptional) is { } refused)
         {
             await refused.ExecuteAsync(context);
             return;
@@ -50,17 +50,18 @@ internal sealed class ApiRequestGate(RequestDelegate next)
         await next(context);
     }
 
-    private static bool TakesJson(Endpoint endpoint) =>
-        endpoint.Metadata.GetMetadata<IAcceptsMetadata>() is { } accepts &&
-        accepts.ContentTypes.Any(t => IsJson(t));
+    /// <summary>The route's JSON body metadata, or null when it takes none.</summary>
+    private static IAcceptsMetadata? JsonBody(Endpoint endpoint) =>
+        endpoint.Metadata.GetMetadata<IAcceptsMetadata>() is { } accepts && accepts.ContentTypes.Any(t => IsJson(t)) ? accepts : null;
 
-    private static IResult? CheckJsonBody(HttpContext context)
+    /// <summary>A refusal, or null. A route whose body is optional (<c>Accepts&lt;T&gt;(isOptional: true, …)</c>) may be sent none.</summary>
+    private static IResult? CheckJsonBody(HttpContext context, bool optional)
     {
         var request = context.Request;
         var hasBody = context.Features.Get<IHttpRequestBodyDetectionFeature>()?.CanHaveBody ?? request.ContentLength > 0;
         if (!hasBody || request.ContentLength == 0)
         {
-            return ApiResults.Invalid("$", "A JSON body is required; see /openapi/v1.json for this route's shape.");
+            return optional ? null : ApiResults.Invalid("$", "A JSON body is required; see /openapi/v1.json for this route's shape.");
         }
 
         if (string.IsNullOrEmpty(request.ContentType))

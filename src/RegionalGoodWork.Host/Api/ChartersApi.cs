@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using System.Text.Json;
+using Microsoft.FeatureManagement;
 using RegionalGoodWork.Charters.Contracts;
 using RegionalGoodWork.Host.Access;
 using RegionalGoodWork.Host.Api.Idempotency;
@@ -62,21 +63,30 @@ internal static class ChartersApi
             .Produces<CharterDocument>()
             .ProducesProblem(StatusCodes.Status404NotFound);
 
-        // No draft → 409: the request conflicts with the charter's state (nothing to publish), it is not malformed.
-        charters.MapPost("/{charterId}/publish", async (string charterId, IGrainFactory grains) =>
+        // No draft → 409: the request conflicts with the charter's state (nothing to publish), it is not malformed. The
+        // optional body {effectiveFrom?, gracePeriodDays?} schedules the members' move (CharterPublishing).
+        charters.MapPost("/{charterId}/publish", async (string charterId, HttpRequest request, IGrainFactory grains, IFeatureManager features,
+                PlatformClock clock) =>
             {
                 if (!Ids.IsSlug(charterId))
                 {
                     return Problem.NotFound("charter", charterId).ToProblem();
                 }
 
-                var published = await grains.GetCharter(charterId).PublishAsync();
-                return published.ToResult(v => Results.Created(
-                    $"/api/v1/charters/{v.CharterId}/versions/{v.Version}", new { charterId = v.CharterId, version = v.Version }));
+                var (asked, malformed) = await CharterPublishing.ReadAsync(request);
+                if (malformed is not null)
+                {
+                    return malformed;
+                }
+
+                var published = await CharterPublishing.PublishAsync(charterId, asked!, grains, features, clock);
+                return published.ToResult(v => Results.Created($"/api/v1/charters/{v.CharterId}/versions/{v.Version}", CharterPublishing.Answer(v)));
             })
+            .Accepts<JsonElement>(isOptional: true, "application/json")
             .RequireAuthorization(AccessPolicies.CharterSteward)
             .WithName("publishCharter")
-            .WithSummary("Publish the charter's draft as its next version, which never changes")
+            .WithSummary("Publish the charter's draft as its next version, which never changes; with effectiveFrom, the members move on that date (after the grace period)")
+            .ProducesValidationProblem()
             .Produces(StatusCodes.Status201Created)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
@@ -87,7 +97,7 @@ internal static class ChartersApi
 
         charters.MapGet("/{charterId}", async (string charterId, IGrainFactory grains) =>
             Ids.IsSlug(charterId) && await grains.GetCharter(charterId).GetOverviewAsync() is { } overview
-                ? Results.Ok(CharterDocument.OfVersion(overview.Latest, overview.Versions))
+                ? Results.Ok(CharterDocument.OfOverview(overview))
                 : Problem.NotFound("charter", charterId).ToProblem())
             .WithName("getCharter")
             .WithSummary("Get a charter's latest published version and the list of its versions")

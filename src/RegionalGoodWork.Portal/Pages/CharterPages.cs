@@ -25,7 +25,7 @@ internal static class CharterPages
             return PortalResults.Page<CharterListPage>(new { Charters = rows.OrderBy(r => r.Listing.Name, StringComparer.Ordinal).ToList() });
         });
 
-        pages.MapGet("/charters/{id}", async (string id, IGrainFactory grains) =>
+        pages.MapGet("/charters/{id}", async (string id, IGrainFactory grains, PlatformClock clock) =>
         {
             if (!Ids.IsSlug(id) || await grains.GetCharter(id).GetLatestAsync() is not { } version)
             {
@@ -38,7 +38,8 @@ internal static class CharterPages
                 await RegionNameAsync(grains, version.Definition.Owner),
                 await grains.GetTaxonomy().GetCatalogueAsync(),
                 version.Definition.Tiers.Select(t => (t, members.Count(m => m.Tier == t))).ToList(),
-                members.Count(m => m.Tier is null || version.Definition.TierIndex(m.Tier) < 0));
+                members.Count(m => m.Tier is null || version.Definition.TierIndex(m.Tier) < 0),
+                clock.Today);
             return PortalResults.Page<CharterPage>(new { Model = model });
         });
 
@@ -88,7 +89,8 @@ public sealed record CharterModel(
     string OwnerName,
     EvidenceCatalogue Catalogue,
     IReadOnlyList<(string Tier, int Members)> MembersPerTier,
-    int MembersWithoutTier);
+    int MembersWithoutTier,
+    DateOnly Today = default);
 
 /// <summary>
 /// The comparison page: the charters to choose from, those chosen, and either the error to show (<see cref="Error"/>) or
