@@ -45,6 +45,10 @@ public sealed record CharterDocument
     [JsonPropertyName("versions"), JsonPropertyOrder(10), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public IReadOnlyList<int>? Versions { get; init; }
 
+    /// <summary><c>"officer"</c>: a tier is held only once an officer of the charter approved it (officer review).</summary>
+    [JsonPropertyName("review"), JsonPropertyOrder(11), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Review { get; init; }
+
     /// <summary>A bare definition (no id): what a draft PUT sends.</summary>
     public static CharterDocument Of(CharterDefinition definition)
     {
@@ -55,6 +59,7 @@ public sealed record CharterDocument
             Owner = definition.Owner,
             Description = definition.Description,
             Notes = definition.Notes,
+            Review = definition.Review,
             Tiers = definition.Tiers,
             Requirements = definition.Requirements.Select(RequirementDocument.Of).ToList(),
         };

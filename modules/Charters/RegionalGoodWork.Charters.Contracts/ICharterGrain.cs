@@ -101,7 +101,7 @@ public interface ICharterAnalysisGrain : IGrainWithIntegerKey
     Task<Outcome<CharterDefinition>> CheckDefinitionAsync(string charterId, string definitionJson);
 }
 
-public static class CharterGrainKeys
+public static partial class CharterGrainKeys
 {
     public const string Registry = "charters";
 

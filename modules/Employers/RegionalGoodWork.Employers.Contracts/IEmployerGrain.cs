@@ -110,7 +110,7 @@ public static class EmployerIds
 }
 
 /// <summary>The one place that knows how Employers grains are keyed.</summary>
-public static class EmployerGrainKeys
+public static partial class EmployerGrainKeys
 {
     /// <summary>The employer grain, keyed by the normalized employer id (<see cref="EmployerIds.Normalize"/>).</summary>
     public static IEmployerGrain GetEmployer(this IGrainFactory grains, string employerId)

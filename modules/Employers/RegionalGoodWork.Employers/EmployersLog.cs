@@ -39,4 +39,7 @@ internal static partial class EmployersLog
 
     [LoggerMessage(EventId = 4012, Level = LogLevel.Information, Message = "Employers: {EmployerId} contract awards recorded: {Changed} new or changed, {Held} held")]
     public static partial void ContractsRecorded(ILogger logger, string employerId, int changed, int held);
+
+    [LoggerMessage(EventId = 4030, Level = LogLevel.Information, Message = "Employers: {EmployerId} application for {Tier} of {CharterId} {Verdict} by {DecidedBy}")]
+    public static partial void ApplicationDecided(ILogger logger, string employerId, string charterId, string tier, string verdict, string decidedBy);
 }

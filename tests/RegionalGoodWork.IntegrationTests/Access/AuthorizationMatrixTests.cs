@@ -107,6 +107,10 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.MatrixPlat
         Open("GET", "/api/v1/charters/{charterId}/members", $"/api/v1/charters/{Charter}/members"),
         Open("POST", "/api/v1/charters/{charterId}/assess", $"/api/v1/charters/{Charter}/assess", Json("""{"evidence":{"pay.rlw-accredited":true}}""")),
         Open("GET", "/api/v1/alignment", $"/api/v1/alignment?charters={Charter},{OtherCharter}"),
+        // Officer review: the applications and their decision the charter's stewards' (409 here: the fixture charter is not under review).
+        Guarded("GET", "/api/v1/charters/{charterId}/applications/", $"/api/v1/charters/{Charter}/applications", [Who.RegionOperator, Who.CharterOfficer]),
+        Guarded("POST", "/api/v1/charters/{charterId}/applications/{employerId}/decision", $"/api/v1/charters/{Charter}/applications/{Employer}/decision",
+            [Who.RegionOperator, Who.CharterOfficer], Json("""{"decision":"approved","note":"matrix"}""")),
 
         // Places: reads public; a region and its councils its operator's; official figures an operator's for its own areas.
         Guarded("PUT", "/api/v1/regions/{regionCode}", $"/api/v1/regions/{Region}", [Who.RegionOperator], Json(RegionDefinition)),
