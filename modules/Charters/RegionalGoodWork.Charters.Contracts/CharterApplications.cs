@@ -36,10 +36,3 @@ public sealed record CharterApplication(
     [property: Id(4)] DateTimeOffset AppliedAt,
     [property: Id(5)] bool ReviewDue,
     [property: Id(6)] int CharterVersion);
-
-public static partial class CharterGrainKeys
-{
-    /// <summary>The applications waiting for the charter's officers, keyed by the charter id.</summary>
-    public static ICharterApplicationsGrain GetCharterApplications(this IGrainFactory grains, string charterId) =>
-        grains.GetGrain<ICharterApplicationsGrain>(charterId);
-}

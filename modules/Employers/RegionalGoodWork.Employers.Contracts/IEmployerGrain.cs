@@ -110,13 +110,20 @@ public static class EmployerIds
 }
 
 /// <summary>The one place that knows how Employers grains are keyed.</summary>
-public static partial class EmployerGrainKeys
+public static class EmployerGrainKeys
 {
     /// <summary>The employer grain, keyed by the normalized employer id (<see cref="EmployerIds.Normalize"/>).</summary>
     public static IEmployerGrain GetEmployer(this IGrainFactory grains, string employerId)
     {
         ArgumentNullException.ThrowIfNull(grains);
         return grains.GetGrain<IEmployerGrain>(EmployerIds.Normalize(employerId));
+    }
+
+    /// <summary>The employer grain's officer-review face, keyed like the employer (<see cref="EmployerIds.Normalize"/>).</summary>
+    public static IEmployerReviewGrain GetEmployerReview(this IGrainFactory grains, string employerId)
+    {
+        ArgumentNullException.ThrowIfNull(grains);
+        return grains.GetGrain<IEmployerReviewGrain>(EmployerIds.Normalize(employerId));
     }
 
     /// <summary>The partner evidence intake (a stateless worker).</summary>

@@ -76,14 +76,29 @@ public interface IEmployerReviewGrain : IGrainWithStringKey
     /// application waits. One state write; the membership as it is after.
     /// </summary>
     Task<Outcome<MembershipView>> DecideApplicationAsync(DecideApplication command);
+
+    /// <summary>
+    /// An officer verifies item <paramref name="itemId"/> as it stands: appends an officer-verified item with the same kind,
+    /// value and dates (noted <c>verifies ev-n</c>; the locker stays append-only), which outranks the self-declared one, and
+    /// moves any approval resting on the item onto the verified copy. NotFound for an unknown employer or item; Conflict for
+    /// an item already verified or not in force today. One state write; the new item.
+    /// </summary>
+    Task<Outcome<EvidenceItemView>> VerifyEvidenceAsync(string itemId, string verifiedBy);
+
+    /// <summary>
+    /// A random sample of up to <paramref name="size"/> of the current items of the kinds the membership's charter version
+    /// reads, for an officer to check. Changes nothing. NotFound for an unknown employer or no active membership.
+    /// </summary>
+    [Orleans.Concurrency.ReadOnly]
+    Task<Outcome<EvidenceSample>> SampleEvidenceAsync(string charterId, int size);
 }
 
-public static partial class EmployerGrainKeys
-{
-    /// <summary>The employer grain's officer-review face, keyed like the employer (<see cref="EmployerIds.Normalize"/>).</summary>
-    public static IEmployerReviewGrain GetEmployerReview(this IGrainFactory grains, string employerId)
-    {
-        ArgumentNullException.ThrowIfNull(grains);
-        return grains.GetGrain<IEmployerReviewGrain>(EmployerIds.Normalize(employerId));
-    }
-}
+/// <summary>A random sample of a member's current items of the kinds its charter reads (<see cref="Of"/> of them held).</summary>
+[GenerateSerializer, Immutable, Alias("rgw.employers.evidence-sample")]
+public sealed record EvidenceSample(
+    [property: Id(0)] string CharterId,
+    [property: Id(1)] string EmployerId,
+    [property: Id(2)] int CharterVersion,
+    [property: Id(3)] DateTimeOffset DrawnAt,
+    [property: Id(4)] int Of,
+    [property: Id(5)] IReadOnlyList<EvidenceItemView> Items);

@@ -17,6 +17,8 @@ namespace RegionalGoodWork.Host.Api;
 internal static class OfficerReviewApi
 {
     public const int MaxNoteLength = 2000;
+    public const int DefaultSample = 3;
+    public const int MaxSample = 20;
 
     public static RouteGroupBuilder MapOfficerReviewApi(this RouteGroupBuilder v1)
     {
@@ -90,6 +92,70 @@ internal static class OfficerReviewApi
             .WithSummary("Approve or reject (with a note) an employer's application; an approval keeps a snapshot of the evidence it approved")
             .Produces<MembershipView>()
             .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+
+        // A random sample of a member's current evidence of the kinds the charter reads, for the officer to check; each draw is
+        // recorded in the employer's and the charter's audit trails (with a key, a retried draw answers the same sample).
+        v1.MapPost("/charters/{charterId}/members/{employerId}/sample", async (string charterId, string employerId, int? size, HttpContext http,
+                IGrainFactory grains) =>
+            {
+                if (size is < 1 or > MaxSample)
+                {
+                    return ApiResults.Invalid("size", $"From 1 to {MaxSample} items (default {DefaultSample}).");
+                }
+
+                var id = EmployerIds.Normalize(employerId);
+                if (!EmployerIds.IsValid(id) || !Ids.IsSlug(charterId))
+                {
+                    return Problem.NotFound("employer", employerId).ToProblem();
+                }
+
+                var sample = await grains.GetEmployerReview(id).SampleEvidenceAsync(charterId, size ?? DefaultSample);
+                if (sample.Value is { } drawn)
+                {
+                    var summary = $"sample of {drawn.Items.Count} of {drawn.Of} items of {id} for {charterId}: " +
+                                  (drawn.Items.Count == 0 ? "none held" : string.Join(", ", drawn.Items.Select(i => $"{i.Id} ({i.Kind})")));
+                    http.Audit().Summary = summary;
+                    http.Audit().Also.Add(($"/api/v1/employers/{id}", summary));
+                }
+
+                return sample.ToResult();
+            })
+            .WithTags("Charters")
+            .RequireAuthorization(AccessPolicies.CharterSteward).RequireFeature(FeatureFlags.OfficerReview)
+            .WithName("sampleMemberEvidence")
+            .WithSummary("Draw a random sample of a member's current evidence of the kinds the charter reads, to check (recorded in the audit trail)")
+            .Produces<EvidenceSample>()
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        // An officer verifies a self-declared item as it stands: a new officer-verified item (the locker is append-only).
+        v1.MapPost("/employers/{employerId}/evidence/{itemId}/verify", async (string employerId, string itemId, ClaimsPrincipal user, HttpContext http,
+                IGrainFactory grains) =>
+            {
+                var caller = CallerClaims.From(user)!;
+                if (caller.Role is not (Roles.CharterOfficer or Roles.Admin))
+                {
+                    return new Problem(ProblemKind.Forbidden, "Outside this key's scope",
+                        $"Evidence is verified by an officer of a charter the employer belongs to; a key of role {caller.Role} cannot verify it. Nothing was stored.").ToProblem();
+                }
+
+                var id = EmployerIds.Normalize(employerId);
+                if (!EmployerIds.IsValid(id))
+                {
+                    return Problem.NotFound("employer", employerId).ToProblem();
+                }
+
+                var verified = await grains.GetEmployerReview(id).VerifyEvidenceAsync(itemId, caller.KeyId);
+                http.Audit().Summary = verified.Value is { } v ? $"verified {itemId} ({v.Kind}) as {v.Id}, officer-verified" : null;
+                return verified.ToResult(v => Results.Created($"/api/v1/employers/{id}/evidence?history=true", v));
+            })
+            .WithTags("Employers")
+            .RequireAuthorization(AccessPolicies.EmployerCase).RequireFeature(FeatureFlags.OfficerVerifiedEvidence, Roles.CharterOfficer)
+            .WithName("verifyEvidence")
+            .WithSummary("Verify an employer's evidence item as an officer: an officer-verified copy is added, outranking the self-declared one")
+            .Produces<EvidenceItemView>(StatusCodes.Status201Created)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
 

@@ -115,6 +115,67 @@ public sealed class OfficerReviewTests(PlatformFixture fixture)
     }
 
     [Fact]
+    public async Task AnOfficer_VerifiesAnApprovedItem_AndTheApprovalRestsOnTheVerifiedCopy_WithNoReviewDue()
+    {
+        var (charter, employer) = await ReviewedMemberAsync();
+        var own = await App.IssueKeyAsync("employer", $$"""{"employerId":"{{employer}}"}""");
+        var officer = await App.IssueKeyAsync("charter-officer", $$"""{"charterIds":["{{charter}}"]}""");
+        await SubmitAsync(employer, own, """{"items":[{"kind":"voice.employee-forum","value":true}]}""");
+        await DecideAsync(charter, employer, officer, """{"decision":"approved"}""");
+
+        // The employer cannot vouch for itself.
+        Assert.Equal(HttpStatusCode.Forbidden, await App.StatusAsync(HttpMethod.Post, $"/api/v1/employers/{employer}/evidence/ev-1/verify", own));
+        using (var verified = await App.SendAsync(HttpMethod.Post, $"/api/v1/employers/{employer}/evidence/ev-1/verify", officer))
+        {
+            Assert.Equal(HttpStatusCode.Created, verified.StatusCode);
+            var item = await verified.Content.ReadFromJsonAsync<JsonElement>();
+            Assert.Equal("ev-2", item.GetProperty("id").GetString());
+            Assert.Equal("officer-verified", item.GetProperty("source").GetString());
+            Assert.True(item.GetProperty("value").GetBoolean());
+        }
+
+        var history = await App.HistoryAsync(employer);
+        Assert.Equal(["self-declared", "officer-verified"], history.Select(i => i.GetProperty("source").GetString()));
+        Assert.Equal(["ev-2"], history.Where(i => i.GetProperty("current").GetBoolean()).Select(i => i.GetProperty("id").GetString()));
+        var membership = await MembershipAsync(employer, charter, own);
+        Assert.Equal("ok", membership.GetProperty("review").GetProperty("status").GetString());
+        Assert.Equal("officer-verified",
+            Assert.Single(membership.GetProperty("review").GetProperty("approvedEvidence").EnumerateArray()).GetProperty("source").GetString());
+        Assert.Empty(await ApplicationsAsync(charter, officer));
+
+        // Once is enough; an unknown item is not found.
+        Assert.Equal(HttpStatusCode.Conflict, await App.StatusAsync(HttpMethod.Post, $"/api/v1/employers/{employer}/evidence/ev-1/verify", officer));
+        Assert.Equal(HttpStatusCode.NotFound, await App.StatusAsync(HttpMethod.Post, $"/api/v1/employers/{employer}/evidence/ev-9/verify", officer));
+    }
+
+    [Fact]
+    public async Task AnOfficer_DrawsASampleOfAMembersItems_OfTheKindsTheCharterReads_RecordedInTheAuditTrail()
+    {
+        var (charter, employer) = await ReviewedMemberAsync();
+        var officer = await App.IssueKeyAsync("charter-officer", $$"""{"charterIds":["{{charter}}"]}""");
+        await SubmitAsync(employer, PlatformApp.AdminKey,
+            """{"items":[{"kind":"voice.employee-forum","value":true},{"kind":"pay.rlw-accredited","value":true},{"kind":"conditions.zero-hours-share","value":0}]}""");
+
+        using var drawn = await App.SendAsync(HttpMethod.Post, $"/api/v1/charters/{charter}/members/{employer}/sample?size=1", officer);
+        Assert.Equal(HttpStatusCode.OK, drawn.StatusCode);
+        var sample = await drawn.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(2, sample.GetProperty("of").GetInt32()); // the zero-hours item is not read by this charter
+        var item = Assert.Single(sample.GetProperty("items").EnumerateArray());
+        Assert.Contains(item.GetProperty("kind").GetString(), new[] { "voice.employee-forum", "pay.rlw-accredited" });
+
+        using var all = await App.SendAsync(HttpMethod.Post, $"/api/v1/charters/{charter}/members/{employer}/sample?size=20", officer);
+        Assert.Equal(["pay.rlw-accredited", "voice.employee-forum"],
+            (await all.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("items").EnumerateArray().Select(i => i.GetProperty("kind").GetString()));
+
+        var recorded = (await App.AuditTrailAsync($"/api/v1/employers/{employer}")).Select(e => e.GetProperty("summary").GetString()!).ToList();
+        Assert.Contains(recorded, s => s == $"sample of 1 of 2 items of {employer} for {charter}: {item.GetProperty("id").GetString()} ({item.GetProperty("kind").GetString()})");
+        Assert.Contains(await App.AuditTrailAsync($"/api/v1/charters/{charter}"), e => e.GetProperty("summary").GetString()!.StartsWith("sample of 2 of 2", StringComparison.Ordinal));
+
+        Assert.Equal(HttpStatusCode.BadRequest, await App.StatusAsync(HttpMethod.Post, $"/api/v1/charters/{charter}/members/{employer}/sample?size=0", officer));
+        Assert.Equal(HttpStatusCode.NotFound, await App.StatusAsync(HttpMethod.Post, $"/api/v1/charters/gm-gec/members/{employer}/sample", PlatformApp.AdminKey));
+    }
+
+    [Fact]
     public async Task WithTheFlagOff_TheApplicationRoutesAnswer403()
     {
         await using var platform = await PlatformApp.StartOnPostgresAsync(new Dictionary<string, string?> { ["FeatureManagement:Charters.OfficerReview"] = "false" });

@@ -81,6 +81,15 @@ internal static class OfficerReviews
         return (shown, review with { AssessedTier = assessed.Tier, Pending = pending, Reasons = reasons });
     }
 
+    /// <summary>An officer verified <paramref name="itemId"/>: the approval's snapshot rests on the verified copy instead (the same value and dates).</summary>
+    public static ReviewState Verified(ReviewState review, string itemId, EvidenceRecord copy) =>
+        review with
+        {
+            Snapshot = review.Snapshot.Select(e => e.Id == itemId
+                ? new ApprovedEvidence(copy.Id, copy.Kind, copy.Value, copy.EffectiveFrom, copy.ValidUntil, copy.Source)
+                : e).ToList(),
+        };
+
     /// <summary>
     /// The decision on the waiting application: approved, its tier is the approved one and the items it rests on are kept as
     /// they are now (<paramref name="evidence"/>, the locker); rejected, it is closed and remembered, so it is not made again
