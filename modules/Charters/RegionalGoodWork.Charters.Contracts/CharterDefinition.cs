@@ -11,8 +11,15 @@ public sealed record CharterDefinition(
     [property: Id(2)] IReadOnlyList<string> Tiers,
     [property: Id(3)] IReadOnlyList<Requirement> Requirements,
     [property: Id(4)] string? Description = null,
-    [property: Id(5)] string? Notes = null)
+    [property: Id(5)] string? Notes = null,
+    [property: Id(6)] string? Review = null)
 {
+    /// <summary>The one value of <see cref="Review"/>: a tier is held only once an officer of the charter approved it.</summary>
+    public const string OfficerReview = "officer";
+
+    /// <summary>Whether the charter's officers approve the tiers its members claim (<c>"review": "officer"</c>).</summary>
+    public bool ReviewedByOfficer => Review == OfficerReview;
+
     public Requirement? FindRequirement(string requirementId) =>
         Requirements.FirstOrDefault(r => string.Equals(r.Id, requirementId, StringComparison.Ordinal));
 
@@ -23,7 +30,7 @@ public sealed record CharterDefinition(
     public bool SameAs(CharterDefinition other)
     {
         ArgumentNullException.ThrowIfNull(other);
-        return Name == other.Name && Owner == other.Owner && Description == other.Description && Notes == other.Notes &&
+        return Name == other.Name && Owner == other.Owner && Description == other.Description && Notes == other.Notes && Review == other.Review &&
                Tiers.SequenceEqual(other.Tiers, StringComparer.Ordinal) &&
                Requirements.Count == other.Requirements.Count &&
                Requirements.Zip(other.Requirements).All(p => p.First.SameAs(p.Second));

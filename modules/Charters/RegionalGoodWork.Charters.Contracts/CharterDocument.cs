@@ -64,6 +64,9 @@ public sealed record CharterDocument
     /// <summary>The charter's own route, while the existing members are not yet moved to the latest: the version they are to be on today.</summary>
     [JsonPropertyName("membersVersion"), JsonPropertyOrder(15), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public int? MembersVersion { get; init; }
+    /// <summary><c>"officer"</c>: a tier is held only once an officer of the charter approved it (officer review).</summary>
+    [JsonPropertyName("review"), JsonPropertyOrder(16), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Review { get; init; }
 
     /// <summary>A bare definition (no id): what a draft PUT sends.</summary>
     public static CharterDocument Of(CharterDefinition definition)
@@ -75,6 +78,7 @@ public sealed record CharterDocument
             Owner = definition.Owner,
             Description = definition.Description,
             Notes = definition.Notes,
+            Review = definition.Review,
             Tiers = definition.Tiers,
             Requirements = definition.Requirements.Select(RequirementDocument.Of).ToList(),
         };

@@ -135,5 +135,9 @@ public static class CharterGrainKeys
     /// <summary>An employer as the source of its member index lines (the employer grain, keyed by its employer id).</summary>
     public static IMemberIndexSource GetMemberIndexSource(this IGrainFactory grains, string employerId) => grains.GetGrain<IMemberIndexSource>(employerId);
 
+    /// <summary>The applications waiting for the charter's officers (officer review), keyed by the charter id.</summary>
+    public static ICharterApplicationsGrain GetCharterApplications(this IGrainFactory grains, string charterId) =>
+        grains.GetGrain<ICharterApplicationsGrain>(charterId);
+
     public static ICharterAnalysisGrain GetCharterAnalysis(this IGrainFactory grains) => grains.GetGrain<ICharterAnalysisGrain>(0);
 }

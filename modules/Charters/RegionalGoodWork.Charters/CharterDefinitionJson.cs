@@ -20,7 +20,7 @@ internal static partial class CharterDefinitionJson
     public const int MaxListLength = 50;
 
     private static readonly HashSet<string> DefinitionFields = new(StringComparer.Ordinal)
-        { "name", "owner", "tiers", "requirements", "description", "notes" };
+        { "name", "owner", "tiers", "requirements", "description", "notes", "review" };
 
     private static readonly HashSet<string> RequirementFields = new(StringComparer.Ordinal)
         { "id", "title", "tier", "principle", "rule", "unconfirmed", "notes" };
@@ -102,9 +102,15 @@ internal static partial class CharterDefinitionJson
 
             var description = Text(root, "description", "description", required: false, max: 4000);
             var notes = Text(root, "notes", "notes", required: false, max: 8000);
+            var review = Text(root, "review", "review", required: false, max: 20);
+            if (review is not null && review != CharterDefinition.OfficerReview)
+            {
+                Errors.Add("review", $"'{review}' is not a review: \"{CharterDefinition.OfficerReview}\" (tiers approved by the charter's officers) or absent (tiers held as assessed).");
+            }
+
             var tiers = ReadTiers(root);
             var requirements = ReadRequirements(root, tiers);
-            return new CharterDefinition(name ?? string.Empty, owner ?? string.Empty, tiers ?? [], requirements, description, notes);
+            return new CharterDefinition(name ?? string.Empty, owner ?? string.Empty, tiers ?? [], requirements, description, notes, review);
         }
 
         private List<string>? ReadTiers(JsonElement root)

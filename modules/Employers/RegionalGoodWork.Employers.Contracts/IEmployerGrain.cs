@@ -119,6 +119,13 @@ public static class EmployerGrainKeys
         return grains.GetGrain<IEmployerGrain>(EmployerIds.Normalize(employerId));
     }
 
+    /// <summary>The employer grain's officer-review face, keyed like the employer (<see cref="EmployerIds.Normalize"/>).</summary>
+    public static IEmployerReviewGrain GetEmployerReview(this IGrainFactory grains, string employerId)
+    {
+        ArgumentNullException.ThrowIfNull(grains);
+        return grains.GetGrain<IEmployerReviewGrain>(EmployerIds.Normalize(employerId));
+    }
+
     /// <summary>The partner evidence intake (a stateless worker).</summary>
     public static IPartnerEvidenceGrain GetPartnerEvidence(this IGrainFactory grains)
     {

@@ -15,6 +15,8 @@ public enum MembershipStatus
 /// <see cref="Evidence"/> gives, for each met requirement, the evidence items that satisfied it. A withdrawn
 /// membership keeps the assessment it had when it was withdrawn. <see cref="DueBy"/>: the requirements met today that a
 /// newly announced wage rate will fail on its pay-by date unless a new figure meets it by then (the annual uplift).
+/// <see cref="Review"/>: the officer review of a charter under it (null otherwise); <see cref="Tier"/> is then the
+/// approved tier (or lower, when the evidence no longer reaches it).
 /// </summary>
 [GenerateSerializer, Immutable, Alias("rgw.employers.membership")]
 public sealed record MembershipView(
@@ -30,7 +32,8 @@ public sealed record MembershipView(
     [property: Id(9)] DateTimeOffset Since,
     [property: Id(10)] DateTimeOffset? WithdrawnAt,
     [property: Id(11)] DateTimeOffset AssessedAt,
-    [property: Id(12)] IReadOnlyList<RequirementDue> DueBy);
+    [property: Id(12)] IReadOnlyList<RequirementDue> DueBy,
+    [property: Id(13)] MembershipReview? Review = null);
 
 /// <summary>
 /// A requirement met today that stops being met on <see cref="Date"/> (an announced wage rate's pay-by date) unless a new

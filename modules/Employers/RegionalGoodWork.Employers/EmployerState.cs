@@ -1,4 +1,5 @@
 using RegionalGoodWork.Employers.Contracts;
+using RegionalGoodWork.Employers.Review;
 using RegionalGoodWork.Employers.Evidence;
 using RegionalGoodWork.Employers.Profile;
 using RegionalGoodWork.Places.Contracts;
@@ -75,6 +76,11 @@ internal sealed class EmployerState
 
     /// <summary>Pages of superseded evidence moved out of <see cref="Evidence"/> (<see cref="IEvidenceArchivePageGrain"/> 1 … n).</summary>
     [Id(30)] public int ArchivedPages { get; set; }
+    /// <summary>What each charter's applications list should hold for this employer (officer review; <c>Views/ViewOutbox.cs</c>).</summary>
+    [Id(40)] public Dictionary<string, ApplicationNotice> ApplicationNotices { get; set; } = [];
+
+    /// <summary>The highest stamp each charter's applications list confirmed.</summary>
+    [Id(41)] public Dictionary<string, long> ApplicationNoticesTold { get; set; } = [];
 
     /// <summary>Sets the profile (creating the employer when it does not exist yet).</summary>
     public void SetProfile(ValidProfile profile, DateTimeOffset now)
@@ -134,7 +140,7 @@ internal sealed record EvidenceRecord(
         new(Id, Kind, Value, EffectiveFrom, ValidUntil, Source, SubmittedAt, SubmittedBy, Note, current);
 }
 
-/// <summary>A membership and its latest assessment.</summary>
+/// <summary>A membership and its latest assessment (under officer review, <see cref="Review"/>: the assessment shown holds the approved tier).</summary>
 [GenerateSerializer, Immutable, Alias("rgw.employers.membership-state")]
 internal sealed record Membership(
     [property: Id(0)] string CharterId,
@@ -144,7 +150,8 @@ internal sealed record Membership(
     [property: Id(4)] DateTimeOffset JoinedAt,
     [property: Id(5)] DateTimeOffset Since,
     [property: Id(6)] DateTimeOffset? WithdrawnAt,
-    [property: Id(7)] DateTimeOffset AssessedAt)
+    [property: Id(7)] DateTimeOffset AssessedAt,
+    [property: Id(8)] ReviewState? Review = null)
 {
     public bool IsActive => Status == MembershipStatus.Active;
 
@@ -154,7 +161,7 @@ internal sealed record Membership(
     public MembershipView ToView() => new(
         CharterId, CharterVersion, Status, Assessment.Tier, Assessment.NextTier, Assessment.Met, Assessment.Missing,
         Assessment.Evidence.ToDictionary(e => e.Key, e => (IReadOnlyList<string>)e.Value, StringComparer.Ordinal),
-        JoinedAt, Since, WithdrawnAt, AssessedAt, Assessment.Due);
+        JoinedAt, Since, WithdrawnAt, AssessedAt, Assessment.Due, Review?.ToView());
 }
 
 /// <summary>

@@ -40,6 +40,8 @@ internal static partial class EmployersLog
     [LoggerMessage(EventId = 4012, Level = LogLevel.Information, Message = "Employers: {EmployerId} contract awards recorded: {Changed} new or changed, {Held} held")]
     public static partial void ContractsRecorded(ILogger logger, string employerId, int changed, int held);
 
-    [LoggerMessage(EventId = 4030, Level = LogLevel.Debug, Message = "Employers: {EmployerId} archived {Count} superseded item(s) as page {Page}")]
+    [LoggerMessage(EventId = 4031, Level = LogLevel.Debug, Message = "Employers: {EmployerId} archived {Count} superseded item(s) as page {Page}")]
     public static partial void EvidenceArchived(ILogger logger, string employerId, int page, int count);
+    [LoggerMessage(EventId = 4030, Level = LogLevel.Information, Message = "Employers: {EmployerId} application for {Tier} of {CharterId} {Verdict} by {DecidedBy}")]
+    public static partial void ApplicationDecided(ILogger logger, string employerId, string charterId, string tier, string verdict, string decidedBy);
 }

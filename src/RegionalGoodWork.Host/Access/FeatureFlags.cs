@@ -18,6 +18,9 @@ internal static class FeatureFlags
     /// <summary>A charter officer adds officer-verified evidence to a member's locker (<c>POST /employers/{id}/evidence</c>).</summary>
     public const string OfficerVerifiedEvidence = "Employers.OfficerVerifiedEvidence";
 
+    /// <summary>Officers of charters under officer review list and decide their applications (<c>/charters/{id}/applications…</c>).</summary>
+    public const string OfficerReview = "Charters.OfficerReview";
+
     /// <summary>Partners push the evidence they verify (<c>POST /partners/{partnerId}/evidence</c>).</summary>
     public const string PartnerEvidenceApi = "Partners.EvidenceApi";
 

@@ -107,6 +107,12 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.MatrixPlat
         Open("GET", "/api/v1/charters/{charterId}/members", $"/api/v1/charters/{Charter}/members"),
         Open("POST", "/api/v1/charters/{charterId}/assess", $"/api/v1/charters/{Charter}/assess", Json("""{"evidence":{"pay.rlw-accredited":true}}""")),
         Open("GET", "/api/v1/alignment", $"/api/v1/alignment?charters={Charter},{OtherCharter}"),
+        // Officer review: the applications and their decision the charter's stewards' (409 here: the fixture charter is not under review).
+        Guarded("GET", "/api/v1/charters/{charterId}/applications/", $"/api/v1/charters/{Charter}/applications", [Who.RegionOperator, Who.CharterOfficer]),
+        Guarded("POST", "/api/v1/charters/{charterId}/applications/{employerId}/decision", $"/api/v1/charters/{Charter}/applications/{Employer}/decision",
+            [Who.RegionOperator, Who.CharterOfficer], Json("""{"decision":"approved","note":"matrix"}""")),
+        Guarded("POST", "/api/v1/charters/{charterId}/members/{employerId}/sample", $"/api/v1/charters/{Charter}/members/{Employer}/sample?size=2",
+            [Who.RegionOperator, Who.CharterOfficer]),
 
         // Places: reads public; a region and its councils its operator's; official figures an operator's for its own areas.
         Guarded("PUT", "/api/v1/regions/{regionCode}", $"/api/v1/regions/{Region}", [Who.RegionOperator], Json(RegionDefinition)),
@@ -132,6 +138,8 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.MatrixPlat
         Guarded("POST", "/api/v1/employers/{employerId}/evidence", $"/api/v1/employers/{Employer}/evidence", [Who.OwnEmployer, Who.CharterOfficer],
             Json("""{"items":[{"kind":"pay.rlw-accredited","value":true}]}""")),
         Guarded("GET", "/api/v1/employers/{employerId}/evidence", $"/api/v1/employers/{Employer}/evidence?history=true", [Who.OwnEmployer, Who.CharterOfficer]),
+        // Verifying an item (officer review): an officer of a charter it is a member of (a second verification of ev-1 answers 409).
+        Guarded("POST", "/api/v1/employers/{employerId}/evidence/{itemId}/verify", $"/api/v1/employers/{Employer}/evidence/ev-1/verify", [Who.CharterOfficer]),
         Guarded("POST", "/api/v1/employers/{employerId}/memberships", $"/api/v1/employers/{Employer}/memberships", [Who.OwnEmployer],
             Json($$"""{"charterId":"{{SpareCharter}}"}""")),
         Guarded("GET", "/api/v1/employers/{employerId}/memberships", $"/api/v1/employers/{Employer}/memberships", [Who.OwnEmployer, Who.CharterOfficer]),

@@ -225,7 +225,9 @@ public sealed class IdempotencyTests(EmployersApp app)
         var ignored = posts.Where(e => !IdempotencyGate.Applies(e, "POST")).Select(e => e.RoutePattern.RawText);
 
         Assert.Equal(
-            ["/api/v1/charters/{charterId}/publish", "/api/v1/connectors/{connectorId}/sync", "/api/v1/employers/{employerId}/evidence", "/api/v1/employers/{employerId}/memberships",
+            ["/api/v1/charters/{charterId}/applications/{employerId}/decision", "/api/v1/charters/{charterId}/members/{employerId}/sample",
+                "/api/v1/charters/{charterId}/publish", "/api/v1/connectors/{connectorId}/sync", "/api/v1/employers/{employerId}/evidence",
+                "/api/v1/employers/{employerId}/evidence/{itemId}/verify", "/api/v1/employers/{employerId}/memberships",
                 "/api/v1/official-indicators/import", "/api/v1/partners/{partnerId}/evidence", "/api/v1/regions/{regionCode}/indicators/snapshots", "/api/v1/wage-rates",
                 "/employers/{employerId}"],
             honoured);

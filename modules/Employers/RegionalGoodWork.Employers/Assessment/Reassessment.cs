@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using RegionalGoodWork.Charters.Contracts;
 using RegionalGoodWork.Employers.Contracts;
+using RegionalGoodWork.Employers.Review;
 
 namespace RegionalGoodWork.Employers.Assessment;
 
@@ -33,8 +34,9 @@ internal static class Reassessment
                 continue;
             }
 
-            var assessment = Assessor.Assess(version, facts, rates, implications);
-            if (moved is null && assessment.SameAs(membership.Assessment))
+            // Under officer review the tier shown is the approved one; the review is kept up to date with the evidence.
+            var (assessment, review) = OfficerReviews.Apply(version, Assessor.Assess(version, facts, rates, implications), membership.Review, facts, now);
+            if (moved is null && assessment.SameAs(membership.Assessment) && (review is null ? membership.Review is null : review.SameAs(membership.Review)))
             {
                 continue;
             }
@@ -46,6 +48,7 @@ internal static class Reassessment
                 Assessment = assessment,
                 Since = tierMoved ? now : membership.Since,
                 AssessedAt = now,
+                Review = review,
             };
             changed = true;
             if (tierMoved)

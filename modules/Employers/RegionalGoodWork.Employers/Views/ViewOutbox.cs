@@ -1,4 +1,6 @@
 using Microsoft.Extensions.Logging;
+using RegionalGoodWork.Charters.Contracts;
+using RegionalGoodWork.Employers.Review;
 using RegionalGoodWork.Places.Contracts;
 using RegionalGoodWork.SharedKernel;
 using RegionalGoodWork.Webhooks.Contracts;
@@ -43,6 +45,9 @@ internal sealed class ViewOutbox
             async (charterId, notice) => (notice.Active
                 ? await charters.UpdateMemberAsync(charterId, employerId, notice.Tier, notice.Since, notice.Stamp, notice.Version)
                 : await charters.RemoveMemberAsync(charterId, employerId, notice.Stamp)).Stored);
+        Applications = new ViewChannel<ApplicationNotice>(
+            () => state().ApplicationNotices, () => state().ApplicationNoticesTold, n => n.Stamp, (a, b) => a.SameContentAs(b),
+            async (charterId, notice) => (await grains.GetCharterApplications(charterId).UpdateAsync(employerId, notice.Application, notice.Stamp)).Stored);
     }
 
     /// <summary>Each council with staff (or once with staff): the contribution it should hold.</summary>
@@ -51,8 +56,11 @@ internal sealed class ViewOutbox
     /// <summary>Each charter the employer is or was a member of: the member index line it should hold.</summary>
     public ViewChannel<MemberNotice> Charters { get; }
 
+    /// <summary>Each charter under officer review the employer is or was a member of: the application waiting there (or none).</summary>
+    public ViewChannel<ApplicationNotice> Applications { get; }
+
     /// <summary>Anything owed: a view's change, or a webhook event not yet handed to the Webhooks module.</summary>
-    public bool HasUntold => LocalAuthorities.HasUntold || Charters.HasUntold || state().EventsOwed.Count > 0;
+    public bool HasUntold => LocalAuthorities.HasUntold || Charters.HasUntold || Applications.HasUntold || state().EventsOwed.Count > 0;
 
     /// <summary>
     /// Sets what every view should show after a change: <paramref name="contributions"/> per council (councils no
@@ -79,6 +87,13 @@ internal sealed class ViewOutbox
         {
             changed |= Charters.Set(membership.CharterId,
                 new MemberNotice(membership.CharterId, membership.IsActive, membership.HeldTier, membership.Since, stamp, membership.CharterVersion));
+
+            // Officer review: only charters that ever had an application from this employer are told (a closed one as none).
+            var application = ApplicationNotice.For(employerId, membership, stamp);
+            if (application.Application is not null || state().ApplicationNotices.ContainsKey(membership.CharterId))
+            {
+                changed |= Applications.Set(membership.CharterId, application);
+            }
         }
 
         return changed;
@@ -90,7 +105,7 @@ internal sealed class ViewOutbox
     /// (views ignore a stamp they hold). A failure is logged, never thrown (the employer's own write has succeeded).
     /// </summary>
     public Task TellAsync() =>
-        Task.WhenAll(LocalAuthorities.Untold().Concat(Charters.Untold()).Append(EventsDelivery()).Select(async delivery =>
+        Task.WhenAll(LocalAuthorities.Untold().Concat(Charters.Untold()).Concat(Applications.Untold()).Append(EventsDelivery()).Select(async delivery =>
         {
             try
             {
