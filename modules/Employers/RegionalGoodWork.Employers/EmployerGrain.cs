@@ -22,7 +22,7 @@ namespace RegionalGoodWork.Employers;
 /// being in force, or, while views are owed a change, every wake period (so a crash loses no view's change).
 /// </summary>
 [GrainType("employer")]
-internal sealed class EmployerGrain(
+internal sealed partial class EmployerGrain(
     [PersistentState("employer")] IPersistentState<EmployerState> state,
     PlatformClock clock,
     CatalogueCache catalogue,

@@ -8,6 +8,7 @@ internal static class PlatformApi
         var v1 = app.MapGroup("/api/v1");
         v1.MapTaxonomyApi();
         v1.MapChartersApi();
+        v1.MapCharterImpactApi();
         v1.MapPlacesApi();
         v1.MapEmployersApi();
         v1.MapEmployerImportApi();
