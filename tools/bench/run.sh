@@ -6,6 +6,7 @@
 #                                                      the gender pay gap connector over the real file vs direct submissions
 #   tools/bench/run.sh import [employers=10000]        the employer import over HTTP (N employers × 5 items; target 100,000 in ≤ 120 s, ≤ 2 GB), then the same file again
 #   tools/bench/run.sh uplift [members=10000]          the annual uplift's fan-out (due-by, then tiers dropping at pay-by) vs direct submissions
+#   tools/bench/run.sh impact [members=10000]          impact before publishing (POST /charters/{id}/draft/impact), cold and warm, vs one read-only call per member
 #   tools/bench/run.sh                                 indicators and evidence
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
@@ -44,4 +45,8 @@ fi
 if [ "$what" = uplift ]; then
   psql -h 127.0.0.1 -p "$port" -U postgres -qc "create database rgw_bench_uplift" >/dev/null
   $bench uplift "${cs/Database=rgw/Database=rgw_bench_uplift}" "${2:-10000}"
+fi
+if [ "$what" = impact ]; then
+  psql -h 127.0.0.1 -p "$port" -U postgres -qc "create database rgw_bench_impact" >/dev/null
+  $bench impact "${cs/Database=rgw/Database=rgw_bench_impact}" "${2:-10000}"
 fi

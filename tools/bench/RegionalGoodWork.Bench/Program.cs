@@ -6,6 +6,7 @@ using RegionalGoodWork.Bench;
 //   gpg        <connection string> <gender pay gap CSV>
 //   import     <connection string> [employers=10000]
 //   uplift     <connection string> [members=10000]
+//   impact     <connection string> [members=10000]
 return args.FirstOrDefault() switch
 {
     "indicators" when args.Length >= 2 => await IndicatorsBench.RunAsync(args[1], args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 100_000),
@@ -13,6 +14,7 @@ return args.FirstOrDefault() switch
     "gpg" when args.Length >= 3 => await GenderPayGapBench.RunAsync(args[1], args[2]),
     "import" when args.Length >= 2 => await ImportBench.RunAsync(args[1], args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 10_000),
     "uplift" when args.Length >= 2 => await UpliftBench.RunAsync(args[1], args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 10_000),
+    "impact" when args.Length >= 2 => await ImpactBench.RunAsync(args[1], args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 10_000),
     _ => Usage(),
 };
 
@@ -23,5 +25,6 @@ static int Usage()
     Console.Error.WriteLine("       RegionalGoodWork.Bench gpg <pg-connection-string> <gender-pay-gap-csv>");
     Console.Error.WriteLine("       RegionalGoodWork.Bench import <pg-connection-string> [employers]");
     Console.Error.WriteLine("       RegionalGoodWork.Bench uplift <pg-connection-string> [members]");
+    Console.Error.WriteLine("       RegionalGoodWork.Bench impact <pg-connection-string> [members]");
     return 2;
 }
