@@ -14,6 +14,8 @@
 #                                                      <= 120 s, then <= 60 s, <= 2 GB), then the same file again
 #   tools/bench/run.sh uplift [members=10000]          the annual uplift's fan-out (due-by, then tiers dropping at pay-by) vs
 #                                                      direct submissions
+#   tools/bench/run.sh impact [members=10000]          impact before publishing (POST /charters/{id}/draft/impact), cold and
+#                                                      warm, vs one read-only call per member
 #   tools/bench/run.sh                                 indicators and evidence (a few minutes)
 #   tools/bench/run.sh all                             every benchmark at issue 15's sizes (100,000 and 1,000,000 employers,
 #                                                      the 100,000-employer import, ...; about half an hour on 2 cores), then
@@ -47,6 +49,7 @@ scaleout() { run $bench scaleout "$(db scale)" "$1"; }
 gpg() { run $bench gpg "$(db gpg)" "$1"; }
 import() { run $bench import "$(db "import$1")" "$1"; }
 uplift() { run $bench uplift "$(db uplift)" "$1"; }
+impact() { run $bench impact "$(db impact)" "$1"; }
 
 case "$what" in
   indicators) indicators "${2:-100000}" "${3:-}" ;;
@@ -56,6 +59,7 @@ case "$what" in
   gpg) gpg "${2:-$root/../shared/data/gender_pay_gap/gender-pay-gap-2022-23.csv}" ;;
   import) import "${2:-10000}" ;;
   uplift) uplift "${2:-10000}" ;;
+  impact) impact "${2:-10000}" ;;
   default) indicators 100000; evidence 10 ;;
   all)
     indicators 100000
@@ -64,10 +68,11 @@ case "$what" in
     scaleout 10
     import 100000
     uplift 10000
+    impact 10000
     [ -f "$root/../shared/data/gender_pay_gap/gender-pay-gap-2022-23.csv" ] && gpg "$root/../shared/data/gender_pay_gap/gender-pay-gap-2022-23.csv"
     echo
     echo "== summary ($(date -u +%Y-%m-%d), $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GB", $2/1048576}' /proc/meminfo))"
-    grep -E '^== |ratio|p50|TPS|/s|peak|in [0-9.]+ ?s|state stored|writes per|^ +[0-9]+ \|' "$log" | grep -v '^== summary'
+    grep -E '^== |ratio|p50|TPS|/s|peak|in [0-9.]+ ?s|state stored|writes per|impact over|baseline|^ +[0-9]+ \|' "$log" | grep -v '^== summary'
     ;;
-  *) echo "unknown benchmark '$what' (indicators, england, evidence, scaleout, gpg, import, uplift, all)"; exit 2 ;;
+  *) echo "unknown benchmark '$what' (indicators, england, evidence, scaleout, gpg, import, uplift, impact, all)"; exit 2 ;;
 esac

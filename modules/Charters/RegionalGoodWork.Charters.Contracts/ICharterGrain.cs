@@ -140,4 +140,10 @@ public static class CharterGrainKeys
         grains.GetGrain<ICharterApplicationsGrain>(charterId);
 
     public static ICharterAnalysisGrain GetCharterAnalysis(this IGrainFactory grains) => grains.GetGrain<ICharterAnalysisGrain>(0);
+
+    /// <summary>The draft impact runner (a stateless worker).</summary>
+    public static IDraftImpactGrain GetDraftImpact(this IGrainFactory grains) => grains.GetGrain<IDraftImpactGrain>(0);
+
+    /// <summary>An employer as the one that assesses a draft against its evidence (the employer grain, keyed by its employer id).</summary>
+    public static IDraftImpactSource GetDraftImpactSource(this IGrainFactory grains, string employerId) => grains.GetGrain<IDraftImpactSource>(employerId);
 }

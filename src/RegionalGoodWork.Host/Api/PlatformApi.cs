@@ -9,6 +9,7 @@ internal static class PlatformApi
         v1.MapTaxonomyApi();
         v1.MapChartersApi();
         v1.MapOfficerReviewApi();
+        v1.MapCharterImpactApi();
         v1.MapPlacesApi();
         v1.MapEmployersApi();
         v1.MapEmployerImportApi();

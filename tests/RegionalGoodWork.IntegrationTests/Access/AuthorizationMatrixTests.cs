@@ -98,6 +98,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.MatrixPlat
         Guarded("PUT", "/api/v1/charters/{charterId}/draft", $"/api/v1/charters/{Charter}/draft", [Who.RegionOperator, Who.CharterOfficer],
             Json(CharterDefinition("Matrix Charter, revised"))),
         Guarded("GET", "/api/v1/charters/{charterId}/draft", $"/api/v1/charters/{Charter}/draft", [Who.RegionOperator, Who.CharterOfficer]),
+        Guarded("POST", "/api/v1/charters/{charterId}/draft/impact", $"/api/v1/charters/{Charter}/draft/impact", [Who.RegionOperator, Who.CharterOfficer], Json("{}")),
         Guarded("POST", "/api/v1/charters/{charterId}/publish", $"/api/v1/charters/{Charter}/publish", [Who.RegionOperator, Who.CharterOfficer], Json("{}")),
         Open("GET", "/api/v1/charters/", "/api/v1/charters"),
         Open("GET", "/api/v1/charters/{charterId}", $"/api/v1/charters/{Charter}"),

@@ -7,6 +7,7 @@ using RegionalGoodWork.Bench;
 //   import     <connection string> [employers=10000]
 //   uplift     <connection string> [members=10000]
 //   scaleout   <connection string> [seconds=10]
+//   impact     <connection string> [members=10000]
 return args.FirstOrDefault() switch
 {
     "indicators" when args.Length >= 2 => await IndicatorsBench.RunAsync(args[1], args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 100_000,
@@ -16,6 +17,7 @@ return args.FirstOrDefault() switch
     "import" when args.Length >= 2 => await ImportBench.RunAsync(args[1], args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 10_000),
     "uplift" when args.Length >= 2 => await UpliftBench.RunAsync(args[1], args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 10_000),
     "scaleout" when args.Length >= 2 => await ScaleOutBench.RunAsync(args[1], args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 10),
+    "impact" when args.Length >= 2 => await ImpactBench.RunAsync(args[1], args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 10_000),
     _ => Usage(),
 };
 
@@ -27,5 +29,6 @@ static int Usage()
     Console.Error.WriteLine("       RegionalGoodWork.Bench import <pg-connection-string> [employers]");
     Console.Error.WriteLine("       RegionalGoodWork.Bench uplift <pg-connection-string> [members]");
     Console.Error.WriteLine("       RegionalGoodWork.Bench scaleout <pg-connection-string> [seconds]");
+    Console.Error.WriteLine("       RegionalGoodWork.Bench impact <pg-connection-string> [members]");
     return 2;
 }
