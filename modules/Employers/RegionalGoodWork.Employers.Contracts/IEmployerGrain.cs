@@ -69,6 +69,14 @@ public interface IEmployerGrain : IGrainWithStringKey
     Task<Outcome<NextTierPlan>> GetNextTierPlanAsync();
 
     /// <summary>
+    /// The renewal calendar across every active membership: evidence expiries, pay-by dates and annual reviews, from the
+    /// business date on, earliest first. With <paramref name="onlyCharters"/> (an officer's charters), only the memberships
+    /// of those charters are read, so nothing of another charter shows. Changes nothing. NotFound for an unknown employer.
+    /// </summary>
+    [ReadOnly]
+    Task<Outcome<EmployerCalendar>> GetCalendarAsync(IReadOnlyList<string>? onlyCharters = null);
+
+    /// <summary>
     /// Re-assesses the active memberships as of now: moves each (or only <paramref name="charterId"/>'s) to its
     /// charter's latest published version, applies evidence that started or stopped being in force, tells the views
     /// what changed and re-arms the expiry reminder. The expiry reminder calls exactly this; a charter publishing a

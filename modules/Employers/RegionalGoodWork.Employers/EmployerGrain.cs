@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using RegionalGoodWork.Charters.Contracts;
 using RegionalGoodWork.Employers.Assessment;
+using RegionalGoodWork.Employers.Calendar;
 using RegionalGoodWork.Employers.Contracts;
 using RegionalGoodWork.Employers.Events;
 using RegionalGoodWork.Employers.Evidence;
@@ -384,6 +385,23 @@ internal sealed partial class EmployerGrain(
         var versions = definitions.OrderBy(d => d.Key, StringComparer.Ordinal).Select(d => d.Value).ToList();
         return Outcome<NextTierPlan>.Ok(NextTierPlanner.Plan(versions, Assessor.Facts(current), kinds.FindKind, rates?.Context, today, verified,
             implications: KindImplications.From(kinds)));
+    }
+
+    public async Task<Outcome<EmployerCalendar>> GetCalendarAsync(IReadOnlyList<string>? onlyCharters = null)
+    {
+        if (!S.Exists)
+        {
+            return Unknown<EmployerCalendar>();
+        }
+
+        // From what the memberships and the locker already hold (assessments, DueBy, validity): no rule is evaluated here.
+        var active = S.Memberships.Values
+            .Where(m => m.IsActive && (onlyCharters is null || onlyCharters.Contains(m.CharterId, StringComparer.Ordinal)))
+            .OrderBy(m => m.CharterId, StringComparer.Ordinal)
+            .ToList();
+        var versions = await charters.VersionsForAsync(active, new Dictionary<string, CharterVersion>(StringComparer.Ordinal));
+        var facts = new CalendarFacts(Today, active, versions, S.Evidence, await catalogue.GetAsync());
+        return Outcome<EmployerCalendar>.Ok(new EmployerCalendar(EmployerId, S.Name, facts.Today, Now, RenewalCalendar.Build(facts)));
     }
 
     public async Task<Outcome<IReadOnlyList<TierMove>>> ReassessAsync(string? charterId = null)

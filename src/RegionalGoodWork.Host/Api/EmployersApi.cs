@@ -176,6 +176,25 @@ internal static class EmployersApi
             .Produces<NextTierPlan>()
             .ProducesProblem(StatusCodes.Status404NotFound);
 
+        // The renewal calendar, read like the memberships (the employer, the admin, an officer of a charter it is an active
+        // member of — who sees only its own charters' dates); a read by anyone but the employer is audited.
+        employers.MapGet("/calendar", async (string employerId, ClaimsPrincipal user, IGrainFactory grains) =>
+            await Known(employerId, grains, g => g.GetCalendarAsync(OfficerCharters(CallerClaims.From(user)!)), c => Results.Ok(c.Entries)))
+            .RequireAuthorization(AccessPolicies.EmployerCase).AuditsReads()
+            .WithName("getEmployerCalendar")
+            .WithSummary("List every due date across the employer's charters, earliest first: evidence expiries, pay-by dates, annual reviews")
+            .Produces<IReadOnlyList<CalendarEntry>>()
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        employers.MapGet("/calendar.ics", async (string employerId, ClaimsPrincipal user, IGrainFactory grains) =>
+            await Known(employerId, grains, g => g.GetCalendarAsync(OfficerCharters(CallerClaims.From(user)!)),
+                c => Results.Bytes(ICalendarFeed.Write(c), ICalendarFeed.ContentType)))
+            .RequireAuthorization(AccessPolicies.EmployerCase).AuditsReads()
+            .WithName("getEmployerCalendarFeed")
+            .WithSummary("The employer's renewal calendar as an iCalendar feed (RFC 5545, text/calendar) for Outlook and Google Calendar")
+            .Produces<string>(contentType: "text/calendar")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
         // Public contract awards (Contracts Finder) linked to the employer by company number. The awards are public at their
         // source, but which employer on the platform they belong to is read like the profile: the employer, its charters'
         // officers and the admin, each read by another audited.
@@ -190,13 +209,18 @@ internal static class EmployersApi
     }
 
     /// <summary>Calls the employer grain when the id is well formed; a malformed id is an unknown employer.</summary>
-    private static async Task<IResult> Known<T>(string employerId, IGrainFactory grains, Func<IEmployerGrain, Task<Outcome<T>>> call)
+    private static async Task<IResult> Known<T>(string employerId, IGrainFactory grains, Func<IEmployerGrain, Task<Outcome<T>>> call,
+        Func<T, IResult>? onOk = null)
     {
         var id = EmployerIds.Normalize(employerId);
         return EmployerIds.IsValid(id)
-            ? (await call(grains.GetEmployer(id))).ToResult()
+            ? (await call(grains.GetEmployer(id))).ToResult(onOk)
             : Problem.NotFound("employer", employerId).ToProblem();
     }
+
+    /// <summary>An officer's charters (it sees only their memberships); null for anyone else let in (all of them).</summary>
+    private static IReadOnlyList<string>? OfficerCharters(Caller caller) =>
+        caller is { Role: Roles.CharterOfficer, Scope.CharterIds: { } charters } ? charters : null;
 
     /// <summary>The memberships a caller may see: an officer, those of its charters; anyone else let in, all of them.</summary>
     private static Outcome<IReadOnlyList<MembershipView>> Visible(Outcome<IReadOnlyList<MembershipView>> memberships, Caller caller) =>

@@ -149,6 +149,8 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.MatrixPlat
         Guarded("DELETE", "/api/v1/employers/{employerId}/memberships/{charterId}", $"/api/v1/employers/{Employer}/memberships/{SpareCharter}", [Who.OwnEmployer]),
         Guarded("GET", "/api/v1/employers/{employerId}/evidence-requests", $"/api/v1/employers/{Employer}/evidence-requests", [Who.OwnEmployer]),
         Guarded("GET", "/api/v1/employers/{employerId}/next-tier-plan", $"/api/v1/employers/{Employer}/next-tier-plan", [Who.OwnEmployer]),
+        Guarded("GET", "/api/v1/employers/{employerId}/calendar", $"/api/v1/employers/{Employer}/calendar", [Who.OwnEmployer, Who.CharterOfficer]),
+        Guarded("GET", "/api/v1/employers/{employerId}/calendar.ics", $"/api/v1/employers/{Employer}/calendar.ics", [Who.OwnEmployer, Who.CharterOfficer]),
         Guarded("GET", "/api/v1/employers/{employerId}/contracts", $"/api/v1/employers/{Employer}/contracts", [Who.OwnEmployer, Who.CharterOfficer]),
 
         // The employer import: an admin's and any region operator's — the operator's rows outside its region are rejected one by
