@@ -39,4 +39,10 @@ public static class CalendarKinds
 
     /// <summary>The next anniversary of joining a charter.</summary>
     public const string AnnualReview = "annual-review";
+
+    /// <summary>The day a membership moves to its charter's newer version (its date plus the grace period).</summary>
+    public const string VersionMoves = "version-moves";
+
+    /// <summary>The day an item an officer's approval rests on stops being in force: a new decision falls due (officer review).</summary>
+    public const string ReviewDue = "review-due";
 }

@@ -61,7 +61,9 @@ public sealed record DecideApplication(
     [property: Id(0)] string CharterId,
     [property: Id(1)] ApplicationVerdict Verdict,
     [property: Id(2)] string? Note,
-    [property: Id(3)] string DecidedBy);
+    [property: Id(3)] string DecidedBy,
+    [property: Id(4)] string? SeenTier = null,
+    [property: Id(5)] IReadOnlyList<string>? SeenEvidenceItemIds = null);
 
 /// <summary>
 /// The employer grain's officer-review face (the same grain as <see cref="IEmployerGrain"/>, through

@@ -37,6 +37,16 @@ internal sealed class CharterDirectory(IGrainFactory grains)
             : Problem.Conflict($"Charter '{charterId}' has no published version yet: it can be joined once a version is published.");
     }
 
+    /// <summary>
+    /// Each charter's latest published version, a scheduled one included (for the renewal calendar's "version moves on"),
+    /// keyed by charter; a charter with none is left out.
+    /// </summary>
+    public async Task<Dictionary<string, CharterVersion>> NewestPublishedAsync(IEnumerable<string> charterIds)
+    {
+        var newest = await Task.WhenAll(charterIds.Select(id => grains.GetCharter(id).GetLatestAsync()));
+        return newest.OfType<CharterVersion>().ToDictionary(v => v.CharterId, v => Remember(v), StringComparer.Ordinal);
+    }
+
     /// <summary>A published version (null when there is no such version), from the silo's cache when held.</summary>
     public async Task<CharterVersion?> GetVersionAsync(string charterId, int version)
     {

@@ -1,6 +1,7 @@
 using RegionalGoodWork.Charters.Contracts;
 using RegionalGoodWork.Employers.Assessment;
 using RegionalGoodWork.Employers.Evidence;
+using RegionalGoodWork.Employers.Review;
 
 namespace RegionalGoodWork.Employers;
 
@@ -23,8 +24,10 @@ internal sealed partial class EmployerGrain : IDraftImpactSource
         var rates = await RateContextAsync([draft], fresh: false);
         var implications = KindImplications.From(await catalogue.GetAsync());
         var facts = Assessor.Facts(CurrentEvidence.On(S.Evidence, Today));
-        // The tier only (what a re-assessment's Assessor.Assess takes from the evaluator); the requests and due dates are not needed.
-        var tier = CharterEvaluator.Assess(draft, facts, rates?.Context, implications).Tier;
+        // The tier the membership would show: under officer review the approved one, as the re-assessment after the publish shows it.
+        var (shown, _) = OfficerReviews.Apply(draft, Assessor.Assess(draft, facts, rates?.Context, implications), membership.Review, facts, Now,
+            tierBeforeReview: membership.Review is null ? membership.Assessment.Tier : null);
+        var tier = shown.Tier;
         var councils = S.Sites.Select(s => s.LocalAuthority).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
         return new DraftMemberAssessment(membership.HeldTier, tier, councils);
     }

@@ -26,6 +26,15 @@ internal sealed partial class EmployerGrain : IEmployerReviewGrain
             return Problem.Conflict($"No application of employer '{EmployerId}' waits for an officer of '{command.CharterId}'.");
         }
 
+        // The officer decides on what they read (the list is a view, and the employer may report more meanwhile): an
+        // application that has changed since — another tier, other items — is not decided blind.
+        if ((command.SeenTier is { } tier && tier != pending.Tier)
+            || (command.SeenEvidenceItemIds is { } ids && !ids.Order(StringComparer.Ordinal).SequenceEqual(pending.EvidenceItemIds.Order(StringComparer.Ordinal), StringComparer.Ordinal)))
+        {
+            return Problem.Conflict($"The application of employer '{EmployerId}' changed since you read it: it now asks for {pending.Tier} " +
+                $"on {string.Join(", ", pending.EvidenceItemIds)}. Read it again and decide on what it asks now. Nothing was decided.");
+        }
+
         // One ordinary change: the decision, then the re-assessment that shows the approved tier and tells the views.
         await ChangeAsync(() =>
         {

@@ -273,7 +273,8 @@ internal sealed partial class EmployerGrain(
     /// Before a state write: once <see cref="EmployersOptions.EvidenceArchivePageSize"/> items can never count again
     /// (<see cref="EvidenceArchive.Superseded"/> from <paramref name="today"/>), stores them as the next archive page and drops
     /// them from the state being written. The page is stored first: a write that then fails reloads the state, which still
-    /// holds them, and the next batch stores the same page number again.
+    /// holds them, and the next batch stores the same page number again. A page that cannot be stored (storage trouble) leaves
+    /// the items in the state this time: the change being written does not fail for it.
     /// </summary>
     private async Task ArchiveSupersededAsync(DateOnly today)
     {
@@ -290,7 +291,17 @@ internal sealed partial class EmployerGrain(
         }
 
         var page = S.ArchivedPages + 1;
-        await GrainFactory.GetEvidenceArchivePage(EmployerId, page).StoreAsync(superseded);
+        try
+        {
+            await GrainFactory.GetEvidenceArchivePage(EmployerId, page).StoreAsync(superseded);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // Housekeeping never fails the change it rides on: the items stay in the state, and a later write archives them.
+            EmployersLog.EvidenceArchiveFailed(logger, ex, EmployerId, page);
+            return;
+        }
+
         var moved = superseded.Select(i => i.Id).ToHashSet(StringComparer.Ordinal);
         S.Evidence.RemoveAll(i => moved.Contains(i.Id));
         S.ArchivedPages = page;
@@ -400,7 +411,8 @@ internal sealed partial class EmployerGrain(
             .OrderBy(m => m.CharterId, StringComparer.Ordinal)
             .ToList();
         var versions = await charters.VersionsForAsync(active, new Dictionary<string, CharterVersion>(StringComparer.Ordinal));
-        var facts = new CalendarFacts(Today, active, versions, S.Evidence, await catalogue.GetAsync());
+        var facts = new CalendarFacts(Today, active, versions, S.Evidence, await catalogue.GetAsync(),
+            await charters.NewestPublishedAsync(active.Select(m => m.CharterId)));
         return Outcome<EmployerCalendar>.Ok(new EmployerCalendar(EmployerId, S.Name, facts.Today, Now, RenewalCalendar.Build(facts)));
     }
 

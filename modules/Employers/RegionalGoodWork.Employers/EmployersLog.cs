@@ -42,6 +42,9 @@ internal static partial class EmployersLog
 
     [LoggerMessage(EventId = 4031, Level = LogLevel.Debug, Message = "Employers: {EmployerId} archived {Count} superseded item(s) as page {Page}")]
     public static partial void EvidenceArchived(ILogger logger, string employerId, int page, int count);
+
+    [LoggerMessage(EventId = 4032, Level = LogLevel.Warning, Message = "Employers: {EmployerId} could not store archive page {Page}; its items stay in the state until a later write")]
+    public static partial void EvidenceArchiveFailed(ILogger logger, Exception exception, string employerId, int page);
     [LoggerMessage(EventId = 4030, Level = LogLevel.Information, Message = "Employers: {EmployerId} application for {Tier} of {CharterId} {Verdict} by {DecidedBy}")]
     public static partial void ApplicationDecided(ILogger logger, string employerId, string charterId, string tier, string verdict, string decidedBy);
 }

@@ -182,7 +182,7 @@ internal static class EmployersApi
             await Known(employerId, grains, g => g.GetCalendarAsync(OfficerCharters(CallerClaims.From(user)!)), c => Results.Ok(c.Entries)))
             .RequireAuthorization(AccessPolicies.EmployerCase).AuditsReads()
             .WithName("getEmployerCalendar")
-            .WithSummary("List every due date across the employer's charters, earliest first: evidence expiries, pay-by dates, annual reviews")
+            .WithSummary("List every due date across the employer's charters, earliest first: evidence expiries, pay-by dates, annual reviews, version moves, officer reviews due")
             .Produces<IReadOnlyList<CalendarEntry>>()
             .ProducesProblem(StatusCodes.Status404NotFound);
 

@@ -37,7 +37,7 @@ internal static class OfficerReviewApi
         applications.MapPost("/{employerId}/decision", async (string charterId, string employerId, JsonElement body, ClaimsPrincipal user, HttpContext http,
                 IGrainFactory grains) =>
             {
-                if (RequestBody.NotAnObject(body, "{decision: approved|rejected, note}") is { } notAnObject)
+                if (RequestBody.NotAnObject(body, "{decision: approved|rejected, note, tier?, evidenceItemIds?}") is { } notAnObject)
                 {
                     return notAnObject;
                 }
@@ -64,6 +64,14 @@ internal static class OfficerReviewApi
                     errors.Add("note", "A rejection needs a note saying why (the employer reads it).");
                 }
 
+                // Optional: the tier and items the officer read in the list; a changed application then answers 409, not a blind decision.
+                var seenTier = RequestBody.Text(body, "tier");
+                var seenIds = RequestBody.TextList(body, "evidenceItemIds");
+                if (body.TryGetProperty("evidenceItemIds", out var listed) && listed.ValueKind is not (JsonValueKind.Array or JsonValueKind.Null))
+                {
+                    errors.Add("evidenceItemIds", "A list of evidence item ids (as the application lists them).");
+                }
+
                 var id = EmployerIds.Normalize(employerId);
                 if (errors.Any)
                 {
@@ -76,7 +84,7 @@ internal static class OfficerReviewApi
                 }
 
                 var decided = await grains.GetEmployerReview(id).DecideApplicationAsync(
-                    new DecideApplication(charterId, verdict!.Value, string.IsNullOrEmpty(note) ? null : note, CallerClaims.From(user)!.KeyId));
+                    new DecideApplication(charterId, verdict!.Value, string.IsNullOrEmpty(note) ? null : note, CallerClaims.From(user)!.KeyId, seenTier, seenIds));
                 if (decided.Value?.Review is { } review && (verdict == ApplicationVerdict.Approved ? review.Approval : review.Rejection) is { } decision)
                 {
                     var summary = $"{(verdict == ApplicationVerdict.Approved ? "approved" : "rejected")} {decision.Tier} of {charterId} for {id}, " +

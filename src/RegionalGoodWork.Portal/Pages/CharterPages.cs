@@ -27,10 +27,13 @@ internal static class CharterPages
 
         pages.MapGet("/charters/{id}", async (string id, IGrainFactory grains, PlatformClock clock) =>
         {
-            if (!Ids.IsSlug(id) || await grains.GetCharter(id).GetLatestAsync() is not { } version)
+            if (!Ids.IsSlug(id) || await grains.GetCharter(id).GetLatestAsync() is not { } latest)
             {
                 return PortalResults.NotFound("Charter not found", $"There is no published charter '{id}' on this platform.");
             }
+
+            // The requirements in force today; a version published for a later date is announced above them, not shown as if in force.
+            var version = await grains.GetCharter(id).GetInForceAsync() ?? latest;
 
             var members = await grains.GetCharter(id).GetMembersAsync();
             var model = new CharterModel(
@@ -39,7 +42,8 @@ internal static class CharterPages
                 await grains.GetTaxonomy().GetCatalogueAsync(),
                 version.Definition.Tiers.Select(t => (t, members.Count(m => m.Tier == t))).ToList(),
                 members.Count(m => m.Tier is null || version.Definition.TierIndex(m.Tier) < 0),
-                clock.Today);
+                clock.Today,
+                latest.Version > version.Version ? latest : null);
             return PortalResults.Page<CharterPage>(new { Model = model });
         });
 
@@ -90,7 +94,8 @@ public sealed record CharterModel(
     EvidenceCatalogue Catalogue,
     IReadOnlyList<(string Tier, int Members)> MembersPerTier,
     int MembersWithoutTier,
-    DateOnly Today = default);
+    DateOnly Today = default,
+    CharterVersion? Upcoming = null);
 
 /// <summary>
 /// The comparison page: the charters to choose from, those chosen, and either the error to show (<see cref="Error"/>) or

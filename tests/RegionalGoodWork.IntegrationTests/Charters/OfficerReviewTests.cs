@@ -59,6 +59,12 @@ public sealed class OfficerReviewTests(PlatformFixture fixture)
         Assert.Contains(await App.AuditTrailAsync($"/api/v1/employers/{employer}"),
             e => e.GetProperty("summary").GetString()!.StartsWith($"approved member of {charter}", StringComparison.Ordinal));
 
+        // The employer's renewal calendar names the day the approval's first item stops being in force: a decision falls due then.
+        var approvedEvidence = (await MembershipAsync(employer, charter, own)).GetProperty("review").GetProperty("approvedEvidence");
+        var firstLapse = approvedEvidence.EnumerateArray().Select(e => e.GetProperty("validUntil").GetString()!).Order(StringComparer.Ordinal).First();
+        var reviewDate = Assert.Single(await CalendarAsync(employer, own), e => e.GetProperty("kind").GetString() == "review-due");
+        Assert.Equal((firstLapse, charter), (reviewDate.GetProperty("date").GetString(), reviewDate.GetProperty("charterIds")[0].GetString()));
+
         // A newer accreditation item supersedes one the approval rested on: the tier is kept, but a review is due and waits.
         await SubmitAsync(employer, own, """{"items":[{"kind":"pay.rlw-accredited","value":true,"note":"renewed"}]}""");
         var due = await MembershipAsync(employer, charter, own);
@@ -66,6 +72,7 @@ public sealed class OfficerReviewTests(PlatformFixture fixture)
         Assert.Equal("due", due.GetProperty("review").GetProperty("status").GetString());
         var reason = Assert.Single(due.GetProperty("review").GetProperty("reasons").EnumerateArray()).GetString();
         Assert.Equal("ev-2 (pay.rlw-accredited) was superseded by ev-3", reason);
+        Assert.DoesNotContain(await CalendarAsync(employer, own), e => e.GetProperty("kind").GetString() == "review-due"); // due now, not ahead
         var again = Assert.Single(await ApplicationsAsync(charter, officer));
         Assert.True(again.GetProperty("reviewDue").GetBoolean());
         Assert.Equal(["ev-1", "ev-3"], again.GetProperty("evidenceItemIds").EnumerateArray().Select(e => e.GetString()));
@@ -188,6 +195,74 @@ public sealed class OfficerReviewTests(PlatformFixture fixture)
     }
 
     /// <summary>A published charter under officer review (supporter: an employee forum; member: also accredited) and an employer that joined it.</summary>
+    [Fact]
+    public async Task ADecision_NamingWhatTheOfficerRead_Answers409WhenTheApplicationChangedSince_AndDecidesNothing()
+    {
+        var (charter, employer) = await ReviewedMemberAsync();
+        var officer = await App.IssueKeyAsync("charter-officer", $$"""{"charterIds":["{{charter}}"]}""");
+        await SubmitAsync(employer, PlatformApp.AdminKey, """{"items":[{"kind":"voice.employee-forum","value":true}]}""");
+        var read = Assert.Single(await ApplicationsAsync(charter, officer)); // supporter, on ev-1
+
+        // Meanwhile the employer reports more: the application now asks for member, on ev-1 and ev-2.
+        await SubmitAsync(employer, PlatformApp.AdminKey, """{"items":[{"kind":"pay.rlw-accredited","value":true}]}""");
+        using (var stale = await App.SendAsync(HttpMethod.Post, $"/api/v1/charters/{charter}/applications/{employer}/decision", officer,
+                   $$"""{"decision":"approved","tier":"{{read.GetProperty("tier").GetString()}}","evidenceItemIds":["ev-1"]}"""))
+        {
+            Assert.Equal(HttpStatusCode.Conflict, stale.StatusCode);
+            Assert.Contains("changed since you read it", await stale.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+
+        var untouched = await MembershipAsync(employer, charter, officer);
+        Assert.Equal(JsonValueKind.Null, untouched.GetProperty("tier").ValueKind);
+        Assert.Equal("waiting", untouched.GetProperty("review").GetProperty("status").GetString());
+
+        var now = Assert.Single(await ApplicationsAsync(charter, officer));
+        await DecideAsync(charter, employer, officer,
+            $$"""{"decision":"approved","tier":"member","evidenceItemIds":{{now.GetProperty("evidenceItemIds").GetRawText()}}}""");
+        Assert.Equal("member", (await MembershipAsync(employer, charter, officer)).GetProperty("tier").GetString());
+    }
+
+    [Fact]
+    public async Task AVersionTurningReviewOn_KeepsTheTiersMembersHeld_ImpactSaysSo_AndOnlyAHigherTierWaits()
+    {
+        var charter = $"turning-{Guid.NewGuid():N}"[..20];
+        var employer = $"held-{Guid.NewGuid():N}"[..20];
+        const string requirements = """
+            "tiers":["supporter","member"],"requirements":[
+              {"id":"forum","title":"An employee forum","tier":"supporter","principle":"participation","rule":{"kind":"voice.employee-forum","op":"eq","value":true}},
+              {"id":"rlw","title":"Accredited real Living Wage employer","tier":"member","principle":"fair-pay","rule":{"kind":"pay.rlw-accredited","op":"eq","value":true}}]}
+            """;
+        await App.AdminAsync(HttpMethod.Put, $"/api/v1/charters/{charter}/draft", """{"name":"Turning charter","owner":"E47000001",""" + requirements);
+        await App.AdminAsync(HttpMethod.Post, $"/api/v1/charters/{charter}/publish", "{}");
+        await App.AdminAsync(HttpMethod.Put, $"/api/v1/employers/{employer}", """{"name":"Held Ltd","sites":[{"localAuthority":"E08000003","headcount":40}]}""");
+        await App.AdminAsync(HttpMethod.Post, $"/api/v1/employers/{employer}/memberships", $$"""{"charterId":"{{charter}}"}""");
+        await SubmitAsync(employer, PlatformApp.AdminKey, """{"items":[{"kind":"voice.employee-forum","value":true}]}""");
+        var officer = await App.IssueKeyAsync("charter-officer", $$"""{"charterIds":["{{charter}}"]}""");
+        Assert.Equal("supporter", (await MembershipAsync(employer, charter, officer)).GetProperty("tier").GetString());
+
+        // Version 2 asks for officer review: the impact says nobody moves, and after the publish the member still holds supporter.
+        await App.AdminAsync(HttpMethod.Put, $"/api/v1/charters/{charter}/draft", """{"name":"Turning charter","owner":"E47000001","review":"officer",""" + requirements);
+        using (var impact = await App.SendAsync(HttpMethod.Post, $"/api/v1/charters/{charter}/draft/impact", officer))
+        {
+            Assert.Equal(HttpStatusCode.OK, impact.StatusCode);
+            var answer = await impact.Content.ReadFromJsonAsync<JsonElement>();
+            Assert.Equal(0, answer.GetProperty("moved").GetInt32());
+        }
+
+        await App.AdminAsync(HttpMethod.Post, $"/api/v1/charters/{charter}/publish", "{}");
+        var moved = await Eventually.HoldsAsync(() => MembershipAsync(employer, charter, officer), m => m.GetProperty("charterVersion").GetInt32() == 2,
+            "the member to be moved to version 2 by the fan-out");
+        Assert.Equal("supporter", moved.GetProperty("tier").GetString());
+        Assert.Equal(("ok", "supporter"), (moved.GetProperty("review").GetProperty("status").GetString(), moved.GetProperty("review").GetProperty("approvedTier").GetString()));
+        Assert.Empty(await ApplicationsAsync(charter, officer));
+
+        // A higher tier now waits for an officer.
+        await SubmitAsync(employer, PlatformApp.AdminKey, """{"items":[{"kind":"pay.rlw-accredited","value":true}]}""");
+        var waiting = await MembershipAsync(employer, charter, officer);
+        Assert.Equal(("supporter", "waiting"), (waiting.GetProperty("tier").GetString(), waiting.GetProperty("review").GetProperty("status").GetString()));
+        Assert.Equal("member", Assert.Single(await ApplicationsAsync(charter, officer)).GetProperty("tier").GetString());
+    }
+
     private async Task<(string Charter, string Employer)> ReviewedMemberAsync()
     {
         var charter = $"review-{Guid.NewGuid():N}"[..20];
@@ -234,5 +309,12 @@ public sealed class OfficerReviewTests(PlatformFixture fixture)
         var members = await App.Http.GetFromJsonAsync<JsonElement>(new Uri($"/api/v1/charters/{charter}/members", UriKind.Relative));
         return members.EnumerateArray().Where(m => m.GetProperty("employerId").GetString() == employer)
             .Select(m => m.TryGetProperty("tier", out var t) ? t.GetString() : null).FirstOrDefault();
+    }
+
+    private async Task<List<JsonElement>> CalendarAsync(string employer, string key)
+    {
+        using var response = await App.SendAsync(HttpMethod.Get, $"/api/v1/employers/{employer}/calendar", key);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return (await response.Content.ReadFromJsonAsync<JsonElement>()).EnumerateArray().ToList();
     }
 }

@@ -56,6 +56,7 @@ public sealed class ScheduledVersionTests
         var beforeJoiner = await MemberAsync(app, charter);
         var reassessedBefore = await ReassessAsync(app, early, charter);
         var portalPage = await app.Anonymous.GetStringAsync(new Uri($"/charters/{charter}", UriKind.Relative));
+        var calendar = await GetAsync(app, $"/api/v1/employers/{early}/calendar");
 
         Assert.Equal((2, $"{from:yyyy-MM-dd}", 5, $"{moveOn:yyyy-MM-dd}"), (published.GetProperty("version").GetInt32(),
             published.GetProperty("effectiveFrom").GetString(), published.GetProperty("gracePeriodDays").GetInt32(), published.GetProperty("membersMoveOn").GetString()));
@@ -66,8 +67,13 @@ public sealed class ScheduledVersionTests
         var fromText = from.ToString("d MMMM yyyy", System.Globalization.CultureInfo.InvariantCulture);
         var moveText = moveOn.ToString("d MMMM yyyy", System.Globalization.CultureInfo.InvariantCulture);
         Assert.Contains($"Version 2 applies from {fromText}; members move to it on {moveText}.", portalPage);
+        Assert.Contains("The requirements below are those of version 1, in force today.", portalPage); // not the scheduled version's
         Assert.Equal((1, "member"), (reassessedBefore.CharterVersion, reassessedBefore.Tier));
         Assert.Equal((1, "member"), await MembershipAsync(app, beforeJoiner, charter));
+        // The member's renewal calendar names the day it moves (the date plus the grace period), not the date itself.
+        var move = calendar.EnumerateArray().Single(e => e.GetProperty("kind").GetString() == "version-moves");
+        Assert.Equal(($"{moveOn:yyyy-MM-dd}", charter), (move.GetProperty("date").GetString(), move.GetProperty("charterIds")[0].GetString()));
+        Assert.Contains("from version 1 to version 2", move.GetProperty("what").GetString(), StringComparison.Ordinal);
 
         // The date comes: joiners join version 2, the members keep version 1 for the grace period, re-assessed or not.
         app.Clock.SetUtcNow(Midnight(from));
@@ -92,6 +98,8 @@ public sealed class ScheduledVersionTests
         }
 
         Assert.False((await GetAsync(app, $"/api/v1/charters/{charter}")).TryGetProperty("membersVersion", out _));
+        Assert.DoesNotContain((await GetAsync(app, $"/api/v1/employers/{early}/calendar")).EnumerateArray(),
+            e => e.GetProperty("kind").GetString() == "version-moves");
     }
 
     [Fact]

@@ -80,6 +80,8 @@ public sealed class PlacesHttpTests(PlatformFixture fixture)
         var official = await App.GetJsonAsync<RegionIndicatorSet>($"/api/v1/regions/{region}/indicators?year={year}");
         Assert.Equal(66.6m, official.Find(IndicatorIds.EmploymentRate).Value);
 
+        var beforeEmployers = await App.GetJsonAsync<RegionIndicatorSet>($"/api/v1/regions/{region}/indicators?year={CurrentYear}");
+        Assert.NotEqual(100m, beforeEmployers.ByLocalAuthority.Single(c => c.Area == "E06000002").Find(IndicatorIds.EmployeesCovered).Value);
         var middlesbrough = App.Grains.GetLocalAuthority("E06000002");
         for (var i = 0; i < 5; i++)
         {

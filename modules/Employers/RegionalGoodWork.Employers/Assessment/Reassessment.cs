@@ -35,7 +35,8 @@ internal static class Reassessment
             }
 
             // Under officer review the tier shown is the approved one; the review is kept up to date with the evidence.
-            var (assessment, review) = OfficerReviews.Apply(version, Assessor.Assess(version, facts, rates, implications), membership.Review, facts, now);
+            var (assessment, review) = OfficerReviews.Apply(version, Assessor.Assess(version, facts, rates, implications), membership.Review, facts, now,
+                tierBeforeReview: membership.Review is null ? membership.Assessment.Tier : null);
             if (moved is null && assessment.SameAs(membership.Assessment) && (review is null ? membership.Review is null : review.SameAs(membership.Review)))
             {
                 continue;

@@ -8,15 +8,20 @@ namespace RegionalGoodWork.Employers.Calendar;
 /// <summary>
 /// What the calendar's sources read, as of <see cref="Today"/> (the business date): the active memberships (with their
 /// last assessment), the published versions they are on (by charter id; one that could not be read is missing), every
-/// evidence item ever, and the catalogue of kinds.
+/// evidence item the locker holds (superseded ones moved to archive pages never count again, so none is missing here), the
+/// catalogue of kinds, and each of those charters' latest published version (a scheduled one included; by charter id).
 /// </summary>
 internal sealed record CalendarFacts(
     DateOnly Today,
     IReadOnlyList<Membership> Active,
     IReadOnlyDictionary<string, CharterVersion> Versions,
     IReadOnlyList<EvidenceRecord> Evidence,
-    EvidenceCatalogue Kinds)
+    EvidenceCatalogue Kinds,
+    IReadOnlyDictionary<string, CharterVersion>? LatestVersions = null)
 {
+    /// <summary>Each charter's latest published version (none when they were not read).</summary>
+    public IReadOnlyDictionary<string, CharterVersion> Latest => LatestVersions ?? new Dictionary<string, CharterVersion>();
+
     /// <summary>A charter's name as its version says it (its id when the version could not be read).</summary>
     public string CharterName(string charterId) => Versions.GetValueOrDefault(charterId)?.Definition.Name ?? charterId;
 
@@ -32,7 +37,7 @@ internal sealed record CalendarFacts(
 
 /// <summary>
 /// One kind of due date. Each source reads the facts and answers its entries (dates before today are dropped by the
-/// builder); adding a kind (an officer's decision due, a charter version moving on) is adding one source.
+/// builder); adding a kind is adding one source.
 /// </summary>
 internal interface ICalendarSource
 {
@@ -46,7 +51,8 @@ internal interface ICalendarSource
 /// </summary>
 internal static class RenewalCalendar
 {
-    public static IReadOnlyList<ICalendarSource> Sources { get; } = [new EvidenceExpiries(), new PayByDates(), new AnnualReviews()];
+    public static IReadOnlyList<ICalendarSource> Sources { get; } =
+        [new EvidenceExpiries(), new PayByDates(), new AnnualReviews(), new VersionMoves(), new ReviewDates()];
 
     public static IReadOnlyList<CalendarEntry> Build(CalendarFacts facts, IEnumerable<ICalendarSource>? sources = null)
     {

@@ -44,17 +44,21 @@ internal static class OfficerReviews
     /// the evidence reaches a tier above the approved one, or reaches a tier while a review is due (an item of the approval
     /// was superseded by a newer item of its kind, or is no longer in force); it is kept (its time included) while it asks
     /// for the same tier on the same items, and none is made again for what an officer rejected. For a charter not under
-    /// review: the assessment as it is, and no review.
+    /// review: the assessment as it is, and no review. A membership coming under review for the first time (its charter's new
+    /// version asks for review: <paramref name="held"/> is null) keeps the tier it held before (<paramref name="tierBeforeReview"/>)
+    /// as approved, with no snapshot — only a higher tier waits for an officer — so a version turning review on never strips
+    /// its members' tiers on the day they move.
     /// </summary>
     public static (MembershipAssessment Shown, ReviewState? Review) Apply(
-        CharterVersion version, MembershipAssessment assessed, ReviewState? held, IReadOnlyDictionary<string, EvidenceFact> facts, DateTimeOffset now)
+        CharterVersion version, MembershipAssessment assessed, ReviewState? held, IReadOnlyDictionary<string, EvidenceFact> facts, DateTimeOffset now,
+        string? tierBeforeReview = null)
     {
         if (!version.Definition.ReviewedByOfficer)
         {
             return (assessed, null);
         }
 
-        var review = held ?? ReviewState.None;
+        var review = held ?? ReviewState.None with { ApprovedTier = tierBeforeReview };
         var tiers = version.Definition.Tiers;
         var assessedIndex = version.Definition.TierIndex(assessed.Tier);
         var approvedIndex = version.Definition.TierIndex(review.ApprovedTier);
