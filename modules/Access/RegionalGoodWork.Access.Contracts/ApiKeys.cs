@@ -104,6 +104,9 @@ public static class AccessGrainKeys
 
     public static ISignInLinksGrain GetSignInLinks(this IGrainFactory grains) => grains.GetGrain<ISignInLinksGrain>("links");
 
+    /// <summary>An employer's private calendar feed address, keyed by the (normalized) employer id.</summary>
+    public static ICalendarFeedGrain GetCalendarFeed(this IGrainFactory grains, string employerId) => grains.GetGrain<ICalendarFeedGrain>(employerId);
+
     /// <summary>A resource's audit trail, keyed by the resource's name (<see cref="AuditResources"/>).</summary>
     public static IAuditTrailGrain GetAuditTrail(this IGrainFactory grains, string resource) => grains.GetGrain<IAuditTrailGrain>(resource);
 }

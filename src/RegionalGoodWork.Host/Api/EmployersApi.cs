@@ -3,6 +3,7 @@ using System.Text.Json;
 using RegionalGoodWork.Access.Contracts;
 using RegionalGoodWork.Employers.Contracts;
 using RegionalGoodWork.Host.Access;
+using RegionalGoodWork.Host.Api.Idempotency;
 using RegionalGoodWork.SharedKernel;
 using RegionalGoodWork.Taxonomy.Contracts;
 
@@ -192,6 +193,63 @@ internal static class EmployersApi
             .RequireAuthorization(AccessPolicies.EmployerCase).AuditsReads()
             .WithName("getEmployerCalendarFeed")
             .WithSummary("The employer's renewal calendar as an iCalendar feed (RFC 5545, text/calendar) for Outlook and Google Calendar")
+            .Produces<string>(contentType: "text/calendar")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        // A private feed address for calendar applications, which subscribe to an address and cannot send a key: the address
+        // carries a secret (only its salted hash is kept; issuing again replaces it, DELETE revokes it). The employer's own key
+        // or session, or the admin; whoever holds the address reads the employer's whole calendar as the employer would.
+        employers.MapPost("/calendar/feed", async (string employerId, ClaimsPrincipal user, HttpContext http, IGrainFactory grains) =>
+            {
+                var id = EmployerIds.Normalize(employerId);
+                if (!EmployerIds.IsValid(id) || (await grains.GetEmployer(id).GetProfileAsync()).Problem is not null)
+                {
+                    return Problem.NotFound("employer", employerId).ToProblem();
+                }
+
+                var issued = await grains.GetCalendarFeed(id).IssueAsync(CallerClaims.From(user)!.KeyId);
+                http.Audit().Summary = "issued the calendar feed address (any earlier one stops working)";
+                return Results.Created((string?)null, new
+                {
+                    url = $"{http.Request.Scheme}://{http.Request.Host}/api/v1/calendar-feeds/{id}/{issued.Secret}.ics",
+                    issuedAt = issued.IssuedAt,
+                });
+            })
+            .RequireAuthorization(AccessPolicies.EmployerLocker)
+            .AnswersASecretOnce()
+            .WithName("issueEmployerCalendarFeed")
+            .WithSummary("Issue the private address calendar applications subscribe to (shown only in this answer; replaces any earlier one)")
+            .Produces(StatusCodes.Status201Created)
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        employers.MapDelete("/calendar/feed", async (string employerId, HttpContext http, IGrainFactory grains) =>
+            {
+                var id = EmployerIds.Normalize(employerId);
+                if (!EmployerIds.IsValid(id) || !await grains.GetCalendarFeed(id).RevokeAsync())
+                {
+                    return new Problem(ProblemKind.NotFound, "No calendar feed address", $"Employer '{employerId}' has no calendar feed address to revoke.").ToProblem();
+                }
+
+                http.Audit().Summary = "revoked the calendar feed address";
+                return Results.NoContent();
+            })
+            .RequireAuthorization(AccessPolicies.EmployerLocker)
+            .WithName("revokeEmployerCalendarFeed")
+            .WithSummary("Revoke the calendar feed address: subscriptions to it stop at once")
+            .Produces(StatusCodes.Status204NoContent)
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        // The feed itself: no key (the address is the credential). An address that does not open answers 404, as an unknown one.
+        v1.MapGet("/calendar-feeds/{employerId}/{secret}.ics", async (string employerId, string secret, IGrainFactory grains) =>
+            {
+                var id = EmployerIds.Normalize(employerId);
+                return EmployerIds.IsValid(id) && await grains.GetCalendarFeed(id).OpensAsync(secret)
+                    ? await Known(employerId, grains, g => g.GetCalendarAsync(null), c => Results.Bytes(ICalendarFeed.Write(c), ICalendarFeed.ContentType))
+                    : new Problem(ProblemKind.NotFound, "Unknown calendar feed", "No calendar feed has this address (it may have been revoked or replaced).").ToProblem();
+            })
+            .WithTags("Employers")
+            .WithName("getCalendarFeedBySecretAddress")
+            .WithSummary("An employer's renewal calendar at its private feed address (iCalendar, RFC 5545), for calendar subscriptions")
             .Produces<string>(contentType: "text/calendar")
             .ProducesProblem(StatusCodes.Status404NotFound);
 

@@ -151,6 +151,9 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.MatrixPlat
         Guarded("GET", "/api/v1/employers/{employerId}/next-tier-plan", $"/api/v1/employers/{Employer}/next-tier-plan", [Who.OwnEmployer]),
         Guarded("GET", "/api/v1/employers/{employerId}/calendar", $"/api/v1/employers/{Employer}/calendar", [Who.OwnEmployer, Who.CharterOfficer]),
         Guarded("GET", "/api/v1/employers/{employerId}/calendar.ics", $"/api/v1/employers/{Employer}/calendar.ics", [Who.OwnEmployer, Who.CharterOfficer]),
+        Guarded("POST", "/api/v1/employers/{employerId}/calendar/feed", $"/api/v1/employers/{Employer}/calendar/feed", [Who.OwnEmployer]),
+        Guarded("DELETE", "/api/v1/employers/{employerId}/calendar/feed", $"/api/v1/employers/{Employer}/calendar/feed", [Who.OwnEmployer]),
+        Open("GET", "/api/v1/calendar-feeds/{employerId}/{secret}.ics", $"/api/v1/calendar-feeds/{Employer}/not-the-secret.ics"),
         Guarded("GET", "/api/v1/employers/{employerId}/contracts", $"/api/v1/employers/{Employer}/contracts", [Who.OwnEmployer, Who.CharterOfficer]),
 
         // The employer import: an admin's and any region operator's — the operator's rows outside its region are rejected one by

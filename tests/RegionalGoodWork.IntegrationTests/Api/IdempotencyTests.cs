@@ -231,7 +231,7 @@ public sealed class IdempotencyTests(EmployersApp app)
                 "/api/v1/official-indicators/import", "/api/v1/partners/{partnerId}/evidence", "/api/v1/regions/{regionCode}/indicators/snapshots", "/api/v1/wage-rates",
                 "/employers/{employerId}"],
             honoured);
-        Assert.Equal(["/api/v1/charters/{charterId}/assess", "/api/v1/charters/{charterId}/draft/impact", "/api/v1/employers/import", "/api/v1/keys", "/api/v1/sign-in-links", "/api/v1/webhooks/", "/sign-in", "/sign-out"],
+        Assert.Equal(["/api/v1/charters/{charterId}/assess", "/api/v1/charters/{charterId}/draft/impact", "/api/v1/employers/import", "/api/v1/employers/{employerId}/calendar/feed", "/api/v1/keys", "/api/v1/sign-in-links", "/api/v1/webhooks/", "/sign-in", "/sign-out"],
             ignored.Order(StringComparer.Ordinal));
     }
 
