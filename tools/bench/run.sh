@@ -18,7 +18,7 @@
 #                                                      warm, vs one read-only call per member
 #   tools/bench/run.sh                                 indicators and evidence (a few minutes)
 #   tools/bench/run.sh all                             every benchmark at issue 15's sizes (100,000 and 1,000,000 employers,
-#                                                      the 100,000-employer import, ...; about half an hour on 2 cores), then
+#                                                      the 100,000-employer import, ...; about 15 minutes on 2 cores), then
 #                                                      every ratio and figure again in one summary
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
