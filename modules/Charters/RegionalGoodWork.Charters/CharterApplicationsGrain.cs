@@ -40,7 +40,14 @@ internal sealed class CharterApplicationsGrain([PersistentState("charter-applica
                 return new ViewReceipt(ViewChange.Unchanged, true);
         }
 
-        var unchanged = held?.Application == application;
+        // Records compare their lists by reference: the items are compared by content.
+        var unchanged = (held?.Application, application) switch
+        {
+            (null, null) => true,
+            ({ } was, { } now) => was with { EvidenceItemIds = [] } == now with { EvidenceItemIds = [] }
+                                  && was.EvidenceItemIds.SequenceEqual(now.EvidenceItemIds, StringComparer.Ordinal),
+            _ => false,
+        };
         state.State.Lines[employerId] = new ApplicationLine { Application = application, Stamp = stamp };
         await state.WriteOrReloadAsync(DeactivateOnIdle);
         return new ViewReceipt(unchanged ? ViewChange.Unchanged : ViewChange.Applied, true);

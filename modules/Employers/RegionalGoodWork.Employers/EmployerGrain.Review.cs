@@ -58,7 +58,10 @@ internal sealed partial class EmployerGrain : IEmployerReviewGrain
 
         if (S.Evidence.Find(e => e.Id == itemId) is not { } item)
         {
-            return Problem.NotFound("evidence item", itemId);
+            // An item of this locker moved to an archive page can never count again: not one to verify (409), unlike an unknown id.
+            return EvidenceNumber(itemId) is { } n && n <= S.LastEvidenceNumber
+                ? Problem.Conflict($"Item {itemId} is superseded (archived): only evidence in force can be verified.")
+                : Problem.NotFound("evidence item", itemId);
         }
 
         if (item.Source.IsVerified())
@@ -113,4 +116,8 @@ internal sealed partial class EmployerGrain : IEmployerReviewGrain
         var items = drawn.Take(Math.Clamp(size, 0, drawn.Length)).OrderBy(e => e.Kind, StringComparer.Ordinal).Select(e => e.ToView(true)).ToList();
         return Outcome<EvidenceSample>.Ok(new EvidenceSample(charterId, EmployerId, version.Version, Now, held.Length, items));
     }
+
+    /// <summary>n of an item id <c>ev-n</c>, or null.</summary>
+    private static int? EvidenceNumber(string itemId) =>
+        itemId.StartsWith("ev-", StringComparison.Ordinal) && int.TryParse(itemId.AsSpan(3), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) ? n : null;
 }

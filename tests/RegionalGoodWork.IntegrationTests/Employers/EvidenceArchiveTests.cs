@@ -48,6 +48,10 @@ public sealed class EvidenceArchiveTests(EmployersApp app)
         Assert.Equal([("flex.flexible-from-day-one", "ev-1"), (Share, "ev-101")],
             current.Select(i => (i.GetProperty("kind").GetString(), i.GetProperty("id").GetString())));
         Assert.Equal("member", (await app.MembershipAsync(employer, charter)).GetProperty("tier").GetString());
+
+        // An archived item is not one to verify (409, as for any item not in force); an id never issued is 404.
+        Assert.Equal(HttpStatusCode.Conflict, (await app.SendAsync(HttpMethod.Post, $"/api/v1/employers/{employer}/evidence/ev-2/verify")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await app.SendAsync(HttpMethod.Post, $"/api/v1/employers/{employer}/evidence/ev-999/verify")).StatusCode);
     }
 
     private async Task<long> StoredStateBytesAsync(string grainType, string employerId)
