@@ -71,7 +71,7 @@ case "$cmd" in
     if [ "$(psql -h 127.0.0.1 -p "$port" -U postgres -d postgres -Atc "select count(*) from pg_database where datname='rgw'")" = 0 ]; then
       psql -h 127.0.0.1 -p "$port" -U postgres -d postgres -qc 'create database rgw' >/dev/null
     fi
-    echo "Host=127.0.0.1;Port=$port;Username=postgres;Database=rgw;Pooling=true;Maximum Pool Size=100"
+    echo "Host=127.0.0.1;Port=$port;Username=postgres;Database=rgw"
     ;;
   stop)
     dir=$1; bin=$(ensure_bin)
