@@ -13,15 +13,62 @@ internal static class PlacesApi
     private const string Csv = "text/csv; charset=utf-8";
 
     /// <summary>
-    /// The JSON of each region indicator set answered, kept while the set lives. The region grain answers the same
-    /// (immutable) instance until one of its inputs changes, and a grain on this silo hands it over by reference, so an
-    /// England-size region's ~300 council sets are serialised once per change rather than per read; a set from another silo
-    /// is a new instance (serialised once, then collected with it). The bytes are what <c>Results.Ok</c> would write.
+    /// What is answered for each region indicator set, kept while the set lives. The region grain answers the same (immutable)
+    /// instance until one of its inputs changes, and a grain on this silo hands it over by reference, so an England-size
+    /// region's ~300 council sets are serialised once per change rather than per read; a set from another silo is a new
+    /// instance (serialised once, then collected with it). The bytes are what <c>Results.Ok</c> would write.
     /// </summary>
-    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<RegionIndicatorSet, byte[]> RegionJsonBytes = new();
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<RegionIndicatorSet, RegionAnswer> RegionAnswers = new();
 
-    private static IResult RegionJson(RegionIndicatorSet set, JsonSerializerOptions options) =>
-        Results.Bytes(RegionJsonBytes.GetValue(set, s => JsonSerializer.SerializeToUtf8Bytes(s, options)), "application/json; charset=utf-8");
+    /// <summary>
+    /// A region's answer: its JSON, a weak ETag of it (a dashboard polling with <c>If-None-Match</c> gets 304 and no body while
+    /// nothing changed) and, for a client that accepts gzip, the same JSON compressed once (an England-size answer is ~720 KiB
+    /// of JSON, ~40 KiB compressed).
+    /// </summary>
+    private sealed class RegionAnswer(byte[] json)
+    {
+        private byte[]? gzip;
+
+        public byte[] Json { get; } = json;
+
+        public Microsoft.Net.Http.Headers.EntityTagHeaderValue ETag { get; } =
+            new($"\"{Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(json).AsSpan(0, 16))}\"", isWeak: true);
+
+        public byte[] Gzip => gzip ??= Compress(Json); // a race computes it twice, the same bytes
+
+        private static byte[] Compress(byte[] bytes)
+        {
+            using var buffer = new MemoryStream();
+            using (var zip = new System.IO.Compression.GZipStream(buffer, System.IO.Compression.CompressionLevel.Optimal, leaveOpen: true))
+            {
+                zip.Write(bytes);
+            }
+
+            return buffer.ToArray();
+        }
+    }
+
+    private static IResult RegionJson(RegionIndicatorSet set, JsonSerializerOptions options, HttpContext http)
+    {
+        var answer = RegionAnswers.GetValue(set, s => new RegionAnswer(JsonSerializer.SerializeToUtf8Bytes(s, options)));
+        var request = http.Request.GetTypedHeaders();
+        var response = http.Response.GetTypedHeaders();
+        response.ETag = answer.ETag;
+        http.Response.Headers.Vary = "Accept-Encoding";
+        if (request.IfNoneMatch.Any(tag => tag.Equals(Microsoft.Net.Http.Headers.EntityTagHeaderValue.Any) || tag.Compare(answer.ETag, useStrongComparison: false)))
+        {
+            return Results.StatusCode(StatusCodes.Status304NotModified);
+        }
+
+        const string Json = "application/json; charset=utf-8";
+        if (request.AcceptEncoding.Any(e => e.Value.Equals("gzip", StringComparison.OrdinalIgnoreCase) && e.Quality is not 0))
+        {
+            http.Response.Headers.ContentEncoding = "gzip";
+            return Results.Bytes(answer.Gzip, Json);
+        }
+
+        return Results.Bytes(answer.Json, Json);
+    }
 
     public static RouteGroupBuilder MapPlacesApi(this RouteGroupBuilder v1)
     {
@@ -86,12 +133,14 @@ internal static class PlacesApi
             .ProducesProblem(StatusCodes.Status404NotFound);
 
         places.MapGet("/regions/{regionCode}/indicators", async (string regionCode, int? year, IGrainFactory grains, PlatformClock time,
-                Microsoft.Extensions.Options.IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json) =>
+                Microsoft.Extensions.Options.IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json, HttpContext http) =>
                 BadCode("regionCode", regionCode) ?? BadYear(year)
-                ?? (await grains.GetRegion(regionCode).GetIndicatorsAsync(YearOr(year, time))).ToResult(set => RegionJson(set, json.Value.SerializerOptions)))
+                ?? (await grains.GetRegion(regionCode).GetIndicatorsAsync(YearOr(year, time))).ToResult(set => RegionJson(set, json.Value.SerializerOptions, http)))
             .WithName("getRegionIndicators")
             .WithSummary("Get a region's good-work indicators for a year, with each council's")
+            .WithDescription("Answers a weak ETag; If-None-Match with it answers 304 while nothing changed. Compressed (gzip) for a client that accepts it.")
             .Produces<RegionIndicatorSet>()
+            .Produces(StatusCodes.Status304NotModified)
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound);
 

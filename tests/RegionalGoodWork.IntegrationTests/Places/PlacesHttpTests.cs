@@ -107,6 +107,62 @@ public sealed class PlacesHttpTests(PlatformFixture fixture)
     }
 
     [Fact]
+    public async Task RegionIndicators_RevalidatedWithTheirETag_Answer304UntilTheyChange_AndCompressWhenAccepted()
+    {
+        const string region = "E47000006"; // Tees Valley, in a year of this test's own
+        const string path = $"/api/v1/regions/{region}/indicators?year=2034";
+        using var first = await App.Http.GetAsync(new Uri(path, UriKind.Relative));
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        var etag = first.Headers.ETag;
+        Assert.NotNull(etag);
+        Assert.True(etag.IsWeak);
+        Assert.Contains("Accept-Encoding", first.Headers.Vary);
+        var json = await first.Content.ReadAsByteArrayAsync();
+
+        using (var unchanged = await SendAsync(path, r => r.Headers.IfNoneMatch.Add(etag)))
+        {
+            Assert.Equal(HttpStatusCode.NotModified, unchanged.StatusCode);
+            Assert.Empty(await unchanged.Content.ReadAsByteArrayAsync());
+            Assert.Equal(etag, unchanged.Headers.ETag);
+        }
+
+        using (var zipped = await SendAsync(path, r => r.Headers.AcceptEncoding.ParseAdd("gzip, br")))
+        {
+            Assert.Equal(HttpStatusCode.OK, zipped.StatusCode);
+            Assert.Equal(["gzip"], zipped.Content.Headers.ContentEncoding);
+            await using var unzip = new System.IO.Compression.GZipStream(await zipped.Content.ReadAsStreamAsync(), System.IO.Compression.CompressionMode.Decompress);
+            using var plain = new MemoryStream();
+            await unzip.CopyToAsync(plain);
+            Assert.Equal(json, plain.ToArray());
+        }
+
+        using (var refused = await SendAsync(path, r => r.Headers.AcceptEncoding.ParseAdd("gzip;q=0")))
+        {
+            Assert.Empty(refused.Content.Headers.ContentEncoding);
+            Assert.Equal(json, await refused.Content.ReadAsByteArrayAsync());
+        }
+
+        using (var imported = await ImportAsync("areacd,areanm,geography,indicator,period,observation\n" +
+                   $"{region},Tees Valley,Combined Authority or City Region,Employment rate,2034-01-01/P1Y,71.2\n"))
+        {
+            Assert.Equal(HttpStatusCode.OK, imported.StatusCode);
+        }
+
+        using var changed = await SendAsync(path, r => r.Headers.IfNoneMatch.Add(etag));
+        Assert.Equal(HttpStatusCode.OK, changed.StatusCode);
+        Assert.NotEqual(etag, changed.Headers.ETag);
+        var set = await changed.Content.ReadFromJsonAsync<RegionIndicatorSet>();
+        Assert.Equal(71.2m, set!.Find(IndicatorIds.EmploymentRate).Value);
+    }
+
+    private async Task<HttpResponseMessage> SendAsync(string path, Action<HttpRequestMessage> headers)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(path, UriKind.Relative));
+        headers(request);
+        return await App.Http.SendAsync(request);
+    }
+
+    [Fact]
     public async Task Import_FileWithBadLines_IsRejectedLineByLineAndStoresNothing()
     {
         const string csv = "\uFEFFareacd,areanm,geography,indicator,period,observation,status\r\n" +
