@@ -72,7 +72,7 @@ case "$what" in
     [ -f "$root/../shared/data/gender_pay_gap/gender-pay-gap-2022-23.csv" ] && gpg "$root/../shared/data/gender_pay_gap/gender-pay-gap-2022-23.csv"
     echo
     echo "== summary ($(date -u +%Y-%m-%d), $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GB", $2/1048576}' /proc/meminfo))"
-    grep -E '^== |ratio|p50|TPS|/s|peak|in [0-9.]+ ?s|state stored|writes per|impact over|baseline|^ +[0-9]+ \|' "$log" | grep -v '^== summary'
+    grep -E '^== |ratio|p50|TPS|/s|peak|in [0-9.]+ ?s|state stored|writes per|impact over|baseline|^ +[0-9]+ \|' "$log" | grep -v '^== summary' | grep -Ev '^ +at |Exception|Object name'
     ;;
   *) echo "unknown benchmark '$what' (indicators, england, evidence, scaleout, gpg, import, uplift, impact, all)"; exit 2 ;;
 esac
