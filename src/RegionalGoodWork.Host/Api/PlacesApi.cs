@@ -23,7 +23,7 @@ internal static class PlacesApi
     /// <summary>
     /// A region's answer: its JSON, a weak ETag of it (a dashboard polling with <c>If-None-Match</c> gets 304 and no body while
     /// nothing changed) and, for a client that accepts gzip, the same JSON compressed once (an England-size answer is ~720 KiB
-    /// of JSON, ~40 KiB compressed).
+    /// of JSON, ~25 KiB compressed).
     /// </summary>
     private sealed class RegionAnswer(byte[] json)
     {
